@@ -1,0 +1,87 @@
+# orchestration-clients. First use of any target sets up the pinned toolchain by itself:
+# uv (pinned) in .tools/, Python packages from uv.lock in .venv/, npm tools from
+# package-lock.json in node_modules/.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+PYTHON ?= python3
+UV := .tools/bin/uv
+PY := .venv/bin/python
+VENDOR ?= paxos
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(shell command -v $(PYTHON))
+export PYTHONDONTWRITEBYTECODE := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help setup generate check validate lint typecheck test conformance mock bench fuzz snapshots clean
+
+help:
+	@echo "make generate     set up (first time) and generate generated/ from specs/"
+	@echo "make test         everything CI runs: validate, check (drift), lint, pytest"
+	@echo "make validate     openapi-spec-validator + project rules + Spectral on specs/"
+	@echo "make check        fail if generated/ differs from a fresh generation"
+	@echo "make lint         ruff + mypy --strict on generator/, tests/ and generated/"
+	@echo "make conformance  the conformance suite alone, with its report"
+	@echo "make mock VENDOR=paxos   Prism mock server for one vendor on 127.0.0.1:4010"
+	@echo "make bench        benchmarks (prints figures, never fails on them)"
+	@echo "make fuzz         the long fuzz run"
+	@echo "make snapshots    rewrite the expected-output snapshots after a deliberate change"
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: .venv/.synced node_modules/.installed
+
+generate: .venv/.synced
+	$(PY) -m generator generate $(if $(FORCE),--force,)
+
+check: .venv/.synced
+	$(PY) -m generator check
+
+validate: setup
+	$(PY) -m generator.validate_cli
+	npx --no-install spectral lint specs/*.yaml --ruleset .spectral.yaml --fail-severity warn --display-only-failures
+
+lint: .venv/.synced
+	.venv/bin/ruff check generator tests
+	.venv/bin/ruff format --check generator tests
+	.venv/bin/ruff check --no-cache --config generator/ruff_generated.toml generated
+	.venv/bin/mypy --strict generator tests
+	@for d in generated/*/; do \
+	  echo "mypy --strict $$d"; \
+	  (cd $$d && $(CURDIR)/.venv/bin/mypy --strict --cache-dir $(CURDIR)/.mypy_cache/generated --no-incremental . ) || exit 1; \
+	done
+
+test: validate check lint
+	$(PY) -m pytest -q -n 2 tests
+
+conformance: setup
+	$(PY) -m pytest -q tests/conformance -p no:randomly
+	$(PY) -m tests.conformance.report
+
+mock: setup
+	$(PY) -m tests.support.mock_server $(VENDOR)
+
+bench: setup
+	$(PY) -m bench
+
+fuzz: .venv/.synced
+	FUZZ_EXAMPLES=5000 $(PY) -m pytest -q tests/hardening -k fuzz
+
+snapshots: .venv/.synced
+	UPDATE_SNAPSHOTS=1 $(PY) -m pytest -q tests -k snapshot
+
+clean:
+	rm -rf .venv .tools node_modules .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,62 @@
+"""Stage 2a: rewrite a validated spec into the subset the generators handle correctly.
+
+Each rewrite here fixes a measured defect of a generator (see shared notes
+generator-traps.md) by stating, explicitly, what the spec already means:
+
+* Operation security defaults to the document's ``security`` (OpenAPI 3.1 §4.8.10.1).
+  openapi-python-client only looks at the operation, so an operation covered by the top
+  level alone would accept an unauthenticated client.  We copy it down.
+* A parameter declared with ``content:`` instead of ``schema:`` is dropped by
+  openapi-python-client without a word.  We turn it into ``schema:`` and mark it with
+  ``x-oc-content-type`` so the endpoint template serializes it as that media type.
+* Our own ``x-`` extensions are left in place: both generators ignore them.
+
+The input is never mutated; a deep copy is returned.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+CONTENT_TYPE_MARK = "x-oc-content-type"
+
+
+def iter_operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, method, operation) in document order."""
+    found = []
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                found.append((path, method, operation))
+    return found
+
+
+def normalize(document: dict[str, Any]) -> dict[str, Any]:
+    result = copy.deepcopy(document)
+    top_security = result.get("security")
+    for _path, _method, operation in iter_operations(result):
+        if "security" not in operation and top_security is not None:
+            operation["security"] = copy.deepcopy(top_security)
+        for parameter in operation.get("parameters") or []:
+            if isinstance(parameter, dict):
+                _content_to_schema(parameter)
+    for item in (result.get("paths") or {}).values():
+        for parameter in (item or {}).get("parameters") or []:
+            if isinstance(parameter, dict):
+                _content_to_schema(parameter)
+    return result
+
+
+def _content_to_schema(parameter: dict[str, Any]) -> None:
+    content = parameter.get("content")
+    if "schema" in parameter or not isinstance(content, dict) or len(content) != 1:
+        return
+    ((media_type, media),) = content.items()
+    parameter["schema"] = copy.deepcopy((media or {}).get("schema", {}))
+    parameter[CONTENT_TYPE_MARK] = media_type
+    del parameter["content"]

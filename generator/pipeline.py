@@ -1,0 +1,203 @@
+"""The pipeline: discover -> load -> validate -> normalize -> model -> generate -> render
+-> format -> compile -> write.  Each stage is its own module; this one only sequences
+them, runs vendors on both cores, and makes the result atomic.
+
+Atomicity: everything is built in a staging directory beside ``generated/``.  Only when
+every vendor generated, formatted and compiled cleanly is ``generated/`` swapped for it
+(two renames on the same filesystem); any problem leaves ``generated/`` as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import manifest
+from generator.discover import SpecFile, discover
+from generator.load import LoadedSpec, load_spec
+from generator.problems import GenerationFailed, Problem, has_errors
+
+TEMPLATES = "templates"
+
+
+@dataclass
+class Outcome:
+    generated: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    differences: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+    specs: Path
+    out: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / TEMPLATES
+
+
+def _vendor_inputs(toolchain: str, spec: SpecFile) -> str:
+    digest = manifest.vendor_inputs_digest(toolchain, spec.path)
+    if spec.errata_path.is_file():
+        digest = manifest.sha256(digest.encode() + spec.errata_path.read_bytes())
+    return digest
+
+
+def check_specs(specs: list[SpecFile], root: Path) -> tuple[dict[str, LoadedSpec], list[Problem]]:
+    """Load and validate; the validation layer is imported lazily (a no-op run skips it)."""
+    from generator.validate import validate_spec  # noqa: PLC0415 - heavy imports, only when needed
+
+    loaded: dict[str, LoadedSpec] = {}
+    problems: list[Problem] = []
+    for spec in specs:
+        doc, found = load_spec(spec.path, root)
+        problems += found
+        if doc is None:
+            continue
+        found = validate_spec(doc, spec.errata_path)
+        problems += found
+        if not has_errors(found):
+            loaded[spec.slug] = doc
+    return loaded, problems
+
+
+def run(
+    paths: Paths,
+    *,
+    force: bool = False,
+    check: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[str], None] = print,
+) -> Outcome:
+    specs, problems = discover(paths.specs, paths.root)
+    if problems:
+        raise GenerationFailed(problems)
+    toolchain = manifest.toolchain_digest(paths.root)
+    inputs = {spec.slug: _vendor_inputs(toolchain, spec) for spec in specs}
+    records = {} if (force or check) else manifest.read(paths.out)
+    current = {s.slug for s in specs if manifest.is_current(paths.out, s.slug, records.get(s.slug), inputs[s.slug])}
+    stale_dirs = _unexpected_entries(paths.out, {s.slug for s in specs})
+    if len(current) == len(specs) and not stale_dirs:
+        for spec in specs:
+            progress(f"  {spec.slug:<12} up to date")
+        return Outcome(reused=sorted(current))
+
+    todo = [s for s in specs if s.slug not in current]
+    loaded, problems = check_specs(todo, paths.root)
+    if has_errors(problems):
+        raise GenerationFailed(problems)
+
+    paths.out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{paths.out.name}.staging-", dir=paths.out.parent))
+    try:
+        outcome = _build(paths, specs, todo, loaded, current, inputs, records, staging, jobs, progress)
+        if check:
+            outcome.differences = _diff_trees(staging, paths.out)
+        else:
+            _swap(staging, paths.out)
+        return outcome
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build(
+    paths: Paths,
+    specs: list[SpecFile],
+    todo: list[SpecFile],
+    loaded: dict[str, LoadedSpec],
+    current: set[str],
+    inputs: dict[str, str],
+    records: dict[str, manifest.VendorRecord],
+    staging: Path,
+    jobs: int | None,
+    progress: Callable[[str], None],
+) -> Outcome:
+    jobs = jobs or min(len(todo), os.cpu_count() or 1)
+    tasks = [(s.slug, s.path, s.display, loaded[s.slug].data, staging / s.slug, paths.templates) for s in todo]
+    problems: list[Problem] = []
+    if jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_generate_one, tasks))
+    else:
+        results = [_generate_one(task) for task in tasks]
+    for slug, found, seconds in results:
+        problems += found
+        progress(f"  {slug:<12} {'FAILED' if found else 'generated'} in {seconds:.2f}s")
+    if has_errors(problems):
+        raise GenerationFailed(problems)
+
+    from generator.fmt import compile_tree, format_tree  # noqa: PLC0415
+
+    problems += format_tree(staging)
+    problems += compile_tree(staging, paths.out.name)
+    if has_errors(problems):
+        raise GenerationFailed(problems)
+    for slug in sorted(current):
+        shutil.copytree(paths.out / slug, staging / slug)
+    new_records = {
+        s.slug: manifest.VendorRecord(inputs=inputs[s.slug], files=manifest.hash_tree(staging / s.slug)) for s in specs
+    }
+    (staging / manifest.MANIFEST_NAME).write_text(
+        manifest.render("Generated by orchestration-clients from specs/. DO NOT EDIT.", new_records), encoding="utf-8"
+    )
+    return Outcome(generated=sorted(s.slug for s in todo), reused=sorted(current))
+
+
+def _generate_one(task: tuple[str, Path, str, dict[str, Any], Path, Path]) -> tuple[str, list[Problem], float]:
+    slug, spec_path, display, document, out_dir, templates = task
+    started = time.perf_counter()
+    from generator.build_model import build_model  # noqa: PLC0415 - imported in the worker process
+    from generator.gen_client import generate_client  # noqa: PLC0415
+    from generator.gen_models import generate_pydantic_models  # noqa: PLC0415
+    from generator.normalize import normalize  # noqa: PLC0415
+    from generator.render import render_package_files  # noqa: PLC0415
+
+    normalized = normalize(document)
+    vendor = build_model(slug, spec_path, display, normalized)
+    problems = generate_client(vendor, normalized, out_dir, templates / "openapi_python_client")
+    if not problems:
+        problems = generate_pydantic_models(
+            vendor, normalized, out_dir / vendor.package_name, templates / "datamodel_code_generator"
+        )
+    if not problems:
+        render_package_files(vendor, out_dir, templates / "package")
+    return slug, problems, time.perf_counter() - started
+
+
+def _unexpected_entries(out: Path, slugs: set[str]) -> list[str]:
+    if not out.is_dir():
+        return ["<missing>"]
+    expected = slugs | {manifest.MANIFEST_NAME}
+    return sorted(p.name for p in out.iterdir() if p.name not in expected)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    backup = out.with_name(f".{out.name}.previous")
+    shutil.rmtree(backup, ignore_errors=True)
+    if out.exists():
+        out.rename(backup)
+    staging.rename(out)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _diff_trees(new: Path, old: Path) -> list[str]:
+    new_files = manifest.hash_tree(new)
+    old_files = manifest.hash_tree(old) if old.is_dir() else {}
+    lines = []
+    for name in sorted(new_files.keys() | old_files.keys()):
+        if name not in old_files:
+            lines.append(f"missing from {old.name}/: {name}")
+        elif name not in new_files:
+            lines.append(f"not generated by the current specs/templates: {old.name}/{name}")
+        elif new_files[name] != old_files[name]:
+            lines.append(f"differs: {old.name}/{name}")
+    return lines
