@@ -137,8 +137,11 @@ def _build(
 
     from generator.fmt import compile_tree, format_tree  # noqa: PLC0415
 
-    problems += format_tree(staging)
+    # Compile before formatting: a syntax error is then reported at its own line instead
+    # of as ruff's parse failure.
     problems += compile_tree(staging, paths.out.name)
+    if not problems:
+        problems += format_tree(staging)
     if has_errors(problems):
         raise GenerationFailed(problems)
     for slug in sorted(current):
