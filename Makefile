@@ -68,8 +68,8 @@ test: validate check lint
 	$(PY) -m pytest -q -n 2 tests
 
 conformance: setup
-	$(PY) -m pytest -q tests/conformance -p no:randomly
-	$(PY) -m tests.conformance.report
+	status=0; $(PY) -m pytest -q tests/conformance || status=$$?; \
+	$(PY) -m tests.conformance.report || status=$$?; exit $$status
 
 mock: setup
 	$(PY) -m tests.support.mock_server $(VENDOR)

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 from generator import names
-from generator.model import Operation, Pagination, Parameter, Security, Server, VendorModel
-from generator.normalize import iter_operations
+from generator.model import (
+    Constraints,
+    Discriminator,
+    Operation,
+    Pagination,
+    Parameter,
+    Security,
+    Server,
+    VendorModel,
+)
+from generator.normalize import CONTENT_TYPE_MARK, iter_operations
+
+INTEGER_FORMAT_BOUNDS = {
+    "int8": (-(2**7), 2**7 - 1),
+    "int16": (-(2**15), 2**15 - 1),
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+    "uint8": (0, 2**8 - 1),
+    "uint16": (0, 2**16 - 1),
+    "uint32": (0, 2**32 - 1),
+    "uint64": (0, 2**64 - 1),
+}
+"""A sized integer format is a documented limit even where the page states no min/max."""
 
 
 def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[str, Any]) -> VendorModel:
@@ -31,6 +53,7 @@ def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[st
         servers=servers,
         operations=operations,
         security_schemes=tuple(schemes.values()),
+        discriminators=_discriminators(document),
     )
 
 
@@ -63,7 +86,8 @@ def _operation(
 ) -> Operation:
     operation_id = str(op.get("operationId") or f"{method}_{path}")
     security: list[Security] = []
-    for requirement in op.get("security") or []:
+    requirements = op.get("security") or []
+    for requirement in requirements:
         for scheme_name, scopes in requirement.items():
             base = schemes.get(scheme_name)
             if base is not None:
@@ -87,6 +111,7 @@ def _operation(
             required=prop in (body_schema.get("required") or []),
             schema=_resolve(document, sub),
             description=str(_resolve(document, sub).get("description", "")),
+            constraints=_constraints(document, sub),
         )
         for prop, sub in (body_schema.get("properties") or {}).items()
     )
@@ -105,8 +130,9 @@ def _operation(
         parameters=parameters,
         body_properties=body_properties,
         body_required=body_required,
-        pagination=_pagination(pagination) if isinstance(pagination, dict) else None,
+        pagination=_pagination(document, op, pagination) if isinstance(pagination, dict) else None,
         deprecated=bool(op.get("deprecated", False)),
+        security_optional=any(isinstance(r, dict) and not r for r in requirements),
     )
 
 
@@ -119,6 +145,7 @@ def _all_parameters(document: dict[str, Any], path: str, op: dict[str, Any]) -> 
 
 def _parameter(document: dict[str, Any], raw: dict[str, Any]) -> Parameter:
     name = str(raw.get("name", ""))
+    content_type = raw.get(CONTENT_TYPE_MARK)
     return Parameter(
         name=name,
         python_name=names.python_identifier(name),
@@ -126,6 +153,8 @@ def _parameter(document: dict[str, Any], raw: dict[str, Any]) -> Parameter:
         required=bool(raw.get("required", False)),
         schema=_resolve(document, raw.get("schema") or {}),
         description=str(raw.get("description", "")),
+        constraints=_constraints(document, raw.get("schema") or {}),
+        content_type=str(content_type) if content_type else None,
     )
 
 
@@ -137,18 +166,140 @@ def _body(document: dict[str, Any], op: dict[str, Any]) -> tuple[dict[str, Any],
     return _resolve(document, media.get("schema") or {}), bool(body.get("required", False))
 
 
-def _pagination(raw: dict[str, Any]) -> Pagination:
+def _number(value: Any) -> int | float | None:
+    """A usable numeric limit, or None (booleans and non-finite values are not limits)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _constraints(document: dict[str, Any], node: Any) -> Constraints | None:
+    schema = _resolve(document, node)
+    types = schema.get("type")
+    type_set = set(types) if isinstance(types, list) else {types}
+    minimum, maximum = _number(schema.get("minimum")), _number(schema.get("maximum"))
+    exclusive_minimum, exclusive_maximum = _number(schema.get("exclusiveMinimum")), _number(schema.get("exclusiveMaximum"))
+    if schema.get("exclusiveMinimum") is True:  # OpenAPI 3.0 spelling: a flag on minimum
+        minimum, exclusive_minimum = None, minimum
+    if schema.get("exclusiveMaximum") is True:
+        maximum, exclusive_maximum = None, maximum
+    if "integer" in type_set and schema.get("format") in INTEGER_FORMAT_BOUNDS:
+        low, high = INTEGER_FORMAT_BOUNDS[schema["format"]]
+        minimum = low if minimum is None else max(minimum, low)
+        maximum = high if maximum is None else min(maximum, high)
+    pattern = schema.get("pattern")
+    found = Constraints(
+        minimum=minimum,
+        maximum=maximum,
+        exclusive_minimum=exclusive_minimum,
+        exclusive_maximum=exclusive_maximum,
+        min_items=_count(schema.get("minItems")),
+        max_items=_count(schema.get("maxItems")),
+        min_length=_count(schema.get("minLength")),
+        max_length=_count(schema.get("maxLength")),
+        pattern=pattern if isinstance(pattern, str) else None,
+        items=_constraints(document, schema["items"]) if isinstance(schema.get("items"), dict) else None,
+    )
+    return found if found.as_kwargs() else None
+
+
+def _pagination(document: dict[str, Any], op: dict[str, Any], raw: dict[str, Any]) -> Pagination:
+    style = str(raw["style"])
+    position = {"cursor": raw.get("cursor_param"), "page": raw.get("page_param"), "offset": raw.get("offset_param")}
+    position_param = position.get(style)
+    items = str(raw.get("items", ""))
     return Pagination(
-        style=str(raw["style"]),
+        style=style,
         location=str(raw.get("in", "query")),
-        items=str(raw.get("items", "")),
+        items=items,
         size_param=raw.get("size_param"),
         cursor_param=raw.get("cursor_param"),
         next_cursor=raw.get("next_cursor"),
         page_param=raw.get("page_param"),
         offset_param=raw.get("offset_param"),
         has_more=raw.get("has_more"),
+        items_path=_python_path(items),
+        next_cursor_path=_python_path(raw["next_cursor"]) if raw.get("next_cursor") else None,
+        has_more_path=_python_path(raw["has_more"]) if raw.get("has_more") else None,
+        size_argument=names.python_identifier(raw["size_param"]) if raw.get("size_param") else None,
+        position_argument=names.python_identifier(position_param) if position_param else None,
+        item_type=_item_type(document, op, items),
     )
+
+
+def _pointer_tokens(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.removeprefix("/").split("/")]
+
+
+def _python_path(pointer: str) -> tuple[str, ...]:
+    """A JSON pointer into a response as the attribute names of the parsed attrs model."""
+    return tuple(names.python_identifier(t) for t in _pointer_tokens(pointer))
+
+
+def _item_type(document: dict[str, Any], op: dict[str, Any], items_pointer: str) -> str | None:
+    """Class name of the items at ``items_pointer`` in the first 2xx JSON response, if a named model."""
+    responses = op.get("responses") or {}
+    schema: Any = None
+    for code in sorted(str(c) for c in responses):
+        if code.startswith("2"):
+            content = (_resolve(document, responses.get(code) or responses.get(int(code))).get("content")) or {}
+            schema = (content.get("application/json") or {}).get("schema")
+            if schema is not None:
+                break
+    for token in _pointer_tokens(items_pointer):
+        schema = (_resolve(document, schema).get("properties") or {}).get(token)
+    array = _resolve(document, schema)
+    item = array.get("items")
+    if isinstance(item, dict) and isinstance(item.get("$ref"), str) and item["$ref"].startswith("#/components/schemas/"):
+        target = _resolve(document, item)
+        if target.get("type") in ("object", None) and not target.get("enum"):
+            return names.class_name(item["$ref"].rsplit("/", 1)[1])
+    return None
+
+
+def _discriminators(document: dict[str, Any]) -> tuple[Discriminator, ...]:
+    """Every ``oneOf``/``anyOf`` with a discriminator whose branches are named schemas."""
+    found: dict[str, Discriminator] = {}
+    pending: list[tuple[str, Any]] = [(name, s) for name, s in ((document.get("components") or {}).get("schemas") or {}).items()]
+    pending += [("(inline)", document.get("paths"))]
+    while pending:
+        name, node = pending.pop()
+        if isinstance(node, list):
+            pending.extend((name, item) for item in node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        found_here = _discriminator(name, node)
+        if found_here is not None:
+            found.setdefault(found_here.key, found_here)
+        pending.extend((name, value) for key, value in node.items() if key not in ("example", "examples", "default"))
+    return tuple(found[key] for key in sorted(found))
+
+
+def _discriminator(name: str, node: dict[str, Any]) -> Discriminator | None:
+    discriminator = node.get("discriminator")
+    branches = node.get("oneOf") or node.get("anyOf")
+    if not isinstance(discriminator, dict) or not isinstance(branches, list):
+        return None
+    refs = [b.get("$ref") for b in branches if isinstance(b, dict)]
+    if not refs or not all(isinstance(r, str) and r.startswith("#/components/schemas/") for r in refs):
+        return None
+    schema_names = [str(r).rsplit("/", 1)[1] for r in refs]
+    mapping: list[tuple[str, str]] = []
+    for tag, target in (discriminator.get("mapping") or {}).items():
+        target_name = str(target).rsplit("/", 1)[-1]
+        if target_name in schema_names:
+            mapping.append((str(tag), names.class_name(target_name)))
+    mapped = {class_name for _, class_name in mapping}
+    # Branches the mapping does not name are selected by their schema name (OpenAPI 3.1 §4.8.25).
+    mapping += [(s, names.class_name(s)) for s in schema_names if names.class_name(s) not in mapped]
+    return Discriminator(schema=name, property_name=str(discriminator.get("propertyName", "")), mapping=tuple(mapping))
 
 
 def _resolve(document: dict[str, Any], node: Any) -> dict[str, Any]:
@@ -158,8 +309,8 @@ def _resolve(document: dict[str, Any], node: Any) -> dict[str, Any]:
         ref = node["$ref"]
         seen.add(ref)
         target: Any = document
-        for token in ref.removeprefix("#/").split("/"):
-            token = token.replace("~1", "/").replace("~0", "~")
+        for raw_token in ref.removeprefix("#/").split("/"):
+            token = raw_token.replace("~1", "/").replace("~0", "~")
             target = target.get(token) if isinstance(target, dict) else None
         node = target
     return node if isinstance(node, dict) else {}

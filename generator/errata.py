@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import referencing
 from jsonschema.protocols import Validator
 
 from generator.load import LoadedSpec, display_path, escape_pointer_token, load_spec, unescape_pointer_token
@@ -30,6 +31,7 @@ _FIELDS = ("id", "operation", "example", "pointer", "reason", "use")
 
 
 # --- JSON pointers and local $refs ------------------------------------------------------
+
 
 def pointer_tokens(pointer: str) -> list[str]:
     return [unescape_pointer_token(t) for t in pointer.split("/")[1:]] if pointer else []
@@ -90,6 +92,7 @@ def operations(doc: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 # --- samples --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Example:
     operation: str
@@ -142,9 +145,14 @@ def example_schema(doc: Any, example: Example) -> dict[str, Any] | None:
 
 
 _INT_RANGES = {
-    "int8": (-(2**7), 2**7 - 1), "int16": (-(2**15), 2**15 - 1), "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1), "uint8": (0, 2**8 - 1), "uint16": (0, 2**16 - 1),
-    "uint32": (0, 2**32 - 1), "uint64": (0, 2**64 - 1),
+    "int8": (-(2**7), 2**7 - 1),
+    "int16": (-(2**15), 2**15 - 1),
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+    "uint8": (0, 2**8 - 1),
+    "uint16": (0, 2**16 - 1),
+    "uint32": (0, 2**32 - 1),
+    "uint64": (0, 2**64 - 1),
 }
 
 
@@ -170,10 +178,13 @@ def example_validator(doc: Any, example: Example) -> Validator | None:
     schema = example_schema(doc, example)
     if schema is None:
         return None
-    return jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+    # An explicit registry without ``retrieve``: jsonschema's default one would fetch a
+    # non-local $ref with urlopen (http or file); here it fails as unresolvable instead.
+    return jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER, registry=referencing.Registry())
 
 
 # --- errata ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Erratum:
@@ -214,7 +225,9 @@ def load_errata(path: Path, root: Path | None = None) -> tuple[ErrataFile, list[
     empty = ErrataFile(shown, (), doc)
     fix_top = "write `errata:` followed by a list of entries (see specs/CONVENTIONS.md, Errata)"
     if not isinstance(doc.data, dict) or set(doc.data) != {"errata"}:
-        return empty, [doc.problem("", "an errata file is a mapping with the single key `errata`", fix_top, "errata/shape")]
+        return empty, [
+            doc.problem("", "an errata file is a mapping with the single key `errata`", fix_top, "errata/shape")
+        ]
     entries = doc.data["errata"]
     if entries is None:
         entries = []  # `errata:` with nothing under it: an empty list, not a mistake
@@ -230,8 +243,14 @@ def load_errata(path: Path, root: Path | None = None) -> tuple[ErrataFile, list[
             continue
         erratum = Erratum(**{f: entry[f] for f in _FIELDS}, at=at)
         if erratum.id in ids:
-            problems.append(doc.problem(f"{at}/id", f"erratum id {erratum.id!r} is already used at {ids[erratum.id]}",
-                                        "give every erratum its own stable id", "errata/duplicate-id"))
+            problems.append(
+                doc.problem(
+                    f"{at}/id",
+                    f"erratum id {erratum.id!r} is already used at {ids[erratum.id]}",
+                    "give every erratum its own stable id",
+                    "errata/duplicate-id",
+                )
+            )
             continue
         ids[erratum.id] = at
         errata.append(erratum)
@@ -272,20 +291,38 @@ def check_errata(errata: ErrataFile, examples: list[Example]) -> list[Problem]:
     for erratum in errata.errata:
         matches = [ex for ex in examples if ex.operation == erratum.operation and ex.key == erratum.example]
         if not matches and erratum.operation not in known_ops:
-            problems.append(errata.problem(f"{erratum.at}/operation", f"no operation {erratum.operation!r} with samples in the spec",
-                                           "use the operationId of the operation whose sample is wrong", "errata/unknown-operation"))
+            problems.append(
+                errata.problem(
+                    f"{erratum.at}/operation",
+                    f"no operation {erratum.operation!r} with samples in the spec",
+                    "use the operationId of the operation whose sample is wrong",
+                    "errata/unknown-operation",
+                )
+            )
             continue
         if not matches:
             keys = sorted(ex.key for ex in examples if ex.operation == erratum.operation)
-            problems.append(errata.problem(f"{erratum.at}/example", f"{erratum.operation} has no sample {erratum.example!r}",
-                                           f"use one of: {', '.join(keys)}", "errata/unknown-example"))
+            problems.append(
+                errata.problem(
+                    f"{erratum.at}/example",
+                    f"{erratum.operation} has no sample {erratum.example!r}",
+                    f"use one of: {', '.join(keys)}",
+                    "errata/unknown-example",
+                )
+            )
             continue
         for ex in matches:
             try:
                 get_pointer(ex.value, erratum.pointer)
             except LookupError as exc:
-                problems.append(errata.problem(f"{erratum.at}/pointer", f"pointer {erratum.pointer!r} is not in {erratum.example} of {erratum.operation}: {exc}",
-                                               "point at the value in the verbatim sample that is wrong", "errata/bad-pointer"))
+                problems.append(
+                    errata.problem(
+                        f"{erratum.at}/pointer",
+                        f"pointer {erratum.pointer!r} is not in {erratum.example} of {erratum.operation}: {exc}",
+                        "point at the value in the verbatim sample that is wrong",
+                        "errata/bad-pointer",
+                    )
+                )
                 break
     return problems
 

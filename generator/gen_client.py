@@ -5,12 +5,19 @@ post hooks (formatting happens once, later, for everything), and its warnings co
 as values we turn into located problems.  Our templates in ``templates/openapi_python_client``
 take precedence over the bundled ones; an override can include the stock template as
 ``stock/<name>`` so it only states what it changes.
+
+That tool's templates only see its own parse of the spec, which drops what our runtime
+needs (security scopes, documented limits, pagination, discriminators, ``content:``
+parameters).  ``template_globals`` hands them the intermediate model instead, as lookups
+keyed by what a template has at hand (an endpoint's name, a union's branch classes): data,
+never patched text.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +28,9 @@ from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 
 from generator import names
-from generator.model import VendorModel
+from generator.model import Discriminator, Operation, VendorModel, union_key
 from generator.problems import Problem
+from generator.render import py_literal, py_str
 
 
 def generate_client(
@@ -49,10 +57,38 @@ def generate_client(
             PackageLoader("openapi_python_client"),
         ]
     )
-    project.env.globals.update(vendor=vendor, header=vendor.header)
+    project.env.globals.update(template_globals(vendor))
+    project.env.filters.update(py_literal=py_literal, py_str=py_str)
     with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
         errors = project.build()
     return [_as_problem(vendor, error) for error in errors]
+
+
+def template_globals(vendor: VendorModel) -> dict[str, Any]:
+    operations = {op.function_name: op for op in vendor.operations}
+    discriminators = {d.key: d for d in vendor.discriminators}
+
+    def operation_for(endpoint: Any) -> Operation:
+        """Our model of the endpoint openapi-python-client is rendering (same Python name)."""
+        return operations[str(endpoint.name)]
+
+    def discriminator_for(union: Any) -> Discriminator | None:
+        """The discriminator of a union property, recognised by the classes of its branches."""
+        classes = [str(p.class_info.name) for p in union.inner_properties if hasattr(p, "class_info")]
+        return discriminators.get(union_key(classes)) if classes else None
+
+    helpers: dict[str, Callable[[Any], Any]] = {
+        "operation_for": operation_for,
+        "discriminator_for": discriminator_for,
+        "spec_text": spec_text,
+    }
+    return {"vendor": vendor, "header": vendor.header, **helpers}
+
+
+def spec_text(value: Any) -> str:
+    """The raw text of one of openapi-python-client's wrapped strings (for lookups, not output)."""
+    raw = getattr(value, "get_untrusted_value", None)
+    return str(raw() if raw is not None else value)
 
 
 def _as_problem(vendor: VendorModel, error: GeneratorError) -> Problem:

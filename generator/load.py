@@ -154,28 +154,19 @@ def _convert(node: yaml.Node, pointer: str, spec: LoadedSpec, problems: list[Pro
     return _scalar(node)
 
 
-def _scalar(node: yaml.Node) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        return str(node.start_mark)  # complex keys are not valid JSON; show where it is
-    return _Loader.construct_scalar_value(node)
-
-
-# PyYAML has no public "construct one scalar" function; a throwaway constructor does it
-# with the exact same resolution rules as yaml.safe_load (ints, floats, bools, nulls,
-# timestamps kept as strings - see _StrTimestampLoader).
 class _StrTimestampLoader(_Loader):  # type: ignore[misc,valid-type]
-    """Keeps YAML timestamps as strings: an example '2023-11-07T05:31:56Z' must stay verbatim."""
+    """Resolves scalars exactly like ``yaml.safe_load`` (ints, floats, bools, nulls), except
+    that timestamps stay strings: an example '2023-11-07T05:31:56Z' must stay verbatim."""
 
 
 _StrTimestampLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrTimestampLoader.construct_yaml_str)
-
-
+# PyYAML has no public "construct one scalar" function; one constructor instance, used
+# only through its per-tag functions (which keep no state for scalars), does it.
 _CONSTRUCTOR = _StrTimestampLoader("")
 
 
-def _construct_scalar_value(node: yaml.ScalarNode) -> Any:
+def _scalar(node: yaml.Node) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        return str(node.start_mark)  # complex keys are not valid JSON; show where it is
     construct = _CONSTRUCTOR.yaml_constructors.get(node.tag) or _StrTimestampLoader.construct_scalar
     return construct(_CONSTRUCTOR, node)
-
-
-_Loader.construct_scalar_value = staticmethod(_construct_scalar_value)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ compiles spec text as a template.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -15,11 +16,31 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import VendorModel
 
+RUNTIME_MODULES = (
+    "__init__",
+    "_auth",
+    "_base_client",
+    "_checks",
+    "_datetime",
+    "_enums",
+    "_exceptions",
+    "_pagination",
+    "_parsing",
+    "_request",
+    "_response",
+    "_retry",
+    "_serialize",
+)
+"""The client runtime rendered into every package (``<package>/_runtime/``), so each package
+is self-contained; see templates/package/runtime/__init__.py.jinja for what each does."""
+
 # Package-relative file name -> template name.  "{package}" is the import package.
 PACKAGE_FILES = {
     "pyproject.toml": "pyproject.toml.jinja",
     "README.md": "README.md.jinja",
     "{package}/py.typed": "py.typed.jinja",
+    "{package}/pagination.py": "pagination.py.jinja",
+    **{f"{{package}}/_runtime/{name}.py": f"runtime/{name}.py.jinja" for name in RUNTIME_MODULES},
 }
 
 
@@ -46,6 +67,26 @@ def md_url(text: object) -> str:
     return value if re.fullmatch(r"https?://[^\s<>`]+", value) else "about:invalid"
 
 
+def py_str(value: object) -> str:
+    """Text as a Python string literal (a JSON string is one, with every control escaped)."""
+    return json.dumps(str(value))
+
+
+def py_literal(value: object) -> str:
+    """A number, string, bool, None or tuple of those from the model, as Python source."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, tuple):
+        return "(" + "".join(f"{py_literal(v)}, " for v in value) + ")"
+    raise TypeError(f"not a literal a template may embed: {type(value).__name__}")
+
+
 def environment(template_dir: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(template_dir)),
@@ -57,7 +98,8 @@ def environment(template_dir: Path) -> Environment:
     )
     env.filters.update(
         toml_str=lambda v: json.dumps(str(v)),
-        py_str=lambda v: json.dumps(str(v)),
+        py_str=py_str,
+        py_literal=py_literal,
         md_text=md_text,
         md_cell=md_cell,
         md_code=md_code,

@@ -22,6 +22,12 @@ class ExecutionStatus(StrEnum):
     workflow_failed = "workflow_failed"
     workflow_cancelled = "workflow_cancelled"
 
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
+
 
 class Execution(BaseModel):
     """

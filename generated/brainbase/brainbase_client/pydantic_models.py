@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict
+
+from brainbase_client.pydantic_types import WireDateTime
 
 
 class OrchestrationEdge(BaseModel):
@@ -16,6 +18,7 @@ class OrchestrationEdge(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID | None = None
     orchestration_id: UUID | None = None
@@ -26,7 +29,7 @@ class OrchestrationEdge(BaseModel):
     """
     Free-form object (a schema for the edge's payload).
     """
-    created_at: AwareDatetime | None = None
+    created_at: WireDateTime | None = None
 
 
 class TriggerEdge(BaseModel):
@@ -37,6 +40,7 @@ class TriggerEdge(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID | None = None
     trigger_id: UUID | None = None
@@ -46,7 +50,7 @@ class TriggerEdge(BaseModel):
     """
     Free-form object (a schema for the edge's payload).
     """
-    created_at: AwareDatetime | None = None
+    created_at: WireDateTime | None = None
 
 
 class OrchestrationTrigger(BaseModel):
@@ -57,6 +61,7 @@ class OrchestrationTrigger(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID | None = None
     orchestration_id: UUID | None = None
@@ -75,11 +80,11 @@ class OrchestrationTrigger(BaseModel):
     """
     Free-form object.
     """
-    last_run_at: AwareDatetime | None = None
+    last_run_at: WireDateTime | None = None
     trigger_count: int | None = None
     edges: list[TriggerEdge] | None = None
-    created_at: AwareDatetime | None = None
-    updated_at: AwareDatetime | None = None
+    created_at: WireDateTime | None = None
+    updated_at: WireDateTime | None = None
 
 
 class Orchestration(BaseModel):
@@ -90,6 +95,7 @@ class Orchestration(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID | None = None
     group_id: UUID | None = None
@@ -117,8 +123,8 @@ class Orchestration(BaseModel):
     """
     Triggers. Optional: the page's description says members, edges and triggers are NOT inlined in this listing (N+1 fetch; hit GET /{id} for those), yet its sample response inlines them. They may be absent.
     """
-    created_at: AwareDatetime | None = None
-    updated_at: AwareDatetime | None = None
+    created_at: WireDateTime | None = None
+    updated_at: WireDateTime | None = None
 
 
 class OrchestrationList(BaseModel):

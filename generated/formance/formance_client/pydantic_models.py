@@ -6,7 +6,9 @@ from enum import StrEnum
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from formance_client.pydantic_types import WireDateTime
 
 
 class V2ActivityGetAccount(BaseModel):
@@ -212,8 +214,9 @@ class V2Transaction(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
-    timestamp: AwareDatetime
+    timestamp: WireDateTime
     postings: list[V2Posting]
     reference: str | None = None
     metadata: V2Metadata
@@ -247,6 +250,12 @@ class V2Connector(StrEnum):
     adyen = "ADYEN"
     generic = "GENERIC"
 
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
+
 
 class V2PaymentType(StrEnum):
     """
@@ -257,6 +266,12 @@ class V2PaymentType(StrEnum):
     payout = "PAYOUT"
     transfer = "TRANSFER"
     other = "OTHER"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
 
 
 class V2PaymentStatus(StrEnum):
@@ -277,6 +292,12 @@ class V2PaymentStatus(StrEnum):
     other = "OTHER"
     active = "ACTIVE"
     terminated = "TERMINATED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
 
 
 class V2PaymentScheme(StrEnum):
@@ -309,6 +330,12 @@ class V2PaymentScheme(StrEnum):
     ach = "ach"
     rtp = "rtp"
 
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
+
 
 class V2AssetHolder(BaseModel):
     """
@@ -333,6 +360,7 @@ class V2Wallet(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID
     """
@@ -340,7 +368,7 @@ class V2Wallet(BaseModel):
     """
     metadata: V2Metadata
     name: str
-    created_at: AwareDatetime = Field(..., alias="createdAt")
+    created_at: WireDateTime = Field(..., alias="createdAt")
     ledger: str
 
 
@@ -366,8 +394,9 @@ class V2PostTransaction(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
-    timestamp: AwareDatetime | None = None
+    timestamp: WireDateTime | None = None
     postings: list[V2Posting] | None = None
     script: V2PostTransactionScript | None = None
     reference: str | None = None
@@ -409,13 +438,14 @@ class V2PaymentAdjustment(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     status: V2PaymentStatus
     amount: int = Field(..., ge=0)
     """
     Arbitrary-size integer; it can exceed 64 bits.
     """
-    date: AwareDatetime
+    date: WireDateTime
     raw: dict[str, Any]
     absolute: bool
 
@@ -491,6 +521,7 @@ class V2CreditWalletRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     amount: V2Monetary
     metadata: V2Metadata
@@ -503,7 +534,7 @@ class V2CreditWalletRequest(BaseModel):
     """
     The balance to credit
     """
-    timestamp: AwareDatetime | None = None
+    timestamp: WireDateTime | None = None
 
 
 class V2DebitWalletRequest(BaseModel):
@@ -514,6 +545,7 @@ class V2DebitWalletRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     amount: V2Monetary
     pending: bool | None = None
@@ -524,7 +556,7 @@ class V2DebitWalletRequest(BaseModel):
     description: str | None = None
     destination: V2Subject | None = None
     balances: list[str] | None = None
-    timestamp: AwareDatetime | None = None
+    timestamp: WireDateTime | None = None
     """
     cannot be used in conjunction with `pending` property
     """
@@ -553,6 +585,7 @@ class V2Payment(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: str
     reference: str
@@ -568,7 +601,7 @@ class V2Payment(BaseModel):
     """
     scheme: V2PaymentScheme
     asset: str
-    created_at: AwareDatetime = Field(..., alias="createdAt")
+    created_at: WireDateTime = Field(..., alias="createdAt")
     raw: dict[str, Any] | None
     """
     The provider's raw payment object (free-form, nullable in the vendor's published spec).
@@ -597,6 +630,7 @@ class V2WalletWithBalances(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID
     """
@@ -604,7 +638,7 @@ class V2WalletWithBalances(BaseModel):
     """
     metadata: V2Metadata
     name: str
-    created_at: AwareDatetime = Field(..., alias="createdAt")
+    created_at: WireDateTime = Field(..., alias="createdAt")
     balances: V2WalletBalances
     ledger: str
 
@@ -730,17 +764,18 @@ class V2WorkflowInstanceHistoryStage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     name: str
     input: V2WorkflowInstanceHistoryStageInput
     output: V2WorkflowInstanceHistoryStageOutput | None = None
     error: str | None = None
     terminated: bool
-    started_at: AwareDatetime = Field(..., alias="startedAt")
-    terminated_at: AwareDatetime | None = Field(None, alias="terminatedAt")
+    started_at: WireDateTime = Field(..., alias="startedAt")
+    terminated_at: WireDateTime | None = Field(None, alias="terminatedAt")
     last_failure: str | None = Field(None, alias="lastFailure")
     attempt: int
-    next_execution: AwareDatetime | None = Field(None, alias="nextExecution")
+    next_execution: WireDateTime | None = Field(None, alias="nextExecution")
 
 
 class V2GetWorkflowInstanceHistoryStageResponse(BaseModel):

@@ -6,7 +6,9 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from otim_client.pydantic_types import WireDateTime
 
 
 class OrchestrationDirection(StrEnum):
@@ -16,6 +18,12 @@ class OrchestrationDirection(StrEnum):
 
     from_ = "from"
     to = "to"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
 
 
 class OrchestrationStatus(StrEnum):
@@ -28,6 +36,12 @@ class OrchestrationStatus(StrEnum):
     paid = "paid"
     cancelled = "cancelled"
     draft = "draft"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
 
 
 class OrchestrationInstructions(BaseModel):
@@ -75,6 +89,7 @@ class Orchestration(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID
     """
@@ -94,11 +109,11 @@ class Orchestration(BaseModel):
     Orchestration metadata as arbitrary JSON
     """
     status: OrchestrationStatus
-    created_at: AwareDatetime = Field(..., alias="createdAt")
+    created_at: WireDateTime = Field(..., alias="createdAt")
     """
     Timestamp when the orchestration was created
     """
-    updated_at: AwareDatetime = Field(..., alias="updatedAt")
+    updated_at: WireDateTime = Field(..., alias="updatedAt")
     """
     Timestamp when the orchestration was last updated
     """
@@ -114,7 +129,7 @@ class Orchestration(BaseModel):
     """
     Address of the payer
     """
-    due_date: AwareDatetime | None = Field(None, alias="dueDate")
+    due_date: WireDateTime | None = Field(None, alias="dueDate")
     """
     Due date of the orchestration
     """

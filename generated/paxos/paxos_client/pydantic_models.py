@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from paxos_client.pydantic_types import WireDateTime
 
 
 class ProfileSource(BaseModel):
@@ -63,6 +65,7 @@ class Orchestration(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        arbitrary_types_allowed=True,
     )
     id: UUID | None = None
     profile_id: UUID | None = None
@@ -83,8 +86,8 @@ class Orchestration(BaseModel):
     """
     source: OrchestrationSource | None = None
     destination: OrchestrationDestination | None = None
-    created_at: AwareDatetime | None = None
-    updated_at: AwareDatetime | None = None
+    created_at: WireDateTime | None = None
+    updated_at: WireDateTime | None = None
     metadata: dict[str, str] | None = None
     """
     Client-provided key/value metadata.

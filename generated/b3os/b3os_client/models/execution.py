@@ -2,19 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..models.execution_status import ExecutionStatus
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.execution_client_safe_metadata import ExecutionClientSafeMetadata
-    from ..models.execution_request_payload import ExecutionRequestPayload
-    from ..models.execution_response_payload import ExecutionResponsePayload
-
 
 T = TypeVar("T", bound="Execution")
 
@@ -184,19 +179,19 @@ class Execution:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.execution_client_safe_metadata import ExecutionClientSafeMetadata  # noqa: PLC0415
-        from ..models.execution_request_payload import ExecutionRequestPayload  # noqa: PLC0415
-        from ..models.execution_response_payload import ExecutionResponsePayload  # noqa: PLC0415
-
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Execution")
         checkout_session_id = d.pop("checkoutSessionId", UNSET)
 
-        _client_safe_metadata = d.pop("clientSafeMetadata", UNSET)
-        client_safe_metadata: ExecutionClientSafeMetadata | Unset
-        if isinstance(_client_safe_metadata, Unset):
-            client_safe_metadata = UNSET
-        else:
-            client_safe_metadata = ExecutionClientSafeMetadata.from_dict(_client_safe_metadata)
+        try:
+            _client_safe_metadata = d.pop("clientSafeMetadata", UNSET)
+            client_safe_metadata: ExecutionClientSafeMetadata | Unset
+            if isinstance(_client_safe_metadata, Unset):
+                client_safe_metadata = UNSET
+            else:
+                client_safe_metadata = ExecutionClientSafeMetadata.from_dict(_client_safe_metadata)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "clientSafeMetadata")
 
         created_at = d.pop("createdAt", UNSET)
 
@@ -218,19 +213,27 @@ class Execution:
 
         payment_status = d.pop("paymentStatus", UNSET)
 
-        _request_payload = d.pop("requestPayload", UNSET)
-        request_payload: ExecutionRequestPayload | Unset
-        if isinstance(_request_payload, Unset):
-            request_payload = UNSET
-        else:
-            request_payload = ExecutionRequestPayload.from_dict(_request_payload)
+        try:
+            _request_payload = d.pop("requestPayload", UNSET)
+            request_payload: ExecutionRequestPayload | Unset
+            if isinstance(_request_payload, Unset):
+                request_payload = UNSET
+            else:
+                request_payload = ExecutionRequestPayload.from_dict(_request_payload)
 
-        _response_payload = d.pop("responsePayload", UNSET)
-        response_payload: ExecutionResponsePayload | Unset
-        if isinstance(_response_payload, Unset):
-            response_payload = UNSET
-        else:
-            response_payload = ExecutionResponsePayload.from_dict(_response_payload)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "requestPayload")
+
+        try:
+            _response_payload = d.pop("responsePayload", UNSET)
+            response_payload: ExecutionResponsePayload | Unset
+            if isinstance(_response_payload, Unset):
+                response_payload = UNSET
+            else:
+                response_payload = ExecutionResponsePayload.from_dict(_response_payload)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "responsePayload")
 
         run_id = d.pop("runId", UNSET)
 
@@ -242,12 +245,16 @@ class Execution:
 
         started_at = d.pop("startedAt", UNSET)
 
-        _status = d.pop("status", UNSET)
-        status: ExecutionStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = ExecutionStatus(_status)
+        try:
+            _status = d.pop("status", UNSET)
+            status: ExecutionStatus | Unset
+            if isinstance(_status, Unset):
+                status = UNSET
+            else:
+                status = ExecutionStatus(_status)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "status")
 
         status_reason = d.pop("statusReason", UNSET)
 
@@ -299,3 +306,8 @@ class Execution:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.execution_client_safe_metadata import ExecutionClientSafeMetadata  # noqa: E402
+from ..models.execution_request_payload import ExecutionRequestPayload  # noqa: E402
+from ..models.execution_response_payload import ExecutionResponsePayload  # noqa: E402

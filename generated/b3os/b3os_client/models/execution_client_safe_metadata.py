@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
+
 T = TypeVar("T", bound="ExecutionClientSafeMetadata")
 
 
@@ -25,7 +27,11 @@ class ExecutionClientSafeMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "ExecutionClientSafeMetadata")
+        )
         execution_client_safe_metadata = cls()
 
         execution_client_safe_metadata.additional_properties = d

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.execution import Execution
-
 
 T = TypeVar("T", bound="ExecutionPage")
 
@@ -63,19 +60,25 @@ class ExecutionPage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.execution import Execution  # noqa: PLC0415
-
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "ExecutionPage")
         has_more = d.pop("hasMore", UNSET)
 
-        _items = d.pop("items", UNSET)
-        items: list[Execution] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = Execution.from_dict(items_item_data)
+        try:
+            _items = d.pop("items", UNSET)
+            items: list[Execution] | Unset = UNSET
+            if _items is not UNSET:
+                _items = _parsing.expect_list(_items)
+                items = []
+                try:
+                    for items_item_data in _items:
+                        items_item = Execution.from_dict(items_item_data)
 
-                items.append(items_item)
+                        items.append(items_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(items))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "items")
 
         limit = d.pop("limit", UNSET)
 
@@ -106,3 +109,6 @@ class ExecutionPage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.execution import Execution  # noqa: E402

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.execution_page import ExecutionPage
-
 
 T = TypeVar("T", bound="ListExecutionsResponse")
 
@@ -60,17 +57,19 @@ class ListExecutionsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.execution_page import ExecutionPage  # noqa: PLC0415
-
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "ListExecutionsResponse")
         code = d.pop("code", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: ExecutionPage | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = ExecutionPage.from_dict(_data)
+        try:
+            _data = d.pop("data", UNSET)
+            data: ExecutionPage | Unset
+            if isinstance(_data, Unset):
+                data = UNSET
+            else:
+                data = ExecutionPage.from_dict(_data)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "data")
 
         message = d.pop("message", UNSET)
 
@@ -101,3 +100,6 @@ class ListExecutionsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.execution_page import ExecutionPage  # noqa: E402

@@ -3,19 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.orchestration_edge import OrchestrationEdge
-    from ..models.orchestration_metadata import OrchestrationMetadata
-    from ..models.orchestration_trigger import OrchestrationTrigger
-
 
 T = TypeVar("T", bound="Orchestration")
 
@@ -108,11 +103,11 @@ class Orchestration:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = _datetime.format_datetime(self.created_at)
 
         updated_at: str | Unset = UNSET
         if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at = _datetime.format_datetime(self.updated_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -148,24 +143,28 @@ class Orchestration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.orchestration_edge import OrchestrationEdge  # noqa: PLC0415
-        from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: PLC0415
-        from ..models.orchestration_trigger import OrchestrationTrigger  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Orchestration")
+        try:
+            _id = d.pop("id", UNSET)
+            id: UUID | Unset
+            if isinstance(_id, Unset):
+                id = UNSET
+            else:
+                id = UUID(_id)
 
-        d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        _group_id = d.pop("group_id", UNSET)
-        group_id: UUID | Unset
-        if isinstance(_group_id, Unset):
-            group_id = UNSET
-        else:
-            group_id = UUID(_group_id)
+        try:
+            _group_id = d.pop("group_id", UNSET)
+            group_id: UUID | Unset
+            if isinstance(_group_id, Unset):
+                group_id = UNSET
+            else:
+                group_id = UUID(_group_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "group_id")
 
         name = d.pop("name", UNSET)
 
@@ -177,53 +176,89 @@ class Orchestration:
 
         credit_limit = d.pop("credit_limit", UNSET)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: OrchestrationMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = OrchestrationMetadata.from_dict(_metadata)
+        try:
+            _metadata = d.pop("metadata", UNSET)
+            metadata: OrchestrationMetadata | Unset
+            if isinstance(_metadata, Unset):
+                metadata = UNSET
+            else:
+                metadata = OrchestrationMetadata.from_dict(_metadata)
 
-        _members = d.pop("members", UNSET)
-        members: list[UUID] | Unset = UNSET
-        if _members is not UNSET:
-            members = []
-            for members_item_data in _members:
-                members_item = UUID(members_item_data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-                members.append(members_item)
+        try:
+            _members = d.pop("members", UNSET)
+            members: list[UUID] | Unset = UNSET
+            if _members is not UNSET:
+                _members = _parsing.expect_list(_members)
+                members = []
+                try:
+                    for members_item_data in _members:
+                        members_item = UUID(members_item_data)
 
-        _edges = d.pop("edges", UNSET)
-        edges: list[OrchestrationEdge] | Unset = UNSET
-        if _edges is not UNSET:
-            edges = []
-            for edges_item_data in _edges:
-                edges_item = OrchestrationEdge.from_dict(edges_item_data)
+                        members.append(members_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(members))
 
-                edges.append(edges_item)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "members")
 
-        _triggers = d.pop("triggers", UNSET)
-        triggers: list[OrchestrationTrigger] | Unset = UNSET
-        if _triggers is not UNSET:
-            triggers = []
-            for triggers_item_data in _triggers:
-                triggers_item = OrchestrationTrigger.from_dict(triggers_item_data)
+        try:
+            _edges = d.pop("edges", UNSET)
+            edges: list[OrchestrationEdge] | Unset = UNSET
+            if _edges is not UNSET:
+                _edges = _parsing.expect_list(_edges)
+                edges = []
+                try:
+                    for edges_item_data in _edges:
+                        edges_item = OrchestrationEdge.from_dict(edges_item_data)
 
-                triggers.append(triggers_item)
+                        edges.append(edges_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(edges))
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "edges")
 
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+        try:
+            _triggers = d.pop("triggers", UNSET)
+            triggers: list[OrchestrationTrigger] | Unset = UNSET
+            if _triggers is not UNSET:
+                _triggers = _parsing.expect_list(_triggers)
+                triggers = []
+                try:
+                    for triggers_item_data in _triggers:
+                        triggers_item = OrchestrationTrigger.from_dict(triggers_item_data)
+
+                        triggers.append(triggers_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(triggers))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "triggers")
+
+        try:
+            _created_at = d.pop("created_at", UNSET)
+            created_at: datetime.datetime | Unset
+            if isinstance(_created_at, Unset):
+                created_at = UNSET
+            else:
+                created_at = _datetime.parse_datetime(_created_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "created_at")
+
+        try:
+            _updated_at = d.pop("updated_at", UNSET)
+            updated_at: datetime.datetime | Unset
+            if isinstance(_updated_at, Unset):
+                updated_at = UNSET
+            else:
+                updated_at = _datetime.parse_datetime(_updated_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "updated_at")
 
         orchestration = cls(
             id=id,
@@ -259,3 +294,8 @@ class Orchestration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.orchestration_edge import OrchestrationEdge  # noqa: E402
+from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402
+from ..models.orchestration_trigger import OrchestrationTrigger  # noqa: E402

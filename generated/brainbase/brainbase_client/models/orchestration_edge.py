@@ -3,17 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.orchestration_edge_payload_schema import OrchestrationEdgePayloadSchema
-
 
 T = TypeVar("T", bound="OrchestrationEdge")
 
@@ -66,7 +63,7 @@ class OrchestrationEdge:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = _datetime.format_datetime(self.created_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -90,52 +87,74 @@ class OrchestrationEdge:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.orchestration_edge_payload_schema import OrchestrationEdgePayloadSchema  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationEdge")
+        try:
+            _id = d.pop("id", UNSET)
+            id: UUID | Unset
+            if isinstance(_id, Unset):
+                id = UNSET
+            else:
+                id = UUID(_id)
 
-        d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        _orchestration_id = d.pop("orchestration_id", UNSET)
-        orchestration_id: UUID | Unset
-        if isinstance(_orchestration_id, Unset):
-            orchestration_id = UNSET
-        else:
-            orchestration_id = UUID(_orchestration_id)
+        try:
+            _orchestration_id = d.pop("orchestration_id", UNSET)
+            orchestration_id: UUID | Unset
+            if isinstance(_orchestration_id, Unset):
+                orchestration_id = UNSET
+            else:
+                orchestration_id = UUID(_orchestration_id)
 
-        _from_agent_id = d.pop("from_agent_id", UNSET)
-        from_agent_id: UUID | Unset
-        if isinstance(_from_agent_id, Unset):
-            from_agent_id = UNSET
-        else:
-            from_agent_id = UUID(_from_agent_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "orchestration_id")
 
-        _to_agent_id = d.pop("to_agent_id", UNSET)
-        to_agent_id: UUID | Unset
-        if isinstance(_to_agent_id, Unset):
-            to_agent_id = UNSET
-        else:
-            to_agent_id = UUID(_to_agent_id)
+        try:
+            _from_agent_id = d.pop("from_agent_id", UNSET)
+            from_agent_id: UUID | Unset
+            if isinstance(_from_agent_id, Unset):
+                from_agent_id = UNSET
+            else:
+                from_agent_id = UUID(_from_agent_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "from_agent_id")
+
+        try:
+            _to_agent_id = d.pop("to_agent_id", UNSET)
+            to_agent_id: UUID | Unset
+            if isinstance(_to_agent_id, Unset):
+                to_agent_id = UNSET
+            else:
+                to_agent_id = UUID(_to_agent_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "to_agent_id")
 
         description = d.pop("description", UNSET)
 
-        _payload_schema = d.pop("payload_schema", UNSET)
-        payload_schema: OrchestrationEdgePayloadSchema | Unset
-        if isinstance(_payload_schema, Unset):
-            payload_schema = UNSET
-        else:
-            payload_schema = OrchestrationEdgePayloadSchema.from_dict(_payload_schema)
+        try:
+            _payload_schema = d.pop("payload_schema", UNSET)
+            payload_schema: OrchestrationEdgePayloadSchema | Unset
+            if isinstance(_payload_schema, Unset):
+                payload_schema = UNSET
+            else:
+                payload_schema = OrchestrationEdgePayloadSchema.from_dict(_payload_schema)
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "payload_schema")
+
+        try:
+            _created_at = d.pop("created_at", UNSET)
+            created_at: datetime.datetime | Unset
+            if isinstance(_created_at, Unset):
+                created_at = UNSET
+            else:
+                created_at = _datetime.parse_datetime(_created_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "created_at")
 
         orchestration_edge = cls(
             id=id,
@@ -165,3 +184,6 @@ class OrchestrationEdge:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.orchestration_edge_payload_schema import OrchestrationEdgePayloadSchema  # noqa: E402

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.orchestration import Orchestration
-
 
 T = TypeVar("T", bound="OrchestrationList")
 
@@ -45,17 +42,23 @@ class OrchestrationList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.orchestration import Orchestration  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationList")
+        try:
+            _items = d.pop("items", UNSET)
+            items: list[Orchestration] | Unset = UNSET
+            if _items is not UNSET:
+                _items = _parsing.expect_list(_items)
+                items = []
+                try:
+                    for items_item_data in _items:
+                        items_item = Orchestration.from_dict(items_item_data)
 
-        d = dict(src_dict)
-        _items = d.pop("items", UNSET)
-        items: list[Orchestration] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = Orchestration.from_dict(items_item_data)
+                        items.append(items_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(items))
 
-                items.append(items_item)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "items")
 
         orchestration_list = cls(
             items=items,
@@ -79,3 +82,6 @@ class OrchestrationList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.orchestration import Orchestration  # noqa: E402

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.orchestration_trigger_configured_props import OrchestrationTriggerConfiguredProps
-    from ..models.trigger_edge import TriggerEdge
-
 
 T = TypeVar("T", bound="OrchestrationTrigger")
 
@@ -81,7 +77,7 @@ class OrchestrationTrigger:
 
         last_run_at: str | Unset = UNSET
         if not isinstance(self.last_run_at, Unset):
-            last_run_at = self.last_run_at.isoformat()
+            last_run_at = _datetime.format_datetime(self.last_run_at)
 
         trigger_count = self.trigger_count
 
@@ -94,11 +90,11 @@ class OrchestrationTrigger:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = _datetime.format_datetime(self.created_at)
 
         updated_at: str | Unset = UNSET
         if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at = _datetime.format_datetime(self.updated_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -134,30 +130,39 @@ class OrchestrationTrigger:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.orchestration_trigger_configured_props import OrchestrationTriggerConfiguredProps  # noqa: PLC0415
-        from ..models.trigger_edge import TriggerEdge  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationTrigger")
+        try:
+            _id = d.pop("id", UNSET)
+            id: UUID | Unset
+            if isinstance(_id, Unset):
+                id = UNSET
+            else:
+                id = UUID(_id)
 
-        d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        _orchestration_id = d.pop("orchestration_id", UNSET)
-        orchestration_id: UUID | Unset
-        if isinstance(_orchestration_id, Unset):
-            orchestration_id = UNSET
-        else:
-            orchestration_id = UUID(_orchestration_id)
+        try:
+            _orchestration_id = d.pop("orchestration_id", UNSET)
+            orchestration_id: UUID | Unset
+            if isinstance(_orchestration_id, Unset):
+                orchestration_id = UNSET
+            else:
+                orchestration_id = UUID(_orchestration_id)
 
-        _node_id = d.pop("node_id", UNSET)
-        node_id: UUID | Unset
-        if isinstance(_node_id, Unset):
-            node_id = UNSET
-        else:
-            node_id = UUID(_node_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "orchestration_id")
+
+        try:
+            _node_id = d.pop("node_id", UNSET)
+            node_id: UUID | Unset
+            if isinstance(_node_id, Unset):
+                node_id = UNSET
+            else:
+                node_id = UUID(_node_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "node_id")
 
         trigger_type = d.pop("trigger_type", UNSET)
 
@@ -167,44 +172,68 @@ class OrchestrationTrigger:
 
         cron_expression = d.pop("cron_expression", UNSET)
 
-        _configured_props = d.pop("configured_props", UNSET)
-        configured_props: OrchestrationTriggerConfiguredProps | Unset
-        if isinstance(_configured_props, Unset):
-            configured_props = UNSET
-        else:
-            configured_props = OrchestrationTriggerConfiguredProps.from_dict(_configured_props)
+        try:
+            _configured_props = d.pop("configured_props", UNSET)
+            configured_props: OrchestrationTriggerConfiguredProps | Unset
+            if isinstance(_configured_props, Unset):
+                configured_props = UNSET
+            else:
+                configured_props = OrchestrationTriggerConfiguredProps.from_dict(_configured_props)
 
-        _last_run_at = d.pop("last_run_at", UNSET)
-        last_run_at: datetime.datetime | Unset
-        if isinstance(_last_run_at, Unset):
-            last_run_at = UNSET
-        else:
-            last_run_at = datetime.datetime.fromisoformat(_last_run_at)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "configured_props")
+
+        try:
+            _last_run_at = d.pop("last_run_at", UNSET)
+            last_run_at: datetime.datetime | Unset
+            if isinstance(_last_run_at, Unset):
+                last_run_at = UNSET
+            else:
+                last_run_at = _datetime.parse_datetime(_last_run_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "last_run_at")
 
         trigger_count = d.pop("trigger_count", UNSET)
 
-        _edges = d.pop("edges", UNSET)
-        edges: list[TriggerEdge] | Unset = UNSET
-        if _edges is not UNSET:
-            edges = []
-            for edges_item_data in _edges:
-                edges_item = TriggerEdge.from_dict(edges_item_data)
+        try:
+            _edges = d.pop("edges", UNSET)
+            edges: list[TriggerEdge] | Unset = UNSET
+            if _edges is not UNSET:
+                _edges = _parsing.expect_list(_edges)
+                edges = []
+                try:
+                    for edges_item_data in _edges:
+                        edges_item = TriggerEdge.from_dict(edges_item_data)
 
-                edges.append(edges_item)
+                        edges.append(edges_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(edges))
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "edges")
 
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+        try:
+            _created_at = d.pop("created_at", UNSET)
+            created_at: datetime.datetime | Unset
+            if isinstance(_created_at, Unset):
+                created_at = UNSET
+            else:
+                created_at = _datetime.parse_datetime(_created_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "created_at")
+
+        try:
+            _updated_at = d.pop("updated_at", UNSET)
+            updated_at: datetime.datetime | Unset
+            if isinstance(_updated_at, Unset):
+                updated_at = UNSET
+            else:
+                updated_at = _datetime.parse_datetime(_updated_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "updated_at")
 
         orchestration_trigger = cls(
             id=id,
@@ -240,3 +269,7 @@ class OrchestrationTrigger:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.orchestration_trigger_configured_props import OrchestrationTriggerConfiguredProps  # noqa: E402
+from ..models.trigger_edge import TriggerEdge  # noqa: E402

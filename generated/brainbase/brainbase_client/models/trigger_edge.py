@@ -3,17 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.trigger_edge_payload_schema import TriggerEdgePayloadSchema
-
 
 T = TypeVar("T", bound="TriggerEdge")
 
@@ -60,7 +57,7 @@ class TriggerEdge:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = _datetime.format_datetime(self.created_at)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -82,45 +79,63 @@ class TriggerEdge:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.trigger_edge_payload_schema import TriggerEdgePayloadSchema  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "TriggerEdge")
+        try:
+            _id = d.pop("id", UNSET)
+            id: UUID | Unset
+            if isinstance(_id, Unset):
+                id = UNSET
+            else:
+                id = UUID(_id)
 
-        d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        _trigger_id = d.pop("trigger_id", UNSET)
-        trigger_id: UUID | Unset
-        if isinstance(_trigger_id, Unset):
-            trigger_id = UNSET
-        else:
-            trigger_id = UUID(_trigger_id)
+        try:
+            _trigger_id = d.pop("trigger_id", UNSET)
+            trigger_id: UUID | Unset
+            if isinstance(_trigger_id, Unset):
+                trigger_id = UNSET
+            else:
+                trigger_id = UUID(_trigger_id)
 
-        _to_agent_id = d.pop("to_agent_id", UNSET)
-        to_agent_id: UUID | Unset
-        if isinstance(_to_agent_id, Unset):
-            to_agent_id = UNSET
-        else:
-            to_agent_id = UUID(_to_agent_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "trigger_id")
+
+        try:
+            _to_agent_id = d.pop("to_agent_id", UNSET)
+            to_agent_id: UUID | Unset
+            if isinstance(_to_agent_id, Unset):
+                to_agent_id = UNSET
+            else:
+                to_agent_id = UUID(_to_agent_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "to_agent_id")
 
         description = d.pop("description", UNSET)
 
-        _payload_schema = d.pop("payload_schema", UNSET)
-        payload_schema: TriggerEdgePayloadSchema | Unset
-        if isinstance(_payload_schema, Unset):
-            payload_schema = UNSET
-        else:
-            payload_schema = TriggerEdgePayloadSchema.from_dict(_payload_schema)
+        try:
+            _payload_schema = d.pop("payload_schema", UNSET)
+            payload_schema: TriggerEdgePayloadSchema | Unset
+            if isinstance(_payload_schema, Unset):
+                payload_schema = UNSET
+            else:
+                payload_schema = TriggerEdgePayloadSchema.from_dict(_payload_schema)
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "payload_schema")
+
+        try:
+            _created_at = d.pop("created_at", UNSET)
+            created_at: datetime.datetime | Unset
+            if isinstance(_created_at, Unset):
+                created_at = UNSET
+            else:
+                created_at = _datetime.parse_datetime(_created_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "created_at")
 
         trigger_edge = cls(
             id=id,
@@ -149,3 +164,6 @@ class TriggerEdge:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.trigger_edge_payload_schema import TriggerEdgePayloadSchema  # noqa: E402

@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_metadata import V2Metadata
-    from ..models.v2_volumes import V2Volumes
-
 
 T = TypeVar("T", bound="V2Account")
 
@@ -64,27 +60,39 @@ class V2Account:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
-        from ..models.v2_volumes import V2Volumes  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Account")
+        try:
+            address = d.pop("address")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "address")
 
-        d = dict(src_dict)
-        address = d.pop("address")
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
 
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-        _volumes = d.pop("volumes", UNSET)
-        volumes: V2Volumes | Unset
-        if isinstance(_volumes, Unset):
-            volumes = UNSET
-        else:
-            volumes = V2Volumes.from_dict(_volumes)
+        try:
+            _volumes = d.pop("volumes", UNSET)
+            volumes: V2Volumes | Unset
+            if isinstance(_volumes, Unset):
+                volumes = UNSET
+            else:
+                volumes = V2Volumes.from_dict(_volumes)
 
-        _effective_volumes = d.pop("effectiveVolumes", UNSET)
-        effective_volumes: V2Volumes | Unset
-        if isinstance(_effective_volumes, Unset):
-            effective_volumes = UNSET
-        else:
-            effective_volumes = V2Volumes.from_dict(_effective_volumes)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "volumes")
+
+        try:
+            _effective_volumes = d.pop("effectiveVolumes", UNSET)
+            effective_volumes: V2Volumes | Unset
+            if isinstance(_effective_volumes, Unset):
+                effective_volumes = UNSET
+            else:
+                effective_volumes = V2Volumes.from_dict(_effective_volumes)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "effectiveVolumes")
 
         v2_account = cls(
             address=address,
@@ -111,3 +119,7 @@ class V2Account:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_metadata import V2Metadata  # noqa: E402
+from ..models.v2_volumes import V2Volumes  # noqa: E402

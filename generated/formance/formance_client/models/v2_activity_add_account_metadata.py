@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_metadata import V2Metadata
-
+from .._runtime import _parsing
 
 T = TypeVar("T", bound="V2ActivityAddAccountMetadata")
 
@@ -50,14 +48,26 @@ class V2ActivityAddAccountMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "V2ActivityAddAccountMetadata")
+        )
+        try:
+            id = d.pop("id")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "id")
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            ledger = d.pop("ledger")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "ledger")
 
-        ledger = d.pop("ledger")
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
 
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
         v2_activity_add_account_metadata = cls(
             id=id,
@@ -83,3 +93,6 @@ class V2ActivityAddAccountMetadata:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_metadata import V2Metadata  # noqa: E402

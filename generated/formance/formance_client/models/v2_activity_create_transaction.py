@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_post_transaction import V2PostTransaction
-
 
 T = TypeVar("T", bound="V2ActivityCreateTransaction")
 
@@ -49,17 +46,23 @@ class V2ActivityCreateTransaction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_post_transaction import V2PostTransaction  # noqa: PLC0415
-
-        d = dict(src_dict)
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "V2ActivityCreateTransaction")
+        )
         ledger = d.pop("ledger", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: V2PostTransaction | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = V2PostTransaction.from_dict(_data)
+        try:
+            _data = d.pop("data", UNSET)
+            data: V2PostTransaction | Unset
+            if isinstance(_data, Unset):
+                data = UNSET
+            else:
+                data = V2PostTransaction.from_dict(_data)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "data")
 
         v2_activity_create_transaction = cls(
             ledger=ledger,
@@ -84,3 +87,6 @@ class V2ActivityCreateTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_post_transaction import V2PostTransaction  # noqa: E402

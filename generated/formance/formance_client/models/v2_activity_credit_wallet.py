@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_credit_wallet_request import V2CreditWalletRequest
-
 
 T = TypeVar("T", bound="V2ActivityCreditWallet")
 
@@ -48,17 +45,19 @@ class V2ActivityCreditWallet:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_credit_wallet_request import V2CreditWalletRequest  # noqa: PLC0415
-
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ActivityCreditWallet")
         id = d.pop("id", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: V2CreditWalletRequest | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = V2CreditWalletRequest.from_dict(_data)
+        try:
+            _data = d.pop("data", UNSET)
+            data: V2CreditWalletRequest | Unset
+            if isinstance(_data, Unset):
+                data = UNSET
+            else:
+                data = V2CreditWalletRequest.from_dict(_data)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "data")
 
         v2_activity_credit_wallet = cls(
             id=id,
@@ -83,3 +82,6 @@ class V2ActivityCreditWallet:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_credit_wallet_request import V2CreditWalletRequest  # noqa: E402

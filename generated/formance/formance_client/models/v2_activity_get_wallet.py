@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
+
 T = TypeVar("T", bound="V2ActivityGetWallet")
 
 
@@ -36,8 +38,11 @@ class V2ActivityGetWallet:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ActivityGetWallet")
+        try:
+            id = d.pop("id")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "id")
 
         v2_activity_get_wallet = cls(
             id=id,

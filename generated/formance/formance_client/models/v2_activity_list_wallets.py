@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="V2ActivityListWallets")
@@ -36,7 +37,7 @@ class V2ActivityListWallets:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ActivityListWallets")
         name = d.pop("name", UNSET)
 
         v2_activity_list_wallets = cls(

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_asset_holder_assets import V2AssetHolderAssets
-
+from .._runtime import _parsing
 
 T = TypeVar("T", bound="V2AssetHolder")
 
@@ -40,10 +38,12 @@ class V2AssetHolder:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_asset_holder_assets import V2AssetHolderAssets  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2AssetHolder")
+        try:
+            assets = V2AssetHolderAssets.from_dict(d.pop("assets"))
 
-        d = dict(src_dict)
-        assets = V2AssetHolderAssets.from_dict(d.pop("assets"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "assets")
 
         v2_asset_holder = cls(
             assets=assets,
@@ -67,3 +67,6 @@ class V2AssetHolder:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_asset_holder_assets import V2AssetHolderAssets  # noqa: E402

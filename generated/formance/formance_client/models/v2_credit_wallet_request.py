@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_ledger_account_subject import V2LedgerAccountSubject
-    from ..models.v2_metadata import V2Metadata
-    from ..models.v2_monetary import V2Monetary
-    from ..models.v2_wallet_subject import V2WalletSubject
-
 
 T = TypeVar("T", bound="V2CreditWalletRequest")
 
@@ -43,8 +37,6 @@ class V2CreditWalletRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: PLC0415
-
         amount = self.amount.to_dict()
 
         metadata = self.metadata.to_dict()
@@ -65,7 +57,7 @@ class V2CreditWalletRequest:
 
         timestamp: str | Unset = UNSET
         if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+            timestamp = _datetime.format_datetime(self.timestamp)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -87,49 +79,63 @@ class V2CreditWalletRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: PLC0415
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
-        from ..models.v2_monetary import V2Monetary  # noqa: PLC0415
-        from ..models.v2_wallet_subject import V2WalletSubject  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2CreditWalletRequest")
+        try:
+            amount = V2Monetary.from_dict(d.pop("amount"))
 
-        d = dict(src_dict)
-        amount = V2Monetary.from_dict(d.pop("amount"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "amount")
 
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
 
-        sources = []
-        _sources = d.pop("sources")
-        for sources_item_data in _sources:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-            def _parse_sources_item(data: object) -> V2LedgerAccountSubject | V2WalletSubject:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_v2_subject_type_0 = V2LedgerAccountSubject.from_dict(data)
+        try:
+            _sources = _parsing.expect_list(d.pop("sources"))
+            sources = []
+            try:
+                for sources_item_data in _sources:
+                    _sources_item_data = sources_item_data
+                    _sources_item_tag = _sources_item_data.get("type") if isinstance(_sources_item_data, dict) else None
+                    sources_item: V2LedgerAccountSubject | V2WalletSubject
+                    if _sources_item_tag == "ACCOUNT":
+                        sources_item = V2LedgerAccountSubject.from_dict(_sources_item_data)
+                    elif _sources_item_tag == "WALLET":
+                        sources_item = V2WalletSubject.from_dict(_sources_item_data)
+                    else:
+                        raise _parsing.unknown_tag(
+                            _sources_item_data,
+                            "type",
+                            (
+                                "ACCOUNT",
+                                "WALLET",
+                            ),
+                            "V2Subject",
+                        )
 
-                    return componentsschemas_v2_subject_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_v2_subject_type_1 = V2WalletSubject.from_dict(data)
+                    sources.append(sources_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                _parsing.raise_at(exc, len(sources))
 
-                return componentsschemas_v2_subject_type_1
-
-            sources_item = _parse_sources_item(sources_item_data)
-
-            sources.append(sources_item)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "sources")
 
         reference = d.pop("reference", UNSET)
 
         balance = d.pop("balance", UNSET)
 
-        _timestamp = d.pop("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        try:
+            _timestamp = d.pop("timestamp", UNSET)
+            timestamp: datetime.datetime | Unset
+            if isinstance(_timestamp, Unset):
+                timestamp = UNSET
+            else:
+                timestamp = _datetime.parse_datetime(_timestamp)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "timestamp")
 
         v2_credit_wallet_request = cls(
             amount=amount,
@@ -158,3 +164,9 @@ class V2CreditWalletRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: E402
+from ..models.v2_metadata import V2Metadata  # noqa: E402
+from ..models.v2_monetary import V2Monetary  # noqa: E402
+from ..models.v2_wallet_subject import V2WalletSubject  # noqa: E402

@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_ledger_account_subject import V2LedgerAccountSubject
-    from ..models.v2_metadata import V2Metadata
-    from ..models.v2_monetary import V2Monetary
-    from ..models.v2_wallet_subject import V2WalletSubject
-
 
 T = TypeVar("T", bound="V2DebitWalletRequest")
 
@@ -47,8 +41,6 @@ class V2DebitWalletRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: PLC0415
-
         amount = self.amount.to_dict()
 
         metadata = self.metadata.to_dict()
@@ -71,7 +63,7 @@ class V2DebitWalletRequest:
 
         timestamp: str | Unset = UNSET
         if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+            timestamp = _datetime.format_datetime(self.timestamp)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -96,47 +88,63 @@ class V2DebitWalletRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: PLC0415
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
-        from ..models.v2_monetary import V2Monetary  # noqa: PLC0415
-        from ..models.v2_wallet_subject import V2WalletSubject  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2DebitWalletRequest")
+        try:
+            amount = V2Monetary.from_dict(d.pop("amount"))
 
-        d = dict(src_dict)
-        amount = V2Monetary.from_dict(d.pop("amount"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "amount")
 
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
         pending = d.pop("pending", UNSET)
 
         description = d.pop("description", UNSET)
 
-        def _parse_destination(data: object) -> Unset | V2LedgerAccountSubject | V2WalletSubject:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_v2_subject_type_0 = V2LedgerAccountSubject.from_dict(data)
+        try:
+            _destination_data = d.pop("destination", UNSET)
+            _destination_tag = _destination_data.get("type") if isinstance(_destination_data, dict) else None
+            destination: Unset | V2LedgerAccountSubject | V2WalletSubject
+            if isinstance(_destination_data, Unset):
+                destination = UNSET
+            elif _destination_tag == "ACCOUNT":
+                destination = V2LedgerAccountSubject.from_dict(_destination_data)
+            elif _destination_tag == "WALLET":
+                destination = V2WalletSubject.from_dict(_destination_data)
+            else:
+                raise _parsing.unknown_tag(
+                    _destination_data,
+                    "type",
+                    (
+                        "ACCOUNT",
+                        "WALLET",
+                    ),
+                    "V2Subject",
+                )
 
-                return componentsschemas_v2_subject_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_v2_subject_type_1 = V2WalletSubject.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "destination")
 
-            return componentsschemas_v2_subject_type_1
+        try:
+            balances = cast(list[str], d.pop("balances", UNSET))
 
-        destination = _parse_destination(d.pop("destination", UNSET))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "balances")
 
-        balances = cast(list[str], d.pop("balances", UNSET))
+        try:
+            _timestamp = d.pop("timestamp", UNSET)
+            timestamp: datetime.datetime | Unset
+            if isinstance(_timestamp, Unset):
+                timestamp = UNSET
+            else:
+                timestamp = _datetime.parse_datetime(_timestamp)
 
-        _timestamp = d.pop("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "timestamp")
 
         v2_debit_wallet_request = cls(
             amount=amount,
@@ -166,3 +174,9 @@ class V2DebitWalletRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: E402
+from ..models.v2_metadata import V2Metadata  # noqa: E402
+from ..models.v2_monetary import V2Monetary  # noqa: E402
+from ..models.v2_wallet_subject import V2WalletSubject  # noqa: E402

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_hold import V2Hold
-
+from .._runtime import _parsing
 
 T = TypeVar("T", bound="V2DebitWalletResponse")
 
@@ -40,10 +38,12 @@ class V2DebitWalletResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_hold import V2Hold  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2DebitWalletResponse")
+        try:
+            data = V2Hold.from_dict(d.pop("data"))
 
-        d = dict(src_dict)
-        data = V2Hold.from_dict(d.pop("data"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "data")
 
         v2_debit_wallet_response = cls(
             data=data,
@@ -67,3 +67,6 @@ class V2DebitWalletResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_hold import V2Hold  # noqa: E402

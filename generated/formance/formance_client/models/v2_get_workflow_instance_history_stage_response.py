@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_workflow_instance_history_stage import V2WorkflowInstanceHistoryStage
-
+from .._runtime import _parsing
 
 T = TypeVar("T", bound="V2GetWorkflowInstanceHistoryStageResponse")
 
@@ -43,15 +41,24 @@ class V2GetWorkflowInstanceHistoryStageResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_workflow_instance_history_stage import V2WorkflowInstanceHistoryStage  # noqa: PLC0415
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "V2GetWorkflowInstanceHistoryStageResponse")
+        )
+        try:
+            _data = _parsing.expect_list(d.pop("data"))
+            data = []
+            try:
+                for data_item_data in _data:
+                    data_item = V2WorkflowInstanceHistoryStage.from_dict(data_item_data)
 
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = V2WorkflowInstanceHistoryStage.from_dict(data_item_data)
+                    data.append(data_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                _parsing.raise_at(exc, len(data))
 
-            data.append(data_item)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "data")
 
         v2_get_workflow_instance_history_stage_response = cls(
             data=data,
@@ -75,3 +82,6 @@ class V2GetWorkflowInstanceHistoryStageResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_workflow_instance_history_stage import V2WorkflowInstanceHistoryStage  # noqa: E402

@@ -2,19 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_ledger_account_subject import V2LedgerAccountSubject
-    from ..models.v2_metadata import V2Metadata
-    from ..models.v2_wallet_subject import V2WalletSubject
-
 
 T = TypeVar("T", bound="V2Hold")
 
@@ -42,8 +37,6 @@ class V2Hold:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: PLC0415
-
         id = str(self.id)
 
         wallet_id = self.wallet_id
@@ -77,37 +70,52 @@ class V2Hold:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: PLC0415
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
-        from ..models.v2_wallet_subject import V2WalletSubject  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Hold")
+        try:
+            id = UUID(d.pop("id"))
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        wallet_id = d.pop("walletID")
+        try:
+            wallet_id = d.pop("walletID")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "walletID")
 
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
 
-        description = d.pop("description")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-        def _parse_destination(data: object) -> Unset | V2LedgerAccountSubject | V2WalletSubject:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_v2_subject_type_0 = V2LedgerAccountSubject.from_dict(data)
+        try:
+            description = d.pop("description")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "description")
 
-                return componentsschemas_v2_subject_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_v2_subject_type_1 = V2WalletSubject.from_dict(data)
+        try:
+            _destination_data = d.pop("destination", UNSET)
+            _destination_tag = _destination_data.get("type") if isinstance(_destination_data, dict) else None
+            destination: Unset | V2LedgerAccountSubject | V2WalletSubject
+            if isinstance(_destination_data, Unset):
+                destination = UNSET
+            elif _destination_tag == "ACCOUNT":
+                destination = V2LedgerAccountSubject.from_dict(_destination_data)
+            elif _destination_tag == "WALLET":
+                destination = V2WalletSubject.from_dict(_destination_data)
+            else:
+                raise _parsing.unknown_tag(
+                    _destination_data,
+                    "type",
+                    (
+                        "ACCOUNT",
+                        "WALLET",
+                    ),
+                    "V2Subject",
+                )
 
-            return componentsschemas_v2_subject_type_1
-
-        destination = _parse_destination(d.pop("destination", UNSET))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "destination")
 
         v2_hold = cls(
             id=id,
@@ -135,3 +143,8 @@ class V2Hold:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: E402
+from ..models.v2_metadata import V2Metadata  # noqa: E402
+from ..models.v2_wallet_subject import V2WalletSubject  # noqa: E402

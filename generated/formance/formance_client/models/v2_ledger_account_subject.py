@@ -7,6 +7,8 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
+
 T = TypeVar("T", bound="V2LedgerAccountSubject")
 
 
@@ -41,12 +43,18 @@ class V2LedgerAccountSubject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["ACCOUNT"], d.pop("type"))
-        if type_ != "ACCOUNT":
-            raise ValueError(f"type must match const 'ACCOUNT', got '{type_}'")
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2LedgerAccountSubject")
+        try:
+            type_ = cast(Literal["ACCOUNT"], d.pop("type"))
+            if type_ != "ACCOUNT":
+                raise ValueError(f"type must match const 'ACCOUNT', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "type")
 
-        identifier = d.pop("identifier")
+        try:
+            identifier = d.pop("identifier")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "identifier")
 
         v2_ledger_account_subject = cls(
             type_=type_,

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_wallet import V2Wallet
-
 
 T = TypeVar("T", bound="V2ListWalletsCursor")
 
@@ -69,17 +66,25 @@ class V2ListWalletsCursor:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_wallet import V2Wallet  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ListWalletsCursor")
+        try:
+            page_size = d.pop("pageSize")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "pageSize")
 
-        d = dict(src_dict)
-        page_size = d.pop("pageSize")
+        try:
+            _data = _parsing.expect_list(d.pop("data"))
+            data = []
+            try:
+                for data_item_data in _data:
+                    data_item = V2Wallet.from_dict(data_item_data)
 
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = V2Wallet.from_dict(data_item_data)
+                    data.append(data_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                _parsing.raise_at(exc, len(data))
 
-            data.append(data_item)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "data")
 
         has_more = d.pop("hasMore", UNSET)
 
@@ -113,3 +118,6 @@ class V2ListWalletsCursor:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_wallet import V2Wallet  # noqa: E402

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_list_wallets_cursor import V2ListWalletsCursor
-
+from .._runtime import _parsing
 
 T = TypeVar("T", bound="V2ListWalletsResponse")
 
@@ -41,10 +39,12 @@ class V2ListWalletsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_list_wallets_cursor import V2ListWalletsCursor  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ListWalletsResponse")
+        try:
+            cursor = V2ListWalletsCursor.from_dict(d.pop("cursor"))
 
-        d = dict(src_dict)
-        cursor = V2ListWalletsCursor.from_dict(d.pop("cursor"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "cursor")
 
         v2_list_wallets_response = cls(
             cursor=cursor,
@@ -68,3 +68,6 @@ class V2ListWalletsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_list_wallets_cursor import V2ListWalletsCursor  # noqa: E402

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
+
 T = TypeVar("T", bound="V2Monetary")
 
 
@@ -41,10 +43,16 @@ class V2Monetary:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        asset = d.pop("asset")
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Monetary")
+        try:
+            asset = d.pop("asset")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "asset")
 
-        amount = d.pop("amount")
+        try:
+            amount = d.pop("amount")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "amount")
 
         v2_monetary = cls(
             asset=asset,

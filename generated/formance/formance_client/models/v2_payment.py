@@ -3,22 +3,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..models.v2_connector import V2Connector
 from ..models.v2_payment_scheme import V2PaymentScheme
 from ..models.v2_payment_status import V2PaymentStatus
 from ..models.v2_payment_type import V2PaymentType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_payment_adjustment import V2PaymentAdjustment
-    from ..models.v2_payment_metadata_type_0 import V2PaymentMetadataType0
-    from ..models.v2_payment_raw_type_0 import V2PaymentRawType0
-
 
 T = TypeVar("T", bound="V2Payment")
 
@@ -70,9 +65,6 @@ class V2Payment:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.v2_payment_metadata_type_0 import V2PaymentMetadataType0  # noqa: PLC0415
-        from ..models.v2_payment_raw_type_0 import V2PaymentRawType0  # noqa: PLC0415
-
         id = self.id
 
         reference = self.reference
@@ -93,7 +85,7 @@ class V2Payment:
 
         asset = self.asset
 
-        created_at = self.created_at.isoformat()
+        created_at = _datetime.format_datetime(self.created_at)
 
         raw: dict[str, Any] | None
         if isinstance(self.raw, V2PaymentRawType0):
@@ -143,76 +135,130 @@ class V2Payment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_payment_adjustment import V2PaymentAdjustment  # noqa: PLC0415
-        from ..models.v2_payment_metadata_type_0 import V2PaymentMetadataType0  # noqa: PLC0415
-        from ..models.v2_payment_raw_type_0 import V2PaymentRawType0  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Payment")
+        try:
+            id = d.pop("id")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "id")
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            reference = d.pop("reference")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "reference")
 
-        reference = d.pop("reference")
+        try:
+            source_account_id = d.pop("sourceAccountID")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "sourceAccountID")
 
-        source_account_id = d.pop("sourceAccountID")
+        try:
+            destination_account_id = d.pop("destinationAccountID")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "destinationAccountID")
 
-        destination_account_id = d.pop("destinationAccountID")
+        try:
+            connector_id = d.pop("connectorID")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "connectorID")
 
-        connector_id = d.pop("connectorID")
+        try:
+            type_ = V2PaymentType(d.pop("type"))
 
-        type_ = V2PaymentType(d.pop("type"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "type")
 
-        status = V2PaymentStatus(d.pop("status"))
+        try:
+            status = V2PaymentStatus(d.pop("status"))
 
-        initial_amount = d.pop("initialAmount")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "status")
 
-        scheme = V2PaymentScheme(d.pop("scheme"))
+        try:
+            initial_amount = d.pop("initialAmount")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "initialAmount")
 
-        asset = d.pop("asset")
+        try:
+            scheme = V2PaymentScheme(d.pop("scheme"))
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "scheme")
 
-        def _parse_raw(data: object) -> None | V2PaymentRawType0:
-            if data is None:
-                return data
+        try:
+            asset = d.pop("asset")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "asset")
+
+        try:
+            created_at = _datetime.parse_datetime(d.pop("createdAt"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "createdAt")
+
+        try:
+
+            def _parse_raw(data: object) -> None | V2PaymentRawType0:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    raw_type_0 = V2PaymentRawType0.from_dict(data)
+
+                    return raw_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | V2PaymentRawType0, data)
+
+            raw = _parse_raw(d.pop("raw"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "raw")
+
+        try:
+            _adjustments = _parsing.expect_list(d.pop("adjustments"))
+            adjustments = []
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                raw_type_0 = V2PaymentRawType0.from_dict(data)
+                for adjustments_item_data in _adjustments:
+                    adjustments_item = V2PaymentAdjustment.from_dict(adjustments_item_data)
 
-                return raw_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | V2PaymentRawType0, data)
+                    adjustments.append(adjustments_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                _parsing.raise_at(exc, len(adjustments))
 
-        raw = _parse_raw(d.pop("raw"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "adjustments")
 
-        adjustments = []
-        _adjustments = d.pop("adjustments")
-        for adjustments_item_data in _adjustments:
-            adjustments_item = V2PaymentAdjustment.from_dict(adjustments_item_data)
+        try:
 
-            adjustments.append(adjustments_item)
+            def _parse_metadata(data: object) -> None | V2PaymentMetadataType0:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_v2_payment_metadata_type_0 = V2PaymentMetadataType0.from_dict(data)
 
-        def _parse_metadata(data: object) -> None | V2PaymentMetadataType0:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_v2_payment_metadata_type_0 = V2PaymentMetadataType0.from_dict(data)
+                    return componentsschemas_v2_payment_metadata_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | V2PaymentMetadataType0, data)
 
-                return componentsschemas_v2_payment_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | V2PaymentMetadataType0, data)
+            metadata = _parse_metadata(d.pop("metadata"))
 
-        metadata = _parse_metadata(d.pop("metadata"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-        _provider = d.pop("provider", UNSET)
-        provider: V2Connector | Unset
-        if isinstance(_provider, Unset):
-            provider = UNSET
-        else:
-            provider = V2Connector(_provider)
+        try:
+            _provider = d.pop("provider", UNSET)
+            provider: V2Connector | Unset
+            if isinstance(_provider, Unset):
+                provider = UNSET
+            else:
+                provider = V2Connector(_provider)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "provider")
 
         v2_payment = cls(
             id=id,
@@ -250,3 +296,8 @@ class V2Payment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_payment_adjustment import V2PaymentAdjustment  # noqa: E402
+from ..models.v2_payment_metadata_type_0 import V2PaymentMetadataType0  # noqa: E402
+from ..models.v2_payment_raw_type_0 import V2PaymentRawType0  # noqa: E402

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..models.v2_payment_status import V2PaymentStatus
-
-if TYPE_CHECKING:
-    from ..models.v2_payment_adjustment_raw import V2PaymentAdjustmentRaw
-
 
 T = TypeVar("T", bound="V2PaymentAdjustment")
 
@@ -43,7 +40,7 @@ class V2PaymentAdjustment:
 
         amount = self.amount
 
-        date = self.date.isoformat()
+        date = _datetime.format_datetime(self.date)
 
         raw = self.raw.to_dict()
 
@@ -65,18 +62,34 @@ class V2PaymentAdjustment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_payment_adjustment_raw import V2PaymentAdjustmentRaw  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PaymentAdjustment")
+        try:
+            status = V2PaymentStatus(d.pop("status"))
 
-        d = dict(src_dict)
-        status = V2PaymentStatus(d.pop("status"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "status")
 
-        amount = d.pop("amount")
+        try:
+            amount = d.pop("amount")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "amount")
 
-        date = datetime.datetime.fromisoformat(d.pop("date"))
+        try:
+            date = _datetime.parse_datetime(d.pop("date"))
 
-        raw = V2PaymentAdjustmentRaw.from_dict(d.pop("raw"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "date")
 
-        absolute = d.pop("absolute")
+        try:
+            raw = V2PaymentAdjustmentRaw.from_dict(d.pop("raw"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "raw")
+
+        try:
+            absolute = d.pop("absolute")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "absolute")
 
         v2_payment_adjustment = cls(
             status=status,
@@ -104,3 +117,6 @@ class V2PaymentAdjustment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_payment_adjustment_raw import V2PaymentAdjustmentRaw  # noqa: E402

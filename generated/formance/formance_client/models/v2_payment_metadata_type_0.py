@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
+
 T = TypeVar("T", bound="V2PaymentMetadataType0")
 
 
@@ -25,7 +27,7 @@ class V2PaymentMetadataType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PaymentMetadataType0")
         v2_payment_metadata_type_0 = cls()
 
         v2_payment_metadata_type_0.additional_properties = d

@@ -3,18 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_metadata import V2Metadata
-    from ..models.v2_post_transaction_script import V2PostTransactionScript
-    from ..models.v2_posting import V2Posting
-
 
 T = TypeVar("T", bound="V2PostTransaction")
 
@@ -44,7 +39,7 @@ class V2PostTransaction:
 
         timestamp: str | Unset = UNSET
         if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+            timestamp = _datetime.format_datetime(self.timestamp)
 
         postings: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.postings, Unset):
@@ -79,35 +74,51 @@ class V2PostTransaction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
-        from ..models.v2_post_transaction_script import V2PostTransactionScript  # noqa: PLC0415
-        from ..models.v2_posting import V2Posting  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PostTransaction")
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
 
-        d = dict(src_dict)
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-        _timestamp = d.pop("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        try:
+            _timestamp = d.pop("timestamp", UNSET)
+            timestamp: datetime.datetime | Unset
+            if isinstance(_timestamp, Unset):
+                timestamp = UNSET
+            else:
+                timestamp = _datetime.parse_datetime(_timestamp)
 
-        _postings = d.pop("postings", UNSET)
-        postings: list[V2Posting] | Unset = UNSET
-        if _postings is not UNSET:
-            postings = []
-            for postings_item_data in _postings:
-                postings_item = V2Posting.from_dict(postings_item_data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "timestamp")
 
-                postings.append(postings_item)
+        try:
+            _postings = d.pop("postings", UNSET)
+            postings: list[V2Posting] | Unset = UNSET
+            if _postings is not UNSET:
+                _postings = _parsing.expect_list(_postings)
+                postings = []
+                try:
+                    for postings_item_data in _postings:
+                        postings_item = V2Posting.from_dict(postings_item_data)
 
-        _script = d.pop("script", UNSET)
-        script: V2PostTransactionScript | Unset
-        if isinstance(_script, Unset):
-            script = UNSET
-        else:
-            script = V2PostTransactionScript.from_dict(_script)
+                        postings.append(postings_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(postings))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "postings")
+
+        try:
+            _script = d.pop("script", UNSET)
+            script: V2PostTransactionScript | Unset
+            if isinstance(_script, Unset):
+                script = UNSET
+            else:
+                script = V2PostTransactionScript.from_dict(_script)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "script")
 
         reference = d.pop("reference", UNSET)
 
@@ -137,3 +148,8 @@ class V2PostTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_metadata import V2Metadata  # noqa: E402
+from ..models.v2_post_transaction_script import V2PostTransactionScript  # noqa: E402
+from ..models.v2_posting import V2Posting  # noqa: E402

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_post_transaction_script_vars import V2PostTransactionScriptVars
-
 
 T = TypeVar("T", bound="V2PostTransactionScript")
 
@@ -51,17 +48,22 @@ class V2PostTransactionScript:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_post_transaction_script_vars import V2PostTransactionScriptVars  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PostTransactionScript")
+        try:
+            plain = d.pop("plain")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "plain")
 
-        d = dict(src_dict)
-        plain = d.pop("plain")
+        try:
+            _vars_ = d.pop("vars", UNSET)
+            vars_: V2PostTransactionScriptVars | Unset
+            if isinstance(_vars_, Unset):
+                vars_ = UNSET
+            else:
+                vars_ = V2PostTransactionScriptVars.from_dict(_vars_)
 
-        _vars_ = d.pop("vars", UNSET)
-        vars_: V2PostTransactionScriptVars | Unset
-        if isinstance(_vars_, Unset):
-            vars_ = UNSET
-        else:
-            vars_ = V2PostTransactionScriptVars.from_dict(_vars_)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "vars")
 
         v2_post_transaction_script = cls(
             plain=plain,
@@ -86,3 +88,6 @@ class V2PostTransactionScript:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_post_transaction_script_vars import V2PostTransactionScriptVars  # noqa: E402

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
+
 T = TypeVar("T", bound="V2PostTransactionScriptVars")
 
 
@@ -23,7 +25,11 @@ class V2PostTransactionScriptVars:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "V2PostTransactionScriptVars")
+        )
         v2_post_transaction_script_vars = cls()
 
         v2_post_transaction_script_vars.additional_properties = d

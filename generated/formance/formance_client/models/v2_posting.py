@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
+
 T = TypeVar("T", bound="V2Posting")
 
 
@@ -51,14 +53,26 @@ class V2Posting:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        amount = d.pop("amount")
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Posting")
+        try:
+            amount = d.pop("amount")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "amount")
 
-        asset = d.pop("asset")
+        try:
+            asset = d.pop("asset")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "asset")
 
-        destination = d.pop("destination")
+        try:
+            destination = d.pop("destination")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "destination")
 
-        source = d.pop("source")
+        try:
+            source = d.pop("source")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "source")
 
         v2_posting = cls(
             amount=amount,

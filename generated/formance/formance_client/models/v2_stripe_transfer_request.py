@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_stripe_transfer_request_metadata import V2StripeTransferRequestMetadata
-
 
 T = TypeVar("T", bound="V2StripeTransferRequest")
 
@@ -35,7 +32,7 @@ class V2StripeTransferRequest:
     amount: int | Unset = UNSET
     asset: str | Unset = UNSET
     destination: str | Unset = UNSET
-    waiting_validation: bool | Unset = False
+    waiting_validation: bool | Unset = UNSET
     metadata: V2StripeTransferRequestMetadata | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -74,9 +71,7 @@ class V2StripeTransferRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_stripe_transfer_request_metadata import V2StripeTransferRequestMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2StripeTransferRequest")
         connector_id = d.pop("connectorID", UNSET)
 
         amount = d.pop("amount", UNSET)
@@ -87,12 +82,16 @@ class V2StripeTransferRequest:
 
         waiting_validation = d.pop("waitingValidation", UNSET)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: V2StripeTransferRequestMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = V2StripeTransferRequestMetadata.from_dict(_metadata)
+        try:
+            _metadata = d.pop("metadata", UNSET)
+            metadata: V2StripeTransferRequestMetadata | Unset
+            if isinstance(_metadata, Unset):
+                metadata = UNSET
+            else:
+                metadata = V2StripeTransferRequestMetadata.from_dict(_metadata)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
         v2_stripe_transfer_request = cls(
             connector_id=connector_id,
@@ -121,3 +120,6 @@ class V2StripeTransferRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_stripe_transfer_request_metadata import V2StripeTransferRequestMetadata  # noqa: E402

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_metadata import V2Metadata
-    from ..models.v2_posting import V2Posting
-
 
 T = TypeVar("T", bound="V2Transaction")
 
@@ -38,7 +34,7 @@ class V2Transaction:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        timestamp = self.timestamp.isoformat()
+        timestamp = _datetime.format_datetime(self.timestamp)
 
         postings = []
         for postings_item_data in self.postings:
@@ -68,22 +64,37 @@ class V2Transaction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
-        from ..models.v2_posting import V2Posting  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Transaction")
+        try:
+            timestamp = _datetime.parse_datetime(d.pop("timestamp"))
 
-        d = dict(src_dict)
-        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "timestamp")
 
-        postings = []
-        _postings = d.pop("postings")
-        for postings_item_data in _postings:
-            postings_item = V2Posting.from_dict(postings_item_data)
+        try:
+            _postings = _parsing.expect_list(d.pop("postings"))
+            postings = []
+            try:
+                for postings_item_data in _postings:
+                    postings_item = V2Posting.from_dict(postings_item_data)
 
-            postings.append(postings_item)
+                    postings.append(postings_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                _parsing.raise_at(exc, len(postings))
 
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "postings")
 
-        txid = d.pop("txid")
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
+
+        try:
+            txid = d.pop("txid")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "txid")
 
         reference = d.pop("reference", UNSET)
 
@@ -113,3 +124,7 @@ class V2Transaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_metadata import V2Metadata  # noqa: E402
+from ..models.v2_posting import V2Posting  # noqa: E402

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="V2Volume")
@@ -50,10 +51,16 @@ class V2Volume:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        input_ = d.pop("input")
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Volume")
+        try:
+            input_ = d.pop("input")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "input")
 
-        output = d.pop("output")
+        try:
+            output = d.pop("output")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "output")
 
         balance = d.pop("balance", UNSET)
 

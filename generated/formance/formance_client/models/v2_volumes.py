@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_volume import V2Volume
-
+from .._runtime import _parsing
 
 T = TypeVar("T", bound="V2Volumes")
 
@@ -30,15 +28,16 @@ class V2Volumes:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_volume import V2Volume  # noqa: PLC0415
-
-        d = dict(src_dict)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Volumes")
         v2_volumes = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = V2Volume.from_dict(prop_dict)
+            try:
+                additional_property = V2Volume.from_dict(prop_dict)
 
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                _parsing.raise_at(exc, prop_name)
             additional_properties[prop_name] = additional_property
 
         v2_volumes.additional_properties = additional_properties
@@ -59,3 +58,6 @@ class V2Volumes:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_volume import V2Volume  # noqa: E402

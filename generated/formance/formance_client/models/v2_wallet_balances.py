@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_asset_holder import V2AssetHolder
-
+from .._runtime import _parsing
 
 T = TypeVar("T", bound="V2WalletBalances")
 
@@ -40,10 +38,12 @@ class V2WalletBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_asset_holder import V2AssetHolder  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2WalletBalances")
+        try:
+            main = V2AssetHolder.from_dict(d.pop("main"))
 
-        d = dict(src_dict)
-        main = V2AssetHolder.from_dict(d.pop("main"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "main")
 
         v2_wallet_balances = cls(
             main=main,
@@ -67,3 +67,6 @@ class V2WalletBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_asset_holder import V2AssetHolder  # noqa: E402

@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="V2WalletSubject")
@@ -49,12 +50,18 @@ class V2WalletSubject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["WALLET"], d.pop("type"))
-        if type_ != "WALLET":
-            raise ValueError(f"type must match const 'WALLET', got '{type_}'")
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2WalletSubject")
+        try:
+            type_ = cast(Literal["WALLET"], d.pop("type"))
+            if type_ != "WALLET":
+                raise ValueError(f"type must match const 'WALLET', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "type")
 
-        identifier = d.pop("identifier")
+        try:
+            identifier = d.pop("identifier")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "identifier")
 
         balance = d.pop("balance", UNSET)
 

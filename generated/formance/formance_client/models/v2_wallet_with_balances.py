@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.v2_metadata import V2Metadata
-    from ..models.v2_wallet_balances import V2WalletBalances
-
+from .._runtime import _datetime, _parsing
 
 T = TypeVar("T", bound="V2WalletWithBalances")
 
@@ -45,7 +42,7 @@ class V2WalletWithBalances:
 
         name = self.name
 
-        created_at = self.created_at.isoformat()
+        created_at = _datetime.format_datetime(self.created_at)
 
         balances = self.balances.to_dict()
 
@@ -68,21 +65,40 @@ class V2WalletWithBalances:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_metadata import V2Metadata  # noqa: PLC0415
-        from ..models.v2_wallet_balances import V2WalletBalances  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2WalletWithBalances")
+        try:
+            id = UUID(d.pop("id"))
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        metadata = V2Metadata.from_dict(d.pop("metadata"))
+        try:
+            metadata = V2Metadata.from_dict(d.pop("metadata"))
 
-        name = d.pop("name")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        try:
+            name = d.pop("name")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "name")
 
-        balances = V2WalletBalances.from_dict(d.pop("balances"))
+        try:
+            created_at = _datetime.parse_datetime(d.pop("createdAt"))
 
-        ledger = d.pop("ledger")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "createdAt")
+
+        try:
+            balances = V2WalletBalances.from_dict(d.pop("balances"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "balances")
+
+        try:
+            ledger = d.pop("ledger")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "ledger")
 
         v2_wallet_with_balances = cls(
             id=id,
@@ -111,3 +127,7 @@ class V2WalletWithBalances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_metadata import V2Metadata  # noqa: E402
+from ..models.v2_wallet_balances import V2WalletBalances  # noqa: E402

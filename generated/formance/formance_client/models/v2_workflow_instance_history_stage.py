@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_workflow_instance_history_stage_input import V2WorkflowInstanceHistoryStageInput
-    from ..models.v2_workflow_instance_history_stage_output import V2WorkflowInstanceHistoryStageOutput
-
 
 T = TypeVar("T", bound="V2WorkflowInstanceHistoryStage")
 
@@ -57,7 +53,7 @@ class V2WorkflowInstanceHistoryStage:
 
         terminated = self.terminated
 
-        started_at = self.started_at.isoformat()
+        started_at = _datetime.format_datetime(self.started_at)
 
         attempt = self.attempt
 
@@ -69,13 +65,13 @@ class V2WorkflowInstanceHistoryStage:
 
         terminated_at: str | Unset = UNSET
         if not isinstance(self.terminated_at, Unset):
-            terminated_at = self.terminated_at.isoformat()
+            terminated_at = _datetime.format_datetime(self.terminated_at)
 
         last_failure = self.last_failure
 
         next_execution: str | Unset = UNSET
         if not isinstance(self.next_execution, Unset):
-            next_execution = self.next_execution.isoformat()
+            next_execution = _datetime.format_datetime(self.next_execution)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -103,44 +99,74 @@ class V2WorkflowInstanceHistoryStage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_workflow_instance_history_stage_input import V2WorkflowInstanceHistoryStageInput  # noqa: PLC0415
-        from ..models.v2_workflow_instance_history_stage_output import V2WorkflowInstanceHistoryStageOutput  # noqa: PLC0415
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "V2WorkflowInstanceHistoryStage")
+        )
+        try:
+            name = d.pop("name")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "name")
 
-        d = dict(src_dict)
-        name = d.pop("name")
+        try:
+            input_ = V2WorkflowInstanceHistoryStageInput.from_dict(d.pop("input"))
 
-        input_ = V2WorkflowInstanceHistoryStageInput.from_dict(d.pop("input"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "input")
 
-        terminated = d.pop("terminated")
+        try:
+            terminated = d.pop("terminated")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "terminated")
 
-        started_at = datetime.datetime.fromisoformat(d.pop("startedAt"))
+        try:
+            started_at = _datetime.parse_datetime(d.pop("startedAt"))
 
-        attempt = d.pop("attempt")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "startedAt")
 
-        _output = d.pop("output", UNSET)
-        output: V2WorkflowInstanceHistoryStageOutput | Unset
-        if isinstance(_output, Unset):
-            output = UNSET
-        else:
-            output = V2WorkflowInstanceHistoryStageOutput.from_dict(_output)
+        try:
+            attempt = d.pop("attempt")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "attempt")
+
+        try:
+            _output = d.pop("output", UNSET)
+            output: V2WorkflowInstanceHistoryStageOutput | Unset
+            if isinstance(_output, Unset):
+                output = UNSET
+            else:
+                output = V2WorkflowInstanceHistoryStageOutput.from_dict(_output)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "output")
 
         error = d.pop("error", UNSET)
 
-        _terminated_at = d.pop("terminatedAt", UNSET)
-        terminated_at: datetime.datetime | Unset
-        if isinstance(_terminated_at, Unset):
-            terminated_at = UNSET
-        else:
-            terminated_at = datetime.datetime.fromisoformat(_terminated_at)
+        try:
+            _terminated_at = d.pop("terminatedAt", UNSET)
+            terminated_at: datetime.datetime | Unset
+            if isinstance(_terminated_at, Unset):
+                terminated_at = UNSET
+            else:
+                terminated_at = _datetime.parse_datetime(_terminated_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "terminatedAt")
 
         last_failure = d.pop("lastFailure", UNSET)
 
-        _next_execution = d.pop("nextExecution", UNSET)
-        next_execution: datetime.datetime | Unset
-        if isinstance(_next_execution, Unset):
-            next_execution = UNSET
-        else:
-            next_execution = datetime.datetime.fromisoformat(_next_execution)
+        try:
+            _next_execution = d.pop("nextExecution", UNSET)
+            next_execution: datetime.datetime | Unset
+            if isinstance(_next_execution, Unset):
+                next_execution = UNSET
+            else:
+                next_execution = _datetime.parse_datetime(_next_execution)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "nextExecution")
 
         v2_workflow_instance_history_stage = cls(
             name=name,
@@ -173,3 +199,7 @@ class V2WorkflowInstanceHistoryStage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_workflow_instance_history_stage_input import V2WorkflowInstanceHistoryStageInput  # noqa: E402
+from ..models.v2_workflow_instance_history_stage_output import V2WorkflowInstanceHistoryStageOutput  # noqa: E402

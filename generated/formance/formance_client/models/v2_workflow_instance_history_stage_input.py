@@ -2,26 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_activity_add_account_metadata import V2ActivityAddAccountMetadata
-    from ..models.v2_activity_confirm_hold import V2ActivityConfirmHold
-    from ..models.v2_activity_create_transaction import V2ActivityCreateTransaction
-    from ..models.v2_activity_credit_wallet import V2ActivityCreditWallet
-    from ..models.v2_activity_debit_wallet import V2ActivityDebitWallet
-    from ..models.v2_activity_get_account import V2ActivityGetAccount
-    from ..models.v2_activity_get_payment import V2ActivityGetPayment
-    from ..models.v2_activity_get_wallet import V2ActivityGetWallet
-    from ..models.v2_activity_list_wallets import V2ActivityListWallets
-    from ..models.v2_activity_void_hold import V2ActivityVoidHold
-    from ..models.v2_stripe_transfer_request import V2StripeTransferRequest
-
 
 T = TypeVar("T", bound="V2WorkflowInstanceHistoryStageInput")
 
@@ -140,95 +127,131 @@ class V2WorkflowInstanceHistoryStageInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_activity_add_account_metadata import V2ActivityAddAccountMetadata  # noqa: PLC0415
-        from ..models.v2_activity_confirm_hold import V2ActivityConfirmHold  # noqa: PLC0415
-        from ..models.v2_activity_create_transaction import V2ActivityCreateTransaction  # noqa: PLC0415
-        from ..models.v2_activity_credit_wallet import V2ActivityCreditWallet  # noqa: PLC0415
-        from ..models.v2_activity_debit_wallet import V2ActivityDebitWallet  # noqa: PLC0415
-        from ..models.v2_activity_get_account import V2ActivityGetAccount  # noqa: PLC0415
-        from ..models.v2_activity_get_payment import V2ActivityGetPayment  # noqa: PLC0415
-        from ..models.v2_activity_get_wallet import V2ActivityGetWallet  # noqa: PLC0415
-        from ..models.v2_activity_list_wallets import V2ActivityListWallets  # noqa: PLC0415
-        from ..models.v2_activity_void_hold import V2ActivityVoidHold  # noqa: PLC0415
-        from ..models.v2_stripe_transfer_request import V2StripeTransferRequest  # noqa: PLC0415
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "V2WorkflowInstanceHistoryStageInput")
+        )
+        try:
+            _get_account = d.pop("GetAccount", UNSET)
+            get_account: V2ActivityGetAccount | Unset
+            if isinstance(_get_account, Unset):
+                get_account = UNSET
+            else:
+                get_account = V2ActivityGetAccount.from_dict(_get_account)
 
-        d = dict(src_dict)
-        _get_account = d.pop("GetAccount", UNSET)
-        get_account: V2ActivityGetAccount | Unset
-        if isinstance(_get_account, Unset):
-            get_account = UNSET
-        else:
-            get_account = V2ActivityGetAccount.from_dict(_get_account)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "GetAccount")
 
-        _add_account_metadata = d.pop("AddAccountMetadata", UNSET)
-        add_account_metadata: V2ActivityAddAccountMetadata | Unset
-        if isinstance(_add_account_metadata, Unset):
-            add_account_metadata = UNSET
-        else:
-            add_account_metadata = V2ActivityAddAccountMetadata.from_dict(_add_account_metadata)
+        try:
+            _add_account_metadata = d.pop("AddAccountMetadata", UNSET)
+            add_account_metadata: V2ActivityAddAccountMetadata | Unset
+            if isinstance(_add_account_metadata, Unset):
+                add_account_metadata = UNSET
+            else:
+                add_account_metadata = V2ActivityAddAccountMetadata.from_dict(_add_account_metadata)
 
-        _create_transaction = d.pop("CreateTransaction", UNSET)
-        create_transaction: V2ActivityCreateTransaction | Unset
-        if isinstance(_create_transaction, Unset):
-            create_transaction = UNSET
-        else:
-            create_transaction = V2ActivityCreateTransaction.from_dict(_create_transaction)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "AddAccountMetadata")
 
-        _stripe_transfer = d.pop("StripeTransfer", UNSET)
-        stripe_transfer: V2StripeTransferRequest | Unset
-        if isinstance(_stripe_transfer, Unset):
-            stripe_transfer = UNSET
-        else:
-            stripe_transfer = V2StripeTransferRequest.from_dict(_stripe_transfer)
+        try:
+            _create_transaction = d.pop("CreateTransaction", UNSET)
+            create_transaction: V2ActivityCreateTransaction | Unset
+            if isinstance(_create_transaction, Unset):
+                create_transaction = UNSET
+            else:
+                create_transaction = V2ActivityCreateTransaction.from_dict(_create_transaction)
 
-        _get_payment = d.pop("GetPayment", UNSET)
-        get_payment: V2ActivityGetPayment | Unset
-        if isinstance(_get_payment, Unset):
-            get_payment = UNSET
-        else:
-            get_payment = V2ActivityGetPayment.from_dict(_get_payment)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "CreateTransaction")
 
-        _confirm_hold = d.pop("ConfirmHold", UNSET)
-        confirm_hold: V2ActivityConfirmHold | Unset
-        if isinstance(_confirm_hold, Unset):
-            confirm_hold = UNSET
-        else:
-            confirm_hold = V2ActivityConfirmHold.from_dict(_confirm_hold)
+        try:
+            _stripe_transfer = d.pop("StripeTransfer", UNSET)
+            stripe_transfer: V2StripeTransferRequest | Unset
+            if isinstance(_stripe_transfer, Unset):
+                stripe_transfer = UNSET
+            else:
+                stripe_transfer = V2StripeTransferRequest.from_dict(_stripe_transfer)
 
-        _credit_wallet = d.pop("CreditWallet", UNSET)
-        credit_wallet: V2ActivityCreditWallet | Unset
-        if isinstance(_credit_wallet, Unset):
-            credit_wallet = UNSET
-        else:
-            credit_wallet = V2ActivityCreditWallet.from_dict(_credit_wallet)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "StripeTransfer")
 
-        _debit_wallet = d.pop("DebitWallet", UNSET)
-        debit_wallet: V2ActivityDebitWallet | Unset
-        if isinstance(_debit_wallet, Unset):
-            debit_wallet = UNSET
-        else:
-            debit_wallet = V2ActivityDebitWallet.from_dict(_debit_wallet)
+        try:
+            _get_payment = d.pop("GetPayment", UNSET)
+            get_payment: V2ActivityGetPayment | Unset
+            if isinstance(_get_payment, Unset):
+                get_payment = UNSET
+            else:
+                get_payment = V2ActivityGetPayment.from_dict(_get_payment)
 
-        _get_wallet = d.pop("GetWallet", UNSET)
-        get_wallet: V2ActivityGetWallet | Unset
-        if isinstance(_get_wallet, Unset):
-            get_wallet = UNSET
-        else:
-            get_wallet = V2ActivityGetWallet.from_dict(_get_wallet)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "GetPayment")
 
-        _void_hold = d.pop("VoidHold", UNSET)
-        void_hold: V2ActivityVoidHold | Unset
-        if isinstance(_void_hold, Unset):
-            void_hold = UNSET
-        else:
-            void_hold = V2ActivityVoidHold.from_dict(_void_hold)
+        try:
+            _confirm_hold = d.pop("ConfirmHold", UNSET)
+            confirm_hold: V2ActivityConfirmHold | Unset
+            if isinstance(_confirm_hold, Unset):
+                confirm_hold = UNSET
+            else:
+                confirm_hold = V2ActivityConfirmHold.from_dict(_confirm_hold)
 
-        _list_wallets = d.pop("ListWallets", UNSET)
-        list_wallets: V2ActivityListWallets | Unset
-        if isinstance(_list_wallets, Unset):
-            list_wallets = UNSET
-        else:
-            list_wallets = V2ActivityListWallets.from_dict(_list_wallets)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "ConfirmHold")
+
+        try:
+            _credit_wallet = d.pop("CreditWallet", UNSET)
+            credit_wallet: V2ActivityCreditWallet | Unset
+            if isinstance(_credit_wallet, Unset):
+                credit_wallet = UNSET
+            else:
+                credit_wallet = V2ActivityCreditWallet.from_dict(_credit_wallet)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "CreditWallet")
+
+        try:
+            _debit_wallet = d.pop("DebitWallet", UNSET)
+            debit_wallet: V2ActivityDebitWallet | Unset
+            if isinstance(_debit_wallet, Unset):
+                debit_wallet = UNSET
+            else:
+                debit_wallet = V2ActivityDebitWallet.from_dict(_debit_wallet)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "DebitWallet")
+
+        try:
+            _get_wallet = d.pop("GetWallet", UNSET)
+            get_wallet: V2ActivityGetWallet | Unset
+            if isinstance(_get_wallet, Unset):
+                get_wallet = UNSET
+            else:
+                get_wallet = V2ActivityGetWallet.from_dict(_get_wallet)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "GetWallet")
+
+        try:
+            _void_hold = d.pop("VoidHold", UNSET)
+            void_hold: V2ActivityVoidHold | Unset
+            if isinstance(_void_hold, Unset):
+                void_hold = UNSET
+            else:
+                void_hold = V2ActivityVoidHold.from_dict(_void_hold)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "VoidHold")
+
+        try:
+            _list_wallets = d.pop("ListWallets", UNSET)
+            list_wallets: V2ActivityListWallets | Unset
+            if isinstance(_list_wallets, Unset):
+                list_wallets = UNSET
+            else:
+                list_wallets = V2ActivityListWallets.from_dict(_list_wallets)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "ListWallets")
 
         v2_workflow_instance_history_stage_input = cls(
             get_account=get_account,
@@ -262,3 +285,16 @@ class V2WorkflowInstanceHistoryStageInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_activity_add_account_metadata import V2ActivityAddAccountMetadata  # noqa: E402
+from ..models.v2_activity_confirm_hold import V2ActivityConfirmHold  # noqa: E402
+from ..models.v2_activity_create_transaction import V2ActivityCreateTransaction  # noqa: E402
+from ..models.v2_activity_credit_wallet import V2ActivityCreditWallet  # noqa: E402
+from ..models.v2_activity_debit_wallet import V2ActivityDebitWallet  # noqa: E402
+from ..models.v2_activity_get_account import V2ActivityGetAccount  # noqa: E402
+from ..models.v2_activity_get_payment import V2ActivityGetPayment  # noqa: E402
+from ..models.v2_activity_get_wallet import V2ActivityGetWallet  # noqa: E402
+from ..models.v2_activity_list_wallets import V2ActivityListWallets  # noqa: E402
+from ..models.v2_activity_void_hold import V2ActivityVoidHold  # noqa: E402
+from ..models.v2_stripe_transfer_request import V2StripeTransferRequest  # noqa: E402

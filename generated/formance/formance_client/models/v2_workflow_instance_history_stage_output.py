@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.v2_account_response import V2AccountResponse
-    from ..models.v2_create_transaction_response import V2CreateTransactionResponse
-    from ..models.v2_debit_wallet_response import V2DebitWalletResponse
-    from ..models.v2_get_wallet_response import V2GetWalletResponse
-    from ..models.v2_list_wallets_response import V2ListWalletsResponse
-    from ..models.v2_payment_response import V2PaymentResponse
-
 
 T = TypeVar("T", bound="V2WorkflowInstanceHistoryStageOutput")
 
@@ -94,55 +86,76 @@ class V2WorkflowInstanceHistoryStageOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.v2_account_response import V2AccountResponse  # noqa: PLC0415
-        from ..models.v2_create_transaction_response import V2CreateTransactionResponse  # noqa: PLC0415
-        from ..models.v2_debit_wallet_response import V2DebitWalletResponse  # noqa: PLC0415
-        from ..models.v2_get_wallet_response import V2GetWalletResponse  # noqa: PLC0415
-        from ..models.v2_list_wallets_response import V2ListWalletsResponse  # noqa: PLC0415
-        from ..models.v2_payment_response import V2PaymentResponse  # noqa: PLC0415
+        d = (
+            src_dict.copy()
+            if type(src_dict) is dict
+            else _parsing.expect_object(src_dict, "V2WorkflowInstanceHistoryStageOutput")
+        )
+        try:
+            _get_account = d.pop("GetAccount", UNSET)
+            get_account: V2AccountResponse | Unset
+            if isinstance(_get_account, Unset):
+                get_account = UNSET
+            else:
+                get_account = V2AccountResponse.from_dict(_get_account)
 
-        d = dict(src_dict)
-        _get_account = d.pop("GetAccount", UNSET)
-        get_account: V2AccountResponse | Unset
-        if isinstance(_get_account, Unset):
-            get_account = UNSET
-        else:
-            get_account = V2AccountResponse.from_dict(_get_account)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "GetAccount")
 
-        _create_transaction = d.pop("CreateTransaction", UNSET)
-        create_transaction: V2CreateTransactionResponse | Unset
-        if isinstance(_create_transaction, Unset):
-            create_transaction = UNSET
-        else:
-            create_transaction = V2CreateTransactionResponse.from_dict(_create_transaction)
+        try:
+            _create_transaction = d.pop("CreateTransaction", UNSET)
+            create_transaction: V2CreateTransactionResponse | Unset
+            if isinstance(_create_transaction, Unset):
+                create_transaction = UNSET
+            else:
+                create_transaction = V2CreateTransactionResponse.from_dict(_create_transaction)
 
-        _get_payment = d.pop("GetPayment", UNSET)
-        get_payment: V2PaymentResponse | Unset
-        if isinstance(_get_payment, Unset):
-            get_payment = UNSET
-        else:
-            get_payment = V2PaymentResponse.from_dict(_get_payment)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "CreateTransaction")
 
-        _debit_wallet = d.pop("DebitWallet", UNSET)
-        debit_wallet: V2DebitWalletResponse | Unset
-        if isinstance(_debit_wallet, Unset):
-            debit_wallet = UNSET
-        else:
-            debit_wallet = V2DebitWalletResponse.from_dict(_debit_wallet)
+        try:
+            _get_payment = d.pop("GetPayment", UNSET)
+            get_payment: V2PaymentResponse | Unset
+            if isinstance(_get_payment, Unset):
+                get_payment = UNSET
+            else:
+                get_payment = V2PaymentResponse.from_dict(_get_payment)
 
-        _get_wallet = d.pop("GetWallet", UNSET)
-        get_wallet: V2GetWalletResponse | Unset
-        if isinstance(_get_wallet, Unset):
-            get_wallet = UNSET
-        else:
-            get_wallet = V2GetWalletResponse.from_dict(_get_wallet)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "GetPayment")
 
-        _list_wallets = d.pop("ListWallets", UNSET)
-        list_wallets: V2ListWalletsResponse | Unset
-        if isinstance(_list_wallets, Unset):
-            list_wallets = UNSET
-        else:
-            list_wallets = V2ListWalletsResponse.from_dict(_list_wallets)
+        try:
+            _debit_wallet = d.pop("DebitWallet", UNSET)
+            debit_wallet: V2DebitWalletResponse | Unset
+            if isinstance(_debit_wallet, Unset):
+                debit_wallet = UNSET
+            else:
+                debit_wallet = V2DebitWalletResponse.from_dict(_debit_wallet)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "DebitWallet")
+
+        try:
+            _get_wallet = d.pop("GetWallet", UNSET)
+            get_wallet: V2GetWalletResponse | Unset
+            if isinstance(_get_wallet, Unset):
+                get_wallet = UNSET
+            else:
+                get_wallet = V2GetWalletResponse.from_dict(_get_wallet)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "GetWallet")
+
+        try:
+            _list_wallets = d.pop("ListWallets", UNSET)
+            list_wallets: V2ListWalletsResponse | Unset
+            if isinstance(_list_wallets, Unset):
+                list_wallets = UNSET
+            else:
+                list_wallets = V2ListWalletsResponse.from_dict(_list_wallets)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "ListWallets")
 
         v2_workflow_instance_history_stage_output = cls(
             get_account=get_account,
@@ -171,3 +184,11 @@ class V2WorkflowInstanceHistoryStageOutput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.v2_account_response import V2AccountResponse  # noqa: E402
+from ..models.v2_create_transaction_response import V2CreateTransactionResponse  # noqa: E402
+from ..models.v2_debit_wallet_response import V2DebitWalletResponse  # noqa: E402
+from ..models.v2_get_wallet_response import V2GetWalletResponse  # noqa: E402
+from ..models.v2_list_wallets_response import V2ListWalletsResponse  # noqa: E402
+from ..models.v2_payment_response import V2PaymentResponse  # noqa: E402

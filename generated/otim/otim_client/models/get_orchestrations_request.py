@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..models.orchestration_direction import OrchestrationDirection
 from ..models.orchestration_status import OrchestrationStatus
 from ..types import UNSET, Unset
@@ -76,48 +77,70 @@ class GetOrchestrationsRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        direction = OrchestrationDirection(d.pop("direction"))
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "GetOrchestrationsRequest")
+        try:
+            direction = OrchestrationDirection(d.pop("direction"))
 
-        def _parse_statuses(data: object) -> list[OrchestrationStatus] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                statuses_type_0 = []
-                _statuses_type_0 = data
-                for statuses_type_0_item_data in _statuses_type_0:
-                    statuses_type_0_item = OrchestrationStatus(statuses_type_0_item_data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "direction")
 
-                    statuses_type_0.append(statuses_type_0_item)
+        try:
 
-                return statuses_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[OrchestrationStatus] | None | Unset, data)
+            def _parse_statuses(data: object) -> list[OrchestrationStatus] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    _statuses_type_0 = _parsing.expect_list(data)
+                    statuses_type_0 = []
+                    try:
+                        for statuses_type_0_item_data in _statuses_type_0:
+                            statuses_type_0_item = OrchestrationStatus(statuses_type_0_item_data)
 
-        statuses = _parse_statuses(d.pop("statuses", UNSET))
+                            statuses_type_0.append(statuses_type_0_item)
+                    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                        _parsing.raise_at(exc, len(statuses_type_0))
 
-        def _parse_per_page(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                    return statuses_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[OrchestrationStatus] | None | Unset, data)
 
-        per_page = _parse_per_page(d.pop("perPage", UNSET))
+            statuses = _parse_statuses(d.pop("statuses", UNSET))
 
-        def _parse_page(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "statuses")
 
-        page = _parse_page(d.pop("page", UNSET))
+        try:
+
+            def _parse_per_page(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            per_page = _parse_per_page(d.pop("perPage", UNSET))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "perPage")
+
+        try:
+
+            def _parse_page(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            page = _parse_page(d.pop("page", UNSET))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "page")
 
         get_orchestrations_request = cls(
             direction=direction,

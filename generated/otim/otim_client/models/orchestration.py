@@ -3,19 +3,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..models.orchestration_status import OrchestrationStatus
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.orchestration_instructions import OrchestrationInstructions
-    from ..models.orchestration_metadata import OrchestrationMetadata
-
 
 T = TypeVar("T", bound="Orchestration")
 
@@ -69,9 +65,9 @@ class Orchestration:
 
         status = self.status.value
 
-        created_at = self.created_at.isoformat()
+        created_at = _datetime.format_datetime(self.created_at)
 
-        updated_at = self.updated_at.isoformat()
+        updated_at = _datetime.format_datetime(self.updated_at)
 
         num_runs = self.num_runs
 
@@ -93,7 +89,7 @@ class Orchestration:
         if isinstance(self.due_date, Unset):
             due_date = UNSET
         elif isinstance(self.due_date, datetime.datetime):
-            due_date = self.due_date.isoformat()
+            due_date = _datetime.format_datetime(self.due_date)
         else:
             due_date = self.due_date
 
@@ -131,79 +127,130 @@ class Orchestration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.orchestration_instructions import OrchestrationInstructions  # noqa: PLC0415
-        from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Orchestration")
+        try:
+            id = UUID(d.pop("id"))
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        from_user_id = UUID(d.pop("fromUserId"))
+        try:
+            from_user_id = UUID(d.pop("fromUserId"))
 
-        ephemeral_wallet_address = d.pop("ephemeralWalletAddress")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "fromUserId")
 
-        instructions = OrchestrationInstructions.from_dict(d.pop("instructions"))
+        try:
+            ephemeral_wallet_address = d.pop("ephemeralWalletAddress")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "ephemeralWalletAddress")
 
-        metadata = OrchestrationMetadata.from_dict(d.pop("metadata"))
+        try:
+            instructions = OrchestrationInstructions.from_dict(d.pop("instructions"))
 
-        status = OrchestrationStatus(d.pop("status"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "instructions")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        try:
+            metadata = OrchestrationMetadata.from_dict(d.pop("metadata"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
-        num_runs = d.pop("numRuns")
+        try:
+            status = OrchestrationStatus(d.pop("status"))
 
-        def _parse_to_user_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                to_user_id_type_0 = UUID(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "status")
 
-                return to_user_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+        try:
+            created_at = _datetime.parse_datetime(d.pop("createdAt"))
 
-        to_user_id = _parse_to_user_id(d.pop("toUserId", UNSET))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "createdAt")
 
-        def _parse_payer_address(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        try:
+            updated_at = _datetime.parse_datetime(d.pop("updatedAt"))
 
-        payer_address = _parse_payer_address(d.pop("payerAddress", UNSET))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "updatedAt")
 
-        def _parse_due_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                due_date_type_0 = datetime.datetime.fromisoformat(data)
+        try:
+            num_runs = d.pop("numRuns")
+        except KeyError as exc:
+            _parsing.raise_at(exc, "numRuns")
 
-                return due_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+        try:
 
-        due_date = _parse_due_date(d.pop("dueDate", UNSET))
+            def _parse_to_user_id(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    to_user_id_type_0 = UUID(data)
 
-        def _parse_max_runs(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                    return to_user_id_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | Unset | UUID, data)
 
-        max_runs = _parse_max_runs(d.pop("maxRuns", UNSET))
+            to_user_id = _parse_to_user_id(d.pop("toUserId", UNSET))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "toUserId")
+
+        try:
+
+            def _parse_payer_address(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            payer_address = _parse_payer_address(d.pop("payerAddress", UNSET))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "payerAddress")
+
+        try:
+
+            def _parse_due_date(data: object) -> datetime.datetime | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    due_date_type_0 = _datetime.parse_datetime(data)
+
+                    return due_date_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(datetime.datetime | None | Unset, data)
+
+            due_date = _parse_due_date(d.pop("dueDate", UNSET))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "dueDate")
+
+        try:
+
+            def _parse_max_runs(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            max_runs = _parse_max_runs(d.pop("maxRuns", UNSET))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "maxRuns")
 
         orchestration = cls(
             id=id,
@@ -239,3 +286,7 @@ class Orchestration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.orchestration_instructions import OrchestrationInstructions  # noqa: E402
+from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402

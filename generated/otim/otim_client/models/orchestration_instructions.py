@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrchestrationInstructions")
@@ -54,24 +55,40 @@ class OrchestrationInstructions:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _ids = d.pop("ids", UNSET)
-        ids: list[UUID] | Unset = UNSET
-        if _ids is not UNSET:
-            ids = []
-            for ids_item_data in _ids:
-                ids_item = UUID(ids_item_data)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationInstructions")
+        try:
+            _ids = d.pop("ids", UNSET)
+            ids: list[UUID] | Unset = UNSET
+            if _ids is not UNSET:
+                _ids = _parsing.expect_list(_ids)
+                ids = []
+                try:
+                    for ids_item_data in _ids:
+                        ids_item = UUID(ids_item_data)
 
-                ids.append(ids_item)
+                        ids.append(ids_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(ids))
 
-        _completion_ids = d.pop("completionIds", UNSET)
-        completion_ids: list[UUID] | Unset = UNSET
-        if _completion_ids is not UNSET:
-            completion_ids = []
-            for completion_ids_item_data in _completion_ids:
-                completion_ids_item = UUID(completion_ids_item_data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "ids")
 
-                completion_ids.append(completion_ids_item)
+        try:
+            _completion_ids = d.pop("completionIds", UNSET)
+            completion_ids: list[UUID] | Unset = UNSET
+            if _completion_ids is not UNSET:
+                _completion_ids = _parsing.expect_list(_completion_ids)
+                completion_ids = []
+                try:
+                    for completion_ids_item_data in _completion_ids:
+                        completion_ids_item = UUID(completion_ids_item_data)
+
+                        completion_ids.append(completion_ids_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(completion_ids))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "completionIds")
 
         orchestration_instructions = cls(
             ids=ids,

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CryptoDestination")
@@ -39,13 +40,17 @@ class CryptoDestination:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _address_id = d.pop("address_id", UNSET)
-        address_id: UUID | Unset
-        if isinstance(_address_id, Unset):
-            address_id = UNSET
-        else:
-            address_id = UUID(_address_id)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "CryptoDestination")
+        try:
+            _address_id = d.pop("address_id", UNSET)
+            address_id: UUID | Unset
+            if isinstance(_address_id, Unset):
+                address_id = UNSET
+            else:
+                address_id = UUID(_address_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "address_id")
 
         crypto_destination = cls(
             address_id=address_id,

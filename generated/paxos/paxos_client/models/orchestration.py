@@ -3,19 +3,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.orchestration_destination import OrchestrationDestination
-    from ..models.orchestration_metadata import OrchestrationMetadata
-    from ..models.orchestration_source import OrchestrationSource
-
 
 T = TypeVar("T", bound="Orchestration")
 
@@ -90,11 +85,11 @@ class Orchestration:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = _datetime.format_datetime(self.created_at)
 
         updated_at: str | Unset = UNSET
         if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at = _datetime.format_datetime(self.updated_at)
 
         metadata: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
@@ -134,31 +129,39 @@ class Orchestration:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.orchestration_destination import OrchestrationDestination  # noqa: PLC0415
-        from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: PLC0415
-        from ..models.orchestration_source import OrchestrationSource  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Orchestration")
+        try:
+            _id = d.pop("id", UNSET)
+            id: UUID | Unset
+            if isinstance(_id, Unset):
+                id = UNSET
+            else:
+                id = UUID(_id)
 
-        d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "id")
 
-        _profile_id = d.pop("profile_id", UNSET)
-        profile_id: UUID | Unset
-        if isinstance(_profile_id, Unset):
-            profile_id = UNSET
-        else:
-            profile_id = UUID(_profile_id)
+        try:
+            _profile_id = d.pop("profile_id", UNSET)
+            profile_id: UUID | Unset
+            if isinstance(_profile_id, Unset):
+                profile_id = UNSET
+            else:
+                profile_id = UUID(_profile_id)
 
-        _customer_id = d.pop("customer_id", UNSET)
-        customer_id: UUID | Unset
-        if isinstance(_customer_id, Unset):
-            customer_id = UNSET
-        else:
-            customer_id = UUID(_customer_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "profile_id")
+
+        try:
+            _customer_id = d.pop("customer_id", UNSET)
+            customer_id: UUID | Unset
+            if isinstance(_customer_id, Unset):
+                customer_id = UNSET
+            else:
+                customer_id = UUID(_customer_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "customer_id")
 
         ref_id = d.pop("ref_id", UNSET)
 
@@ -170,40 +173,60 @@ class Orchestration:
 
         status = d.pop("status", UNSET)
 
-        _source = d.pop("source", UNSET)
-        source: OrchestrationSource | Unset
-        if isinstance(_source, Unset):
-            source = UNSET
-        else:
-            source = OrchestrationSource.from_dict(_source)
+        try:
+            _source = d.pop("source", UNSET)
+            source: OrchestrationSource | Unset
+            if isinstance(_source, Unset):
+                source = UNSET
+            else:
+                source = OrchestrationSource.from_dict(_source)
 
-        _destination = d.pop("destination", UNSET)
-        destination: OrchestrationDestination | Unset
-        if isinstance(_destination, Unset):
-            destination = UNSET
-        else:
-            destination = OrchestrationDestination.from_dict(_destination)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "source")
 
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        try:
+            _destination = d.pop("destination", UNSET)
+            destination: OrchestrationDestination | Unset
+            if isinstance(_destination, Unset):
+                destination = UNSET
+            else:
+                destination = OrchestrationDestination.from_dict(_destination)
 
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "destination")
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: OrchestrationMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = OrchestrationMetadata.from_dict(_metadata)
+        try:
+            _created_at = d.pop("created_at", UNSET)
+            created_at: datetime.datetime | Unset
+            if isinstance(_created_at, Unset):
+                created_at = UNSET
+            else:
+                created_at = _datetime.parse_datetime(_created_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "created_at")
+
+        try:
+            _updated_at = d.pop("updated_at", UNSET)
+            updated_at: datetime.datetime | Unset
+            if isinstance(_updated_at, Unset):
+                updated_at = UNSET
+            else:
+                updated_at = _datetime.parse_datetime(_updated_at)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "updated_at")
+
+        try:
+            _metadata = d.pop("metadata", UNSET)
+            metadata: OrchestrationMetadata | Unset
+            if isinstance(_metadata, Unset):
+                metadata = UNSET
+            else:
+                metadata = OrchestrationMetadata.from_dict(_metadata)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "metadata")
 
         orchestration = cls(
             id=id,
@@ -239,3 +262,8 @@ class Orchestration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.orchestration_destination import OrchestrationDestination  # noqa: E402
+from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402
+from ..models.orchestration_source import OrchestrationSource  # noqa: E402

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.crypto_destination import CryptoDestination
-
 
 T = TypeVar("T", bound="OrchestrationDestination")
 
@@ -42,15 +39,17 @@ class OrchestrationDestination:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.crypto_destination import CryptoDestination  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationDestination")
+        try:
+            _crypto = d.pop("crypto", UNSET)
+            crypto: CryptoDestination | Unset
+            if isinstance(_crypto, Unset):
+                crypto = UNSET
+            else:
+                crypto = CryptoDestination.from_dict(_crypto)
 
-        d = dict(src_dict)
-        _crypto = d.pop("crypto", UNSET)
-        crypto: CryptoDestination | Unset
-        if isinstance(_crypto, Unset):
-            crypto = UNSET
-        else:
-            crypto = CryptoDestination.from_dict(_crypto)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "crypto")
 
         orchestration_destination = cls(
             crypto=crypto,
@@ -74,3 +73,6 @@ class OrchestrationDestination:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.crypto_destination import CryptoDestination  # noqa: E402

@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.profile_source import ProfileSource
-
 
 T = TypeVar("T", bound="OrchestrationSource")
 
@@ -42,15 +39,17 @@ class OrchestrationSource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.profile_source import ProfileSource  # noqa: PLC0415
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationSource")
+        try:
+            _profile = d.pop("profile", UNSET)
+            profile: ProfileSource | Unset
+            if isinstance(_profile, Unset):
+                profile = UNSET
+            else:
+                profile = ProfileSource.from_dict(_profile)
 
-        d = dict(src_dict)
-        _profile = d.pop("profile", UNSET)
-        profile: ProfileSource | Unset
-        if isinstance(_profile, Unset):
-            profile = UNSET
-        else:
-            profile = ProfileSource.from_dict(_profile)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "profile")
 
         orchestration_source = cls(
             profile=profile,
@@ -74,3 +73,6 @@ class OrchestrationSource:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.profile_source import ProfileSource  # noqa: E402

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._runtime import _parsing
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProfileSource")
@@ -39,13 +40,17 @@ class ProfileSource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _profile_id = d.pop("profile_id", UNSET)
-        profile_id: UUID | Unset
-        if isinstance(_profile_id, Unset):
-            profile_id = UNSET
-        else:
-            profile_id = UUID(_profile_id)
+        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "ProfileSource")
+        try:
+            _profile_id = d.pop("profile_id", UNSET)
+            profile_id: UUID | Unset
+            if isinstance(_profile_id, Unset):
+                profile_id = UNSET
+            else:
+                profile_id = UUID(_profile_id)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            _parsing.raise_at(exc, "profile_id")
 
         profile_source = cls(
             profile_id=profile_id,

@@ -1,0 +1,260 @@
+"""Section 4: typed decoding and serialization of large responses, against ``json.loads``.
+
+Every layer decodes the same bytes; every run measures all layers back to back and each
+ratio is taken against the floor of that same run.  "ours, default path" is what a user
+of the generated client gets from ``sync_detailed`` (the response bytes come from an
+``httpx.MockTransport``, so no network is timed); if that cannot be driven, the
+endpoint's own ``_parse_response``, and failing that ``Model.from_dict(json.loads())``,
+stand in, and the output says so.  Serialization is ``json.dumps(model.to_dict())``
+against ``json.dumps`` of the plain data.  "Round trip" says whether encoding the decoded
+object gives back exactly the data that was decoded (extra fields, date-time spellings,
+big integers, union branches included): a fast layer that loses any of them does not
+meet the runtime's requirements.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bench import anchors, samples
+from bench.clients import endpoint_module, import_vendor, make_client, model_class, parse_response_fn
+from bench.context import Context, error_text, heading
+from bench.profiles import top
+from bench.stats import Series, interleaved, ratios, table
+
+TARGET = 2.0
+CALL_ARGS: dict[str, dict[str, Any]] = {"paxos": {}, "formance": {"instance_id": "wf-1", "number": 3}}
+JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+@dataclass
+class Layer:
+    name: str
+    decode: Callable[[bytes], Any]
+    encode: Callable[[Any], Any] | None = None
+    plain: Callable[[Any], Any] | None = None
+    """The decoded object back as JSON data, for the round-trip check."""
+
+
+def first_difference(a: Any, b: Any, at: str = "") -> str | None:
+    """JSON pointer and values of the first place ``a`` and ``b`` differ (None when equal)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(a.keys() | b.keys(), key=str):
+            if key not in a or key not in b:
+                return f"{at}/{key}: {'missing' if key not in a else 'added'}"
+            found = first_difference(a[key], b[key], f"{at}/{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{at}: {len(a)} items != {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = first_difference(x, y, f"{at}/{i}")
+            if found:
+                return found
+        return None
+    if a != b or type(a) is not type(b):
+        return f"{at or '/'}: {json.dumps(a)[:60]} != {json.dumps(b)[:60]}"
+    return None
+
+
+def ours_default(payload: samples.Payload) -> tuple[str, Callable[[bytes], Any], list[str]]:
+    """(label, decode) of the generated client's own path; the failed attempts, for the output."""
+    module = endpoint_module(payload.slug, payload.operation)
+    model = model_class(payload.slug, payload.schema)
+    failed: list[str] = []
+    try:
+        transport = httpx.MockTransport(
+            lambda _request: httpx.Response(200, content=payload.body, headers=JSON_HEADERS)
+        )
+        client = make_client(payload.slug, transport=transport)
+        args = CALL_ARGS[payload.slug]
+
+        def via_call(_body: bytes) -> Any:
+            return module.sync_detailed(client=client, **args).parsed
+
+        if isinstance(via_call(payload.body), model):
+            return "sync_detailed() over httpx.MockTransport", via_call, failed
+        failed.append("sync_detailed().parsed is not the response model")
+    except Exception as exc:  # any failure means: try the next path, and say why
+        failed.append(f"sync_detailed: {error_text(exc)}")
+    try:
+        parse = parse_response_fn(module, make_client(payload.slug))
+
+        def via_parse(body: bytes) -> Any:
+            return parse(
+                httpx.Response(
+                    200, content=body, headers=JSON_HEADERS, request=httpx.Request("GET", "http://bench.invalid/")
+                )
+            )
+
+        if isinstance(via_parse(payload.body), model):
+            return "endpoint _parse_response()", via_parse, failed
+        failed.append("_parse_response() did not return the response model")
+    except Exception as exc:
+        failed.append(f"_parse_response: {error_text(exc)}")
+    return "Model.from_dict(json.loads())", lambda body: model.from_dict(json.loads(body)), failed
+
+
+def layers(
+    payload: samples.Payload, folder_ready: bool, folder_errors: dict[str, str]
+) -> tuple[list[Layer], list[str], str]:
+    notes: list[str] = []
+    out = [Layer("floor: json.loads / json.dumps", json.loads, json.dumps, lambda data: data)]
+    label, decode, failed = ours_default(payload)
+    notes += [f"ours default path: {f}" for f in failed]
+    model = model_class(payload.slug, payload.schema)
+    out.append(Layer("ours, default path", decode, lambda obj: json.dumps(obj.to_dict()), lambda obj: obj.to_dict()))
+    if not label.startswith("Model.from_dict"):
+        out.append(Layer("ours, Model.from_dict only", lambda body: model.from_dict(json.loads(body))))
+    stock_name = f"stock_{payload.slug}_client"
+    if folder_ready and stock_name not in folder_errors:
+        stock = getattr(anchors.load(f"{stock_name}.models"), payload.schema)
+        out.append(
+            Layer(
+                "stock openapi-python-client",
+                lambda body: stock.from_dict(json.loads(body)),
+                lambda obj: json.dumps(obj.to_dict()),
+                lambda obj: obj.to_dict(),
+            )
+        )
+    else:
+        notes.append(f"stock anchor unavailable: {folder_errors.get(stock_name, 'not generated')}")
+    try:
+        pydantic_model = getattr(
+            importlib.import_module(f"{import_vendor(payload.slug).__name__}.pydantic_models"), payload.schema
+        )
+        out.append(
+            Layer(
+                "pydantic (validate_json/dump_json)",
+                pydantic_model.model_validate_json,
+                lambda obj: obj.model_dump_json(by_alias=True, exclude_unset=True),
+                lambda obj: json.loads(obj.model_dump_json(by_alias=True, exclude_unset=True)),
+            )
+        )
+    except Exception as exc:
+        notes.append(f"pydantic models unavailable: {error_text(exc)}")
+    msgspec_name = f"msgspec_{payload.slug}"
+    if folder_ready and msgspec_name not in folder_errors:
+        import msgspec  # a dev dependency, only for this anchor
+
+        struct = getattr(anchors.load(msgspec_name), payload.schema)
+        decoder, encoder = msgspec.json.Decoder(struct), msgspec.json.Encoder()
+        out.append(Layer("msgspec Struct", decoder.decode, encoder.encode, lambda obj: json.loads(encoder.encode(obj))))
+    else:
+        notes.append(f"msgspec anchor unavailable: {folder_errors.get(msgspec_name, 'not generated')}")
+    return out, notes, label
+
+
+def measure(ctx: Context, payload: samples.Payload, all_layers: list[Layer], runs: int) -> dict[str, Any]:
+    decoded = {layer.name: layer.decode(payload.body) for layer in all_layers}
+    dec = interleaved({layer.name: _bind(layer.decode, payload.body) for layer in all_layers}, runs, ctx.warmup)
+    encoders = {layer.name: _bind(layer.encode, decoded[layer.name]) for layer in all_layers if layer.encode}
+    enc = interleaved(encoders, runs, ctx.warmup)
+    floor = all_layers[0].name
+    rows, result = [], {}
+    for layer in all_layers:
+        d_ratio = ratios(dec[layer.name], dec[floor])
+        e_ratio = ratios(enc[layer.name], enc[floor]) if layer.name in enc else Series("x")
+        exact = "n/a"
+        if layer.plain is not None:
+            try:
+                diff = first_difference(payload.data, layer.plain(decoded[layer.name]))
+                exact = "exact" if diff is None else f"differs {diff}"
+            except Exception as exc:
+                exact = f"fails: {error_text(exc)}"
+        rows.append(
+            [
+                layer.name,
+                _ms(dec[layer.name]),
+                d_ratio.show(2),
+                _ms(enc[layer.name]) if layer.name in enc else "",
+                e_ratio.show(2) if e_ratio.runs else "",
+                exact[:60],
+            ]
+        )
+        result[layer.name] = {
+            "decode_seconds": dec[layer.name].as_json(),
+            "decode_ratio": d_ratio.as_json(),
+            "encode_seconds": enc[layer.name].as_json() if layer.name in enc else None,
+            "encode_ratio": e_ratio.as_json() if e_ratio.runs else None,
+            "round_trip": exact,
+        }
+    ctx.say(table(["layer", "decode ms", "x floor", "encode ms", "x floor", "round trip"], rows))
+    return result
+
+
+def _bind(fn: Callable[[Any], Any] | None, arg: Any) -> Callable[[], Any]:
+    assert fn is not None
+    return lambda: fn(arg)
+
+
+def _ms(series: Series) -> str:
+    return Series("", [v * 1e3 for v in series.runs]).show(3)
+
+
+def typed_decoding(ctx: Context) -> dict[str, Any]:
+    heading(ctx, 4, "Typed decoding and serialization")
+    runs = ctx.runs if ctx.quick else max(ctx.runs, 5)
+    sizes = (50, 5) if ctx.quick else (10_000, 1_000)
+    payloads = [samples.paxos_page(sizes[0]), samples.formance_history(sizes[1])]
+    folder = ctx.scratch("anchors")
+    try:
+        folder_errors = anchors.build([p.slug for p in payloads], folder)
+        folder_ready = True
+    except Exception as exc:  # anchors are optional; ours still gets measured
+        folder_errors, folder_ready = {}, False
+        ctx.warn(f"anchors not generated: {error_text(exc)}")
+    results: dict[str, Any] = {}
+    for payload in payloads:
+        what = "items" if payload.slug == "paxos" else "stages"
+        ctx.say()
+        ctx.say(
+            f"{payload.slug} {payload.operation}: {payload.items:,} {what}, {payload.megabytes:.2f} MB, median of {runs} runs [min..max]"
+        )
+        try:
+            all_layers, notes, label = layers(payload, folder_ready, folder_errors)
+            figures = measure(ctx, payload, all_layers, runs)
+        except Exception as exc:  # a broken generated package must not stop the other sections
+            ctx.warn(f"cannot measure {payload.slug}: {error_text(exc)}")
+            results[payload.slug] = {"error": error_text(exc)}
+            continue
+        ctx.say(f"  ours, default path = {label}")
+        for note in notes:
+            ctx.say(f"  note: {note}")
+        ours = figures[all_layers[1].name]
+        d, e = ours["decode_ratio"]["median"], ours["encode_ratio"]["median"]
+        met = d <= TARGET and e <= TARGET
+        ctx.say(
+            f"target: ours <= {TARGET}x the floor both ways: {'MET' if met else 'MISSED'} (decode {d:.2f}x, encode {e:.2f}x)"
+        )
+        if not met and not ctx.quick:
+            _profile(ctx, all_layers[1], payload)
+        results[payload.slug] = {
+            "items": payload.items,
+            "megabytes": payload.megabytes,
+            "default_path": label,
+            "layers": figures,
+            "notes": notes,
+            "target": TARGET,
+            "met": met,
+        }
+    return results
+
+
+def _profile(ctx: Context, layer: Layer, payload: samples.Payload) -> None:
+    decoded = layer.decode(payload.body)
+    ctx.say("  profile of one decode on the default path (own time, top 10):")
+    for line in top(lambda: layer.decode(payload.body)):
+        ctx.say(f"    {line}")
+    if layer.encode is not None:
+        ctx.say("  profile of one encode (own time, top 6):")
+        for line in top(lambda: layer.encode(decoded) if layer.encode else None, 6):
+            ctx.say(f"    {line}")

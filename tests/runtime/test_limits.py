@@ -1,0 +1,80 @@
+"""Documented client-side limits are checked before anything is sent, with a ValueError
+that names the argument: Paxos limit <= 1000 and at most 100 values per filter, B3OS limit
+1..100 and offset >= 0, Otim's int8 perPage / int16 page in the body, Brainbase's
+key:value metadata pattern."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import pytest
+from otim_client.models import GetOrchestrationsRequest, OrchestrationDirection
+
+from tests.runtime.support import BY_SLUG, MODES, Server, json_response
+
+PAXOS_FILTERS = [
+    "orchestration_rule_id",
+    "source_asset",
+    "destination_asset",
+    "status",
+    "orchestration_id",
+    "profile_id",
+    "ref_id",
+]
+GROUP = UUID("306db4e0-7449-4501-b76f-075576fe2d8f")
+
+
+def otim_body(**fields: Any) -> dict[str, Any]:
+    return {"body": GetOrchestrationsRequest(direction=OrchestrationDirection.FROM, **fields)}
+
+
+CASES = [
+    ("paxos", {"limit": 1001}, r"^limit must be at most 1000 \(got 1001\)$"),
+    *[
+        ("paxos", {name: ["x"] * 101}, rf"^{name} accepts at most 100 values per request \(got 101\)$")
+        for name in PAXOS_FILTERS
+    ],
+    ("b3os", {"limit": 101}, r"^limit must be at most 100"),
+    ("b3os", {"limit": 0}, r"^limit must be at least 1"),
+    ("b3os", {"offset": -1}, r"^offset must be at least 0"),
+    ("otim", otim_body(per_page=128), r"^body\.per_page \('perPage'\) must be at most 127 \(got 128\)$"),
+    ("otim", otim_body(per_page=-129), r"^body\.per_page \('perPage'\) must be at least -128"),
+    ("otim", otim_body(page=40000), r"^body\.page must be at most 32767"),
+    ("brainbase", {"group_id": GROUP, "metadata": ["team:ops", "env"]}, r"^metadata\[1\] must match the pattern"),
+]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("slug", "arguments", "message"), CASES)
+async def test_a_documented_limit_is_checked_before_sending(
+    slug: str, arguments: dict[str, Any], message: str, mode: str
+) -> None:
+    vendor = BY_SLUG[slug]
+    server = Server([json_response(200, vendor.ok_body)])
+    client = vendor.client(server)
+    with pytest.raises(ValueError, match=message):
+        if mode == "sync":
+            vendor.module.sync(client=client, **arguments)
+        else:
+            await vendor.module.asyncio(client=client, **arguments)
+    assert server.requests == [] and server.token_requests == []
+
+
+@pytest.mark.parametrize(
+    ("slug", "arguments"),
+    [
+        ("paxos", {"limit": 1000, "status": ["x"] * 100}),
+        ("b3os", {"limit": 100, "offset": 0}),
+        ("b3os", {"limit": 1}),
+        ("otim", otim_body(per_page=127, page=-32768)),
+        ("otim", otim_body(per_page=None)),
+        ("brainbase", {"group_id": GROUP, "metadata": ["team:ops", "env:prod:eu"]}),
+    ],
+)
+def test_values_at_the_limits_are_sent(slug: str, arguments: dict[str, Any]) -> None:
+    vendor = BY_SLUG[slug]
+    server = Server([json_response(200, vendor.ok_body)])
+    vendor.module.sync(client=vendor.client(server), **arguments)
+    assert len(server.requests) == 1
