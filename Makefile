@@ -52,7 +52,7 @@ check: .venv/.synced
 
 validate: setup
 	$(PY) -m generator.validate_cli
-	npx --no-install spectral lint specs/*.yaml --ruleset .spectral.yaml --fail-severity warn --display-only-failures
+	npx --no-install spectral lint specs/*.yaml --ruleset .spectral.yaml --resolver .spectral-resolver.js --fail-severity warn --display-only-failures
 
 lint: .venv/.synced
 	.venv/bin/ruff check generator tests

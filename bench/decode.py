@@ -14,6 +14,7 @@ meet the runtime's requirements.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from bench import anchors, samples
 from bench.clients import endpoint_module, import_vendor, make_client, model_class, parse_response_fn
 from bench.context import Context, error_text, heading
 from bench.profiles import top
-from bench.stats import Series, interleaved, ratios, table
+from bench.stats import Series, ratios, table, timed, timed_gc
 
 TARGET = 2.0
 CALL_ARGS: dict[str, dict[str, Any]] = {"paxos": {}, "formance": {"instance_id": "wf-1", "number": 3}}
@@ -112,6 +113,7 @@ def layers(
     notes += [f"ours default path: {f}" for f in failed]
     model = model_class(payload.slug, payload.schema)
     out.append(Layer("ours, default path", decode, lambda obj: json.dumps(obj.to_dict()), lambda obj: obj.to_dict()))
+    out.append(Layer("  what-if: same with cyclic GC paused", _gc_paused(decode)))
     if not label.startswith("Model.from_dict"):
         out.append(Layer("ours, Model.from_dict only", lambda body: model.from_dict(json.loads(body))))
     stock_name = f"stock_{payload.slug}_client"
@@ -154,41 +156,77 @@ def layers(
 
 
 def measure(ctx: Context, payload: samples.Payload, all_layers: list[Layer], runs: int) -> dict[str, Any]:
-    decoded = {layer.name: layer.decode(payload.body) for layer in all_layers}
-    dec = interleaved({layer.name: _bind(layer.decode, payload.body) for layer in all_layers}, runs, ctx.warmup)
-    encoders = {layer.name: _bind(layer.encode, decoded[layer.name]) for layer in all_layers if layer.encode}
-    enc = interleaved(encoders, runs, ctx.warmup)
-    floor = all_layers[0].name
+    """Each run: every layer decodes (timed), encodes what it decoded (timed), then drops it.
+
+    Only one decoded object graph is alive at a time, so no layer's cyclic-GC passes walk
+    another layer's objects; the GC column is the part of the decode spent in those passes.
+    """
+    names = [layer.name for layer in all_layers]
+    dec, enc, gcs = ({n: Series() for n in names} for _ in range(3))
+    exactness: dict[str, str] = {}
+    for i in range(ctx.warmup + runs):
+        for layer in all_layers:
+            seconds, in_gc, decoded = timed_gc(_bind(layer.decode, payload.body))
+            encode_seconds = timed(_bind(layer.encode, decoded)) if layer.encode else None
+            if layer.name not in exactness:
+                exactness[layer.name] = _exactness(layer, payload, decoded)
+            del decoded
+            if i >= ctx.warmup:
+                dec[layer.name].add(seconds)
+                gcs[layer.name].add(in_gc)
+                if encode_seconds is not None:
+                    enc[layer.name].add(encode_seconds)
+    floor = names[0]
     rows, result = [], {}
-    for layer in all_layers:
-        d_ratio = ratios(dec[layer.name], dec[floor])
-        e_ratio = ratios(enc[layer.name], enc[floor]) if layer.name in enc else Series("x")
-        exact = "n/a"
-        if layer.plain is not None:
-            try:
-                diff = first_difference(payload.data, layer.plain(decoded[layer.name]))
-                exact = "exact" if diff is None else f"differs {diff}"
-            except Exception as exc:
-                exact = f"fails: {error_text(exc)}"
+    for name in names:
+        d_ratio = ratios(dec[name], dec[floor])
+        e_ratio = ratios(enc[name], enc[floor]) if enc[name].runs else Series("x")
         rows.append(
             [
-                layer.name,
-                _ms(dec[layer.name]),
+                name,
+                _ms(dec[name]),
                 d_ratio.show(2),
-                _ms(enc[layer.name]) if layer.name in enc else "",
+                f"{gcs[name].median * 1e3:.0f}",
+                _ms(enc[name]) if enc[name].runs else "",
                 e_ratio.show(2) if e_ratio.runs else "",
-                exact[:60],
+                exactness[name][:60],
             ]
         )
-        result[layer.name] = {
-            "decode_seconds": dec[layer.name].as_json(),
+        result[name] = {
+            "decode_seconds": dec[name].as_json(),
             "decode_ratio": d_ratio.as_json(),
-            "encode_seconds": enc[layer.name].as_json() if layer.name in enc else None,
+            "decode_gc_seconds": gcs[name].as_json(),
+            "encode_seconds": enc[name].as_json() if enc[name].runs else None,
             "encode_ratio": e_ratio.as_json() if e_ratio.runs else None,
-            "round_trip": exact,
+            "round_trip": exactness[name],
         }
-    ctx.say(table(["layer", "decode ms", "x floor", "encode ms", "x floor", "round trip"], rows))
+    ctx.say(table(["layer", "decode ms", "x floor", "of it GC ms", "encode ms", "x floor", "round trip"], rows))
     return result
+
+
+def _exactness(layer: Layer, payload: samples.Payload, decoded: Any) -> str:
+    if layer.plain is None:
+        return "n/a"
+    try:
+        diff = first_difference(payload.data, layer.plain(decoded))
+    except Exception as exc:  # a layer that cannot even re-encode what it decoded
+        return f"fails: {error_text(exc)}"
+    return "exact" if diff is None else f"differs {diff}"
+
+
+def _gc_paused(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    """``decode`` with the cyclic GC paused for its duration (restored even on error)."""
+
+    def paused(body: bytes) -> Any:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return decode(body)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 def _bind(fn: Callable[[Any], Any] | None, arg: Any) -> Callable[[], Any]:
@@ -204,16 +242,22 @@ def typed_decoding(ctx: Context) -> dict[str, Any]:
     heading(ctx, 4, "Typed decoding and serialization")
     runs = ctx.runs if ctx.quick else max(ctx.runs, 5)
     sizes = (50, 5) if ctx.quick else (10_000, 1_000)
-    payloads = [samples.paxos_page(sizes[0]), samples.formance_history(sizes[1])]
+    # Built one at a time: a payload's data stays alive while it is measured, and every
+    # object alive during a decode is walked by that decode's GC passes.
+    makers: list[Callable[[], samples.Payload]] = [
+        lambda: samples.paxos_page(sizes[0]),
+        lambda: samples.formance_history(sizes[1]),
+    ]
     folder = ctx.scratch("anchors")
     try:
-        folder_errors = anchors.build([p.slug for p in payloads], folder)
+        folder_errors = anchors.build(["paxos", "formance"], folder)
         folder_ready = True
     except Exception as exc:  # anchors are optional; ours still gets measured
         folder_errors, folder_ready = {}, False
         ctx.warn(f"anchors not generated: {error_text(exc)}")
     results: dict[str, Any] = {}
-    for payload in payloads:
+    for make in makers:
+        payload = make()
         what = "items" if payload.slug == "paxos" else "stages"
         ctx.say()
         ctx.say(
@@ -250,11 +294,14 @@ def typed_decoding(ctx: Context) -> dict[str, Any]:
 
 
 def _profile(ctx: Context, layer: Layer, payload: samples.Payload) -> None:
-    decoded = layer.decode(payload.body)
-    ctx.say("  profile of one decode on the default path (own time, top 10):")
-    for line in top(lambda: layer.decode(payload.body)):
+    # GC paused while profiling: its passes would otherwise be billed to whichever
+    # function happened to allocate when one started (the GC column above has their cost).
+    ctx.say("  profile of one decode on the default path, GC paused (own time, top 10):")
+    for line in top(lambda: _gc_paused(layer.decode)(payload.body)):
         ctx.say(f"    {line}")
     if layer.encode is not None:
-        ctx.say("  profile of one encode (own time, top 6):")
-        for line in top(lambda: layer.encode(decoded) if layer.encode else None, 6):
+        decoded = layer.decode(payload.body)
+        encode = layer.encode
+        ctx.say("  profile of one encode, GC paused (own time, top 6):")
+        for line in top(lambda: _gc_paused(encode)(decoded), 6):
             ctx.say(f"    {line}")

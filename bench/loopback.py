@@ -19,9 +19,11 @@ import re
 import select
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
+from typing import IO, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 from bench.proc import PYTHON, REPO, user_env
@@ -79,32 +81,45 @@ def main() -> int:
 
 
 @contextlib.contextmanager
-def serving(start_timeout: float = 30.0) -> Iterator[str]:
+def serving(start_timeout: float = 120.0) -> Iterator[str]:
     """Yield the server's base URL (``http://127.0.0.1:<port>``); stop the server on exit, whatever happened."""
-    proc = subprocess.Popen(
-        [PYTHON, "-m", "bench.loopback"],
-        cwd=REPO,
-        env=user_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], start_timeout)
-        line = proc.stdout.readline() if ready else ""
-        if not line.startswith("PORT "):
-            raise RuntimeError(f"loopback server did not start within {start_timeout:.0f} s (exit code {proc.poll()})")
-        yield f"http://127.0.0.1:{int(line.split()[1])}"
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(
+            [PYTHON, "-m", "bench.loopback"],
+            cwd=REPO,
+            env=user_env(),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
         try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-        if proc.stdout is not None:
-            proc.stdout.close()
+            yield f"http://127.0.0.1:{_port(proc, start_timeout, errors)}"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+def _port(proc: subprocess.Popen[str], timeout: float, errors: IO[bytes]) -> int:
+    """Read the server's stdout (bounded by ``timeout``) until its ``PORT <n>`` line."""
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout
+    other: list[str] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        line = proc.stdout.readline() if ready else ""
+        if line.startswith("PORT "):
+            return int(line.split()[1])
+        if line:
+            other.append(line.strip())
+    errors.seek(0)
+    detail = (errors.read().decode("utf-8", "replace").strip().splitlines() or other or ["no output"])[-1]
+    raise RuntimeError(f"loopback server did not start within {timeout:.0f} s (exit code {proc.poll()}): {detail}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ class Size:
     extra_schemas: int = 0
 
 
-FULL = [Size("10 ops", 10), Size("100 ops", 100), Size("1,000 ops", 1000), Size("100 ops, schema-heavy", 100, 35)]
+FULL = [Size("10 ops", 10), Size("100 ops", 100), Size("1,000 ops", 1000), Size("100 ops, schema-heavy", 100, 20)]
 QUICK = [Size("4 ops", 4), Size("8 ops", 8), Size("4 ops, schema-heavy", 4, 2)]
 
 

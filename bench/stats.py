@@ -79,6 +79,36 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+class GcClock:
+    """Wall time spent in automatic cyclic-GC passes while it is installed (``gc.callbacks``)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.passes = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+            self.passes += 1
+
+
+def timed_gc(fn: Callable[[], object]) -> tuple[float, float, object]:
+    """(seconds, of which in cyclic GC, result) of one call; collected first, like ``timed``."""
+    gc.collect()
+    clock = GcClock()
+    gc.callbacks.append(clock)
+    try:
+        started = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - started
+    finally:
+        gc.callbacks.remove(clock)
+    return seconds, clock.seconds, result
+
+
 def interleaved(fns: dict[str, Callable[[], object]], runs: int, warmup: int = 1) -> dict[str, Series]:
     """Each run calls every function once, in order; the warm-up runs are discarded."""
     series = {name: Series() for name in fns}

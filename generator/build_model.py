@@ -137,7 +137,9 @@ def _operation(
 
 
 def _all_parameters(document: dict[str, Any], path: str, op: dict[str, Any]) -> list[dict[str, Any]]:
-    path_level = [_resolve(document, p) for p in ((document.get("paths") or {}).get(path) or {}).get("parameters") or []]
+    path_level = [
+        _resolve(document, p) for p in ((document.get("paths") or {}).get(path) or {}).get("parameters") or []
+    ]
     op_level = [_resolve(document, p) for p in op.get("parameters") or []]
     overridden = {(p.get("name"), p.get("in")) for p in op_level}
     return [p for p in path_level if (p.get("name"), p.get("in")) not in overridden] + op_level
@@ -182,7 +184,10 @@ def _constraints(document: dict[str, Any], node: Any) -> Constraints | None:
     types = schema.get("type")
     type_set = set(types) if isinstance(types, list) else {types}
     minimum, maximum = _number(schema.get("minimum")), _number(schema.get("maximum"))
-    exclusive_minimum, exclusive_maximum = _number(schema.get("exclusiveMinimum")), _number(schema.get("exclusiveMaximum"))
+    exclusive_minimum, exclusive_maximum = (
+        _number(schema.get("exclusiveMinimum")),
+        _number(schema.get("exclusiveMaximum")),
+    )
     if schema.get("exclusiveMinimum") is True:  # OpenAPI 3.0 spelling: a flag on minimum
         minimum, exclusive_minimum = None, minimum
     if schema.get("exclusiveMaximum") is True:
@@ -256,7 +261,11 @@ def _item_type(document: dict[str, Any], op: dict[str, Any], items_pointer: str)
         schema = (_resolve(document, schema).get("properties") or {}).get(token)
     array = _resolve(document, schema)
     item = array.get("items")
-    if isinstance(item, dict) and isinstance(item.get("$ref"), str) and item["$ref"].startswith("#/components/schemas/"):
+    if (
+        isinstance(item, dict)
+        and isinstance(item.get("$ref"), str)
+        and item["$ref"].startswith("#/components/schemas/")
+    ):
         target = _resolve(document, item)
         if target.get("type") in ("object", None) and not target.get("enum"):
             return names.class_name(item["$ref"].rsplit("/", 1)[1])
@@ -266,7 +275,9 @@ def _item_type(document: dict[str, Any], op: dict[str, Any], items_pointer: str)
 def _discriminators(document: dict[str, Any]) -> tuple[Discriminator, ...]:
     """Every ``oneOf``/``anyOf`` with a discriminator whose branches are named schemas."""
     found: dict[str, Discriminator] = {}
-    pending: list[tuple[str, Any]] = [(name, s) for name, s in ((document.get("components") or {}).get("schemas") or {}).items()]
+    pending: list[tuple[str, Any]] = [
+        (name, s) for name, s in ((document.get("components") or {}).get("schemas") or {}).items()
+    ]
     pending += [("(inline)", document.get("paths"))]
     while pending:
         name, node = pending.pop()

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         print(render_grouped(failed.problems), file=sys.stderr)
         print(f"generation failed: {len(failed.problems)} problem(s); {args.out}/ left unchanged", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - last line of defence: one clear line, no traceback
+    except Exception as exc:  # last line of defence: one clear line, no traceback
         if args.debug:
             traceback.print_exc()
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     if args.command == "check":
         if outcome.differences:
-            print(f"{args.out}/ is not what `make generate` writes ({len(outcome.differences)} file(s)):", file=sys.stderr)
+            print(
+                f"{args.out}/ is not what `make generate` writes ({len(outcome.differences)} file(s)):", file=sys.stderr
+            )
             for line in outcome.differences:
                 print(f"  {line}", file=sys.stderr)
             print("fix: run `make generate` and commit generated/ with the change that caused it", file=sys.stderr)

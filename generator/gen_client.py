@@ -33,9 +33,7 @@ from generator.problems import Problem
 from generator.render import py_literal, py_str
 
 
-def generate_client(
-    vendor: VendorModel, document: dict[str, Any], out_dir: Path, template_dir: Path
-) -> list[Problem]:
+def generate_client(vendor: VendorModel, document: dict[str, Any], out_dir: Path, template_dir: Path) -> list[Problem]:
     """Write the package ``out_dir/<package>`` (no pyproject: ours is rendered separately)."""
     package_dir = out_dir / vendor.package_name
     config = Config.from_sources(
@@ -46,6 +44,9 @@ def generate_client(
         True,
         package_dir,
     )
+    clashes = _reserved_name_problems(vendor)
+    if clashes:
+        return clashes
     openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
         return [_as_problem(vendor, openapi)]
@@ -89,6 +90,26 @@ def spec_text(value: Any) -> str:
     """The raw text of one of openapi-python-client's wrapped strings (for lookups, not output)."""
     raw = getattr(value, "get_untrusted_value", None)
     return str(raw() if raw is not None else value)
+
+
+RESERVED_ARGUMENTS = frozenset({"body", "request_options", "page_size", "max_items"})
+"""Keyword arguments our endpoint functions and pagers add beside the spec's parameters
+(openapi-python-client itself renames `client` and `url`)."""
+
+
+def _reserved_name_problems(vendor: VendorModel) -> list[Problem]:
+    return [
+        Problem(
+            file=vendor.spec_display,
+            message=f"{op.operation_id}: parameter {p.name!r} becomes the Python argument {p.python_name!r}, "
+            "which the generated functions already use",
+            fix=f"rename the parameter; these names are taken: {', '.join(sorted(RESERVED_ARGUMENTS))}",
+            rule="generator/reserved-argument",
+        )
+        for op in vendor.operations
+        for p in op.parameters
+        if p.python_name in RESERVED_ARGUMENTS
+    ]
 
 
 def _as_problem(vendor: VendorModel, error: GeneratorError) -> Problem:

@@ -44,6 +44,7 @@ KNOWN_FORMATS = {
 SUPPORT_MODULES = {"pydantic_types.py": "modules/pydantic_types.py.jinja"}
 """Package modules the pydantic models import, rendered from the template directory."""
 DATETIME_TYPE = "{package}.pydantic_types.WireDateTime"
+BASE_CLASS = "{package}.pydantic_types.WireModel"
 _NOT_SCHEMAS = {"example", "examples", "default", "const", "enum"}
 """Keys whose values are data, not schemas: never rewritten."""
 _NAME_MAPS = {
@@ -65,6 +66,7 @@ def generate_pydantic_models(
                 input_file_type=InputFileType.OpenAPI,
                 output_model_type=DataModelType.PydanticV2BaseModel,
                 target_python_version=PythonVersion.PY_311,
+                base_class=BASE_CLASS.format(package=vendor.package_name),
                 snake_case_field=True,
                 allow_population_by_field_name=True,
                 extra_fields="allow",

@@ -4,6 +4,13 @@ The map lets every later stage report the line and column of the node it complai
 about.  Only YAML/JSON is accepted; duplicate keys, which PyYAML would silently resolve
 to the last one, are reported because a hand-written spec with two ``limit`` keys is a
 mistake that would otherwise vanish.
+
+Specs may come from outside, so loading is bounded: the data is built from libyaml's
+event stream by ``generator.yaml_build`` (no recursion: a 100,000-deep ``[[[...`` used
+to overflow libyaml's C composer and kill the process), nesting, alias expansion
+("billion laughs") and file size are capped, and text that could make generated code or
+docs read differently from what they are (bidirectional overrides, control characters)
+is refused at its line.
 """
 
 from __future__ import annotations
@@ -15,14 +22,12 @@ from typing import Any
 import yaml
 
 from generator.problems import Problem
+from generator.yaml_build import build
 
-try:  # the C loader is ~10x faster; both build identical node trees
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
-
-MAX_SPEC_BYTES = 25 * 1024 * 1024
-"""Larger inputs are refused up front rather than risking minutes of parsing."""
+MAX_SPEC_BYTES = 8 * 1024 * 1024
+"""Larger inputs are refused before they are read.  Validation handles about 70 KB/s and the
+largest benchmark spec (1,000 operations) is 2.7 MB; at 8 MiB a spec is still validated and
+generated in minutes, while a 20 MB one is refused at once instead of running for half an hour."""
 
 
 @dataclass
@@ -76,27 +81,39 @@ def load_spec(path: Path, root: Path | None = None) -> tuple[LoadedSpec | None, 
     """Parse ``path``; return the spec, or ``None`` and the problems that prevented it."""
     shown = display_path(path, root)
     try:
-        size = path.stat().st_size
-        if size > MAX_SPEC_BYTES:
-            return None, [
-                Problem(
-                    shown,
-                    f"spec is {size / 1e6:.1f} MB, over the {MAX_SPEC_BYTES // (1024 * 1024)} MiB limit",
-                    fix="split the spec or remove unused components",
-                    rule="spec-too-large",
-                )
-            ]
+        too_large = size_problem(shown, path.stat().st_size)
+        if too_large:
+            return None, [too_large]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(shown, f"not UTF-8 text: {exc.reason} at byte {exc.start}", fix="save the file as UTF-8", rule="encoding")]
+        return None, [
+            Problem(
+                shown,
+                f"not UTF-8 text: {exc.reason} at byte {exc.start}",
+                fix="save the file as UTF-8",
+                rule="encoding",
+            )
+        ]
     except OSError as exc:
         return None, [Problem(shown, f"cannot read: {exc.strerror}", fix="check the path", rule="io")]
     return parse_spec_text(text, path, shown)
 
 
+def size_problem(shown: str, size: int) -> Problem | None:
+    if size <= MAX_SPEC_BYTES:
+        return None
+    return Problem(
+        shown,
+        f"file is {size / 1e6:.1f} MB, over the {MAX_SPEC_BYTES // (1024 * 1024)} MiB limit; it was not read",
+        fix="split the vendor's API into several specs, or remove unused components and long samples",
+        rule="spec-too-large",
+    )
+
+
 def parse_spec_text(text: str, path: Path, shown: str) -> tuple[LoadedSpec | None, list[Problem]]:
+    """Build the spec from ``text``; never raises for any input text."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        built = build(text, shown)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return None, [
@@ -109,64 +126,30 @@ def parse_spec_text(text: str, path: Path, shown: str) -> tuple[LoadedSpec | Non
                 rule="yaml-syntax",
             )
         ]
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids raw: located by offset, not line
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [
+            Problem(
+                shown,
+                f"malformed YAML: unacceptable character U+{exc.character:04X}: {exc.reason}",
+                fix="delete the character",
+                line=line,
+                column=column,
+                rule="yaml-syntax",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, f"malformed YAML: {exc}", fix="fix the YAML syntax", rule="yaml-syntax")]
-    if node is None:
-        return None, [Problem(shown, "the spec is empty", fix="write an OpenAPI 3.1 document (openapi, info, paths)", rule="empty-spec")]
-    loaded = LoadedSpec(path=path, display_path=shown, data=None)
-    problems: list[Problem] = []
-    loaded.data = _convert(node, "", loaded, problems, depth=0)
-    return (None if problems else loaded), problems
-
-
-_MAX_DEPTH = 200
-
-
-def _convert(node: yaml.Node, pointer: str, spec: LoadedSpec, problems: list[Problem], depth: int) -> Any:
-    spec.positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if depth > _MAX_DEPTH:
-        problems.append(spec.problem(pointer, f"nesting deeper than {_MAX_DEPTH} levels", fix="flatten the document with $ref components", rule="too-deep"))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node)
-            if not isinstance(key, str):
-                key = str(key)  # JSON object keys are strings (YAML 200: -> "200")
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            if key in result:
-                problems.append(
-                    Problem(
-                        spec.display_path,
-                        f"duplicate key {key!r}",
-                        fix="remove one of the two entries; YAML would silently keep only the last",
-                        pointer=child,
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                        rule="duplicate-key",
-                    )
-                )
-                continue
-            result[key] = _convert(value_node, child, spec, problems, depth + 1)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, f"{pointer}/{i}", spec, problems, depth + 1) for i, item in enumerate(node.value)]
-    return _scalar(node)
-
-
-class _StrTimestampLoader(_Loader):  # type: ignore[misc,valid-type]
-    """Resolves scalars exactly like ``yaml.safe_load`` (ints, floats, bools, nulls), except
-    that timestamps stay strings: an example '2023-11-07T05:31:56Z' must stay verbatim."""
-
-
-_StrTimestampLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrTimestampLoader.construct_yaml_str)
-# PyYAML has no public "construct one scalar" function; one constructor instance, used
-# only through its per-tag functions (which keep no state for scalars), does it.
-_CONSTRUCTOR = _StrTimestampLoader("")
-
-
-def _scalar(node: yaml.Node) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        return str(node.start_mark)  # complex keys are not valid JSON; show where it is
-    construct = _CONSTRUCTOR.yaml_constructors.get(node.tag) or _StrTimestampLoader.construct_scalar
-    return construct(_CONSTRUCTOR, node)
+    if built.problems:
+        return None, built.problems
+    if built.data is None:
+        return None, [
+            Problem(
+                shown,
+                "the spec is empty",
+                fix="write an OpenAPI 3.1 document (openapi, info, paths)",
+                rule="empty-spec",
+            )
+        ]
+    return LoadedSpec(path=path, display_path=shown, data=built.data, positions=built.positions), []

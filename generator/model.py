@@ -59,6 +59,25 @@ class Constraints:
     pattern: str | None = None
     items: Constraints | None = None
 
+    @property
+    def summary(self) -> str:
+        """The limits in words, for documentation: ">= 1, <= 100", "at most 100 values"."""
+        words = {
+            "minimum": ">= {}",
+            "maximum": "<= {}",
+            "exclusive_minimum": "> {}",
+            "exclusive_maximum": "< {}",
+            "min_items": "at least {} values",
+            "max_items": "at most {} values",
+            "min_length": "at least {} characters",
+            "max_length": "at most {} characters",
+            "pattern": "matching {}",
+        }
+        parts = [words[key].format(value) for key, value in self.as_kwargs() if key in words]
+        if self.items is not None:
+            parts.append(f"each value {self.items.summary}")
+        return ", ".join(parts)
+
     def as_kwargs(self) -> tuple[tuple[str, Any], ...]:
         """(name, value) pairs of the limits that are set; ``items`` as a nested tuple."""
         found: list[tuple[str, Any]] = []

@@ -49,6 +49,10 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
         for parameter in (item or {}).get("parameters") or []:
             if isinstance(parameter, dict):
                 _content_to_schema(parameter)
+    # Parameters referenced with $ref are rewritten where they are defined.
+    for parameter in ((result.get("components") or {}).get("parameters") or {}).values():
+        if isinstance(parameter, dict):
+            _content_to_schema(parameter)
     return result
 
 

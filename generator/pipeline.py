@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import manifest
 from generator.discover import SpecFile, discover
-from generator.load import LoadedSpec, load_spec
+from generator.load import LoadedSpec, display_path, load_spec
 from generator.problems import GenerationFailed, Problem, has_errors
 
 TEMPLATES = "templates"
@@ -53,8 +53,10 @@ def _vendor_inputs(toolchain: str, spec: SpecFile) -> str:
 
 
 def check_specs(specs: list[SpecFile], root: Path) -> tuple[dict[str, LoadedSpec], list[Problem]]:
-    """Load and validate; the validation layer is imported lazily (a no-op run skips it)."""
-    from generator.validate import validate_spec  # noqa: PLC0415 - heavy imports, only when needed
+    """Load, validate, then judge the names the generators would derive (only from a valid spec:
+    the name check trusts the document's shape).  Imported lazily: a no-op run skips it all."""
+    from generator.name_check import check_names  # heavy imports, only when needed
+    from generator.validate import validate_spec
 
     loaded: dict[str, LoadedSpec] = {}
     problems: list[Problem] = []
@@ -64,6 +66,8 @@ def check_specs(specs: list[SpecFile], root: Path) -> tuple[dict[str, LoadedSpec
         if doc is None:
             continue
         found = validate_spec(doc, spec.errata_path)
+        if not has_errors(found):
+            found += check_names(doc)
         problems += found
         if not has_errors(found):
             loaded[spec.slug] = doc
@@ -79,6 +83,8 @@ def run(
     progress: Callable[[str], None] = print,
 ) -> Outcome:
     specs, problems = discover(paths.specs, paths.root)
+    if not check:
+        problems += output_problems(paths)
     if problems:
         raise GenerationFailed(problems)
     toolchain = manifest.toolchain_digest(paths.root)
@@ -99,7 +105,18 @@ def run(
     paths.out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{paths.out.name}.staging-", dir=paths.out.parent))
     try:
-        outcome = _build(paths, specs, todo, loaded, current, inputs, records, staging, jobs, progress)
+        outcome = _build(
+            paths,
+            specs=specs,
+            todo=todo,
+            loaded=loaded,
+            current=current,
+            inputs=inputs,
+            records=records,
+            staging=staging,
+            jobs=jobs,
+            progress=progress,
+        )
         if check:
             outcome.differences = _diff_trees(staging, paths.out)
         else:
@@ -111,6 +128,7 @@ def run(
 
 def _build(
     paths: Paths,
+    *,
     specs: list[SpecFile],
     todo: list[SpecFile],
     loaded: dict[str, LoadedSpec],
@@ -135,7 +153,7 @@ def _build(
     if has_errors(problems):
         raise GenerationFailed(problems)
 
-    from generator.fmt import compile_tree, format_tree  # noqa: PLC0415
+    from generator.fmt import compile_tree, format_tree
 
     # Compile before formatting: a syntax error is then reported at its own line instead
     # of as ruff's parse failure.
@@ -158,11 +176,11 @@ def _build(
 def _generate_one(task: tuple[str, Path, str, dict[str, Any], Path, Path]) -> tuple[str, list[Problem], float]:
     slug, spec_path, display, document, out_dir, templates = task
     started = time.perf_counter()
-    from generator.build_model import build_model  # noqa: PLC0415 - imported in the worker process
-    from generator.gen_client import generate_client  # noqa: PLC0415
-    from generator.gen_models import generate_pydantic_models  # noqa: PLC0415
-    from generator.normalize import normalize  # noqa: PLC0415
-    from generator.render import render_package_files  # noqa: PLC0415
+    from generator.build_model import build_model  # imported in the worker process
+    from generator.gen_client import generate_client
+    from generator.gen_models import generate_pydantic_models
+    from generator.normalize import normalize
+    from generator.render import render_package_files
 
     normalized = normalize(document)
     vendor = build_model(slug, spec_path, display, normalized)
@@ -174,6 +192,40 @@ def _generate_one(task: tuple[str, Path, str, dict[str, Any], Path, Path]) -> tu
     if not problems:
         render_package_files(vendor, out_dir, templates / "package")
     return slug, problems, time.perf_counter() - started
+
+
+def output_problems(paths: Paths) -> list[Problem]:
+    """Why ``paths.out`` must not be replaced: generation swaps the whole folder for a new one,
+    so a mistyped ``--out`` (``.``, ``specs``, a folder of one's own) would delete it."""
+    out, root = paths.out.absolute(), paths.root.resolve()
+    shown = str(paths.out)
+    if out.is_symlink():
+        return [
+            Problem(shown, "the output folder is a symbolic link", fix="point --out at a real folder", rule="output")
+        ]
+    resolved = out.resolve()
+    for precious in (root / paths.specs, root / TEMPLATES, root / "generator"):
+        if resolved == precious.resolve() or precious.resolve().is_relative_to(resolved):
+            return [
+                Problem(
+                    shown,
+                    f"the output folder would replace {display_path(precious, root)}/",
+                    fix="use --out generated (the default) or a new folder",
+                    rule="output",
+                )
+            ]
+    if resolved.exists() and (
+        not resolved.is_dir() or (any(resolved.iterdir()) and not (resolved / manifest.MANIFEST_NAME).is_file())
+    ):
+        return [
+            Problem(
+                shown,
+                f"the output folder exists and was not written by this generator (no {manifest.MANIFEST_NAME}); it would be replaced",
+                fix="move it away, or use --out with a new folder",
+                rule="output",
+            )
+        ]
+    return []
 
 
 def _unexpected_entries(out: Path, slugs: set[str]) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ Finding = tuple[str, str, str]
 class Context:
     spec: LoadedSpec
     errata: ErrataFile
-    examples: list[Example] = field(default_factory=list)
+    examples: list[Example]
 
     @property
     def doc(self) -> dict[str, Any]:
@@ -96,9 +96,9 @@ def validate_spec(spec: LoadedSpec, errata: ErrataFile | Path | None = None) -> 
 def validate_file(path: Path, root: Path | None = None) -> tuple[LoadedSpec | None, list[Problem]]:
     """Load ``path`` and ``errata/<same name>`` beside it, then validate both."""
     spec, problems = load_spec(path, root)
-    if spec is None:
-        return None, problems + load_errata(errata_path(path), root)[1]
-    return spec, problems + validate_spec(spec, errata_path(path))
+    errata, errata_problems = load_errata(errata_path(path), root)
+    problems += errata_problems
+    return spec, problems if spec is None else problems + validate_spec(spec, errata)
 
 
 # --- the document -------------------------------------------------------------------

@@ -139,8 +139,8 @@ def _pagination_pointer(doc: dict[str, Any]) -> Iterator[Finding]:
         if _pagination_shape(pg):
             continue
         op_at = at.rsplit("/", 1)[0]
-        responses = op.get("responses") if isinstance(op.get("responses"), dict) else {}
-        success = [r for code, r in sorted(responses.items()) if code.startswith("2")]
+        responses = op.get("responses")
+        success = [r for c, r in sorted(responses.items()) if c.startswith("2")] if isinstance(responses, dict) else []
         schema = next((s for r in success if (s := _json_schema(doc, r, "")) is not None), None)
         if schema is None:
             yield (

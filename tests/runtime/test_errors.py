@@ -129,3 +129,20 @@ def test_missing_required_field_says_so() -> None:
     )
     with pytest.raises(vendor.errors.ResponseValidationError, match="at /data/0/name: required field is missing"):
         vendor.module.sync(client=vendor.client(server), **vendor.arguments())
+
+
+def test_errors_survive_pickling() -> None:
+    import pickle
+
+    vendor = BY_SLUG["b3os"]
+    server = Server([json_response(404, {"error": "missing"}, {"x-request-id": "r-9"})])
+    with pytest.raises(vendor.errors.NotFoundError) as caught:
+        vendor.module.sync(client=vendor.client(server))
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is vendor.errors.NotFoundError and str(copy) == str(caught.value)
+    assert (copy.status_code, copy.body, copy.headers["x-request-id"], copy.operation) == (
+        404,
+        b'{"error": "missing"}',
+        "r-9",
+        "list_executions",
+    )

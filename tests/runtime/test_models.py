@@ -263,3 +263,14 @@ def test_a_placeholder_where_an_object_belongs_is_a_clear_error() -> None:
         B3osFieldError, match=r"/requestPayload: expected a JSON object \(ExecutionRequestPayload\), got a string"
     ):
         Execution.from_dict({"id": "x", "requestPayload": "<object>"})
+
+
+def test_an_invalid_item_in_a_nullable_array_is_refused_not_kept() -> None:
+    with pytest.raises(OtimFieldError, match=r"^/statuses/0: None is not a valid OrchestrationStatus$"):
+        GetOrchestrationsRequest.from_dict({"direction": "to", "statuses": [None]})
+    with pytest.raises(OtimFieldError, match=r"^/statuses: expected list\[OrchestrationStatus\], got str$"):
+        GetOrchestrationsRequest.from_dict({"direction": "to", "statuses": "paid"})
+    assert GetOrchestrationsRequest.from_dict({"direction": "to", "statuses": None}).to_dict() == {
+        "direction": "to",
+        "statuses": None,
+    }

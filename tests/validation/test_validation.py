@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import names
 from generator.errata import (
@@ -256,3 +258,32 @@ def test_cli_reports_orphan_errata(tmp_path: Path) -> None:
     (problem,) = _orphan_errata(tmp_path, [tmp_path / "acme.yaml"])
     assert problem.rule == "errata/orphan"
     assert problem.file.endswith("acmee.yaml")
+
+
+# --- robustness: bad input gives Problems, never an exception ----------------------------------
+
+_JUNK = st.sampled_from([None, 1, "x", [], {}, [1], ["a"], {"a": None}, True, {"$ref": "#/nope"}, {"$ref": "x.yaml"}])
+
+
+def _paths(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [at]
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        found += _paths(child, (*at, key))
+    return found
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mangled_spec_never_raises(data: st.DataObject) -> None:
+    spec, _ = load_spec(HERE / "good" / "erratum.yaml")
+    assert spec is not None
+    errata, _ = load_errata(HERE / "good" / "errata" / "erratum.yaml")
+    for _ in range(data.draw(st.integers(1, 3))):
+        *parents, last = data.draw(st.sampled_from(_paths(spec.data)[1:]))
+        node = spec.data
+        for key in parents:
+            node = node[key]
+        node[last] = data.draw(_JUNK)
+    for problem in validate_spec(spec, errata):
+        assert problem.rule

@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from b3os_client.pydantic_types import WireModel
 
 
 class ExecutionStatus(StrEnum):
@@ -29,7 +31,7 @@ class ExecutionStatus(StrEnum):
         return unknown_member(cls, value)
 
 
-class Execution(BaseModel):
+class Execution(WireModel):
     """
     A workflow execution. Every field is typed exactly as on the page: the timestamps (createdAt, startedAt, finishedAt, updatedAt) are plain strings there, with no format, and stay so.
     """
@@ -72,7 +74,7 @@ class Execution(BaseModel):
     workflow_id: str | None = Field(None, alias="workflowId")
 
 
-class ExecutionPage(BaseModel):
+class ExecutionPage(WireModel):
     """
     One page of executions with the paging values that produced it.
     """
@@ -87,7 +89,7 @@ class ExecutionPage(BaseModel):
     offset: int | None = None
 
 
-class ListExecutionsResponse(BaseModel):
+class ListExecutionsResponse(WireModel):
     """
     Response envelope of GET /v1/executions.
     """

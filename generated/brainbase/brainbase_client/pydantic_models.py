@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
-from brainbase_client.pydantic_types import WireDateTime
+from brainbase_client.pydantic_types import WireDateTime, WireModel
 
 
-class OrchestrationEdge(BaseModel):
+class OrchestrationEdge(WireModel):
     """
     An edge from one agent to another within the orchestration.
     """
@@ -32,7 +32,7 @@ class OrchestrationEdge(BaseModel):
     created_at: WireDateTime | None = None
 
 
-class TriggerEdge(BaseModel):
+class TriggerEdge(WireModel):
     """
     An edge from a trigger to an agent.
     """
@@ -53,7 +53,7 @@ class TriggerEdge(BaseModel):
     created_at: WireDateTime | None = None
 
 
-class OrchestrationTrigger(BaseModel):
+class OrchestrationTrigger(WireModel):
     """
     A trigger of the orchestration.
     """
@@ -87,7 +87,7 @@ class OrchestrationTrigger(BaseModel):
     updated_at: WireDateTime | None = None
 
 
-class Orchestration(BaseModel):
+class Orchestration(WireModel):
     """
     An orchestration (fields as in the sample response).
     """
@@ -127,7 +127,7 @@ class Orchestration(BaseModel):
     updated_at: WireDateTime | None = None
 
 
-class OrchestrationList(BaseModel):
+class OrchestrationList(WireModel):
     """
     The group's orchestrations.
     """

@@ -6,12 +6,12 @@ from enum import StrEnum
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field, RootModel
 
-from formance_client.pydantic_types import WireDateTime
+from formance_client.pydantic_types import WireDateTime, WireModel
 
 
-class V2ActivityGetAccount(BaseModel):
+class V2ActivityGetAccount(WireModel):
     """
     Input of the GetAccount activity. `required` from the vendor's published spec.
     """
@@ -24,7 +24,7 @@ class V2ActivityGetAccount(BaseModel):
     ledger: str
 
 
-class V2PostTransactionScript(BaseModel):
+class V2PostTransactionScript(WireModel):
     """
     A Numscript program and its variables. `vars` is free-form, as in the vendor's published spec (Numscript variables need not be strings).
     """
@@ -37,7 +37,7 @@ class V2PostTransactionScript(BaseModel):
     vars: dict[str, Any] | None = None
 
 
-class V2Posting(BaseModel):
+class V2Posting(WireModel):
     """
     One movement of an asset between two ledger accounts. `required` from the vendor's published spec.
     """
@@ -55,7 +55,7 @@ class V2Posting(BaseModel):
     source: str
 
 
-class V2StripeTransferRequest(BaseModel):
+class V2StripeTransferRequest(WireModel):
     """
     Input of the StripeTransfer activity. `metadata` is free-form here, as the vendor's published spec types it (a plain object, unlike the string maps elsewhere).
     """
@@ -78,7 +78,7 @@ class V2StripeTransferRequest(BaseModel):
     """
 
 
-class V2ActivityGetPayment(BaseModel):
+class V2ActivityGetPayment(WireModel):
     """
     Input of the GetPayment activity. `required` from the vendor's published spec.
     """
@@ -90,7 +90,7 @@ class V2ActivityGetPayment(BaseModel):
     id: str
 
 
-class V2ActivityConfirmHold(BaseModel):
+class V2ActivityConfirmHold(WireModel):
     """
     Input of the ConfirmHold activity. `required` from the vendor's published spec.
     """
@@ -102,7 +102,7 @@ class V2ActivityConfirmHold(BaseModel):
     id: str
 
 
-class V2ActivityGetWallet(BaseModel):
+class V2ActivityGetWallet(WireModel):
     """
     Input of the GetWallet activity. `required` from the vendor's published spec.
     """
@@ -114,7 +114,7 @@ class V2ActivityGetWallet(BaseModel):
     id: str
 
 
-class V2ActivityVoidHold(BaseModel):
+class V2ActivityVoidHold(WireModel):
     """
     Input of the VoidHold activity. `required` from the vendor's published spec.
     """
@@ -126,7 +126,7 @@ class V2ActivityVoidHold(BaseModel):
     id: str
 
 
-class V2ActivityListWallets(BaseModel):
+class V2ActivityListWallets(WireModel):
     """
     Input of the ListWallets activity.
     """
@@ -138,7 +138,7 @@ class V2ActivityListWallets(BaseModel):
     name: str | None = None
 
 
-class V2Monetary(BaseModel):
+class V2Monetary(WireModel):
     """
     An amount of an asset. `required` from the vendor's published spec.
     """
@@ -165,7 +165,7 @@ class V2Metadata(RootModel[dict[str, str]]):
     root: dict[str, str]
 
 
-class V2LedgerAccountSubject(BaseModel):
+class V2LedgerAccountSubject(WireModel):
     """
     A ledger account subject. `required` from the vendor's published spec.
     """
@@ -178,7 +178,7 @@ class V2LedgerAccountSubject(BaseModel):
     identifier: str
 
 
-class V2WalletSubject(BaseModel):
+class V2WalletSubject(WireModel):
     """
     A wallet subject, optionally naming one of its balances. `required` from the vendor's published spec.
     """
@@ -192,7 +192,7 @@ class V2WalletSubject(BaseModel):
     balance: str | None = None
 
 
-class V2Volume(BaseModel):
+class V2Volume(WireModel):
     """
     Input, output and balance of one asset. Arbitrary-size integers (they can exceed 64 bits); the balance can be negative. `required` from the vendor's published spec.
     """
@@ -206,7 +206,7 @@ class V2Volume(BaseModel):
     balance: int | None = None
 
 
-class V2Transaction(BaseModel):
+class V2Transaction(WireModel):
     """
     A committed ledger transaction. `required` from the vendor's published spec.
     """
@@ -337,7 +337,7 @@ class V2PaymentScheme(StrEnum):
         return unknown_member(cls, value)
 
 
-class V2AssetHolder(BaseModel):
+class V2AssetHolder(WireModel):
     """
     Amounts keyed by asset. `required` from the vendor's published spec.
     """
@@ -352,7 +352,7 @@ class V2AssetHolder(BaseModel):
     """
 
 
-class V2Wallet(BaseModel):
+class V2Wallet(WireModel):
     """
     A wallet. `required` from the vendor's published spec.
     """
@@ -372,7 +372,7 @@ class V2Wallet(BaseModel):
     ledger: str
 
 
-class V2ActivityAddAccountMetadata(BaseModel):
+class V2ActivityAddAccountMetadata(WireModel):
     """
     Input of the AddAccountMetadata activity. `required` from the vendor's published spec.
     """
@@ -386,7 +386,7 @@ class V2ActivityAddAccountMetadata(BaseModel):
     metadata: V2Metadata
 
 
-class V2PostTransaction(BaseModel):
+class V2PostTransaction(WireModel):
     """
     A transaction to create: explicit postings or a Numscript script. `required` from the vendor's published spec.
     """
@@ -418,7 +418,7 @@ class V2Volumes(RootModel[dict[str, V2Volume]]):
     root: dict[str, V2Volume]
 
 
-class V2CreateTransactionResponse(BaseModel):
+class V2CreateTransactionResponse(WireModel):
     """
     Output of the CreateTransaction activity. `required` from the vendor's published spec.
     """
@@ -430,7 +430,7 @@ class V2CreateTransactionResponse(BaseModel):
     data: list[V2Transaction]
 
 
-class V2PaymentAdjustment(BaseModel):
+class V2PaymentAdjustment(WireModel):
     """
     A change to a payment's status or amount. `required` from the vendor's published spec.
     """
@@ -450,7 +450,7 @@ class V2PaymentAdjustment(BaseModel):
     absolute: bool
 
 
-class V2Hold(BaseModel):
+class V2Hold(WireModel):
     """
     A hold on a wallet. `required` from the vendor's published spec.
     """
@@ -472,7 +472,7 @@ class V2Hold(BaseModel):
     destination: V2Subject | None = None
 
 
-class V2WalletBalances(BaseModel):
+class V2WalletBalances(WireModel):
     """
     The wallet's balances; `main` is always present (vendor's published spec).
     """
@@ -484,7 +484,7 @@ class V2WalletBalances(BaseModel):
     main: V2AssetHolder
 
 
-class V2ListWalletsCursor(BaseModel):
+class V2ListWalletsCursor(WireModel):
     """
     A page of wallets. The vendor's published spec composes it (allOf) from V2Cursor and a `data` array; flattened here. `required` (pageSize, data) and the pageSize bounds are the vendor's.
     """
@@ -500,7 +500,7 @@ class V2ListWalletsCursor(BaseModel):
     data: list[V2Wallet]
 
 
-class V2ActivityCreateTransaction(BaseModel):
+class V2ActivityCreateTransaction(WireModel):
     """
     Input of the CreateTransaction activity.
     """
@@ -513,7 +513,7 @@ class V2ActivityCreateTransaction(BaseModel):
     data: V2PostTransaction | None = None
 
 
-class V2CreditWalletRequest(BaseModel):
+class V2CreditWalletRequest(WireModel):
     """
     A wallet credit. `required` from the vendor's published spec.
     """
@@ -537,7 +537,7 @@ class V2CreditWalletRequest(BaseModel):
     timestamp: WireDateTime | None = None
 
 
-class V2DebitWalletRequest(BaseModel):
+class V2DebitWalletRequest(WireModel):
     """
     A wallet debit. `required` from the vendor's published spec.
     """
@@ -562,7 +562,7 @@ class V2DebitWalletRequest(BaseModel):
     """
 
 
-class V2Account(BaseModel):
+class V2Account(WireModel):
     """
     A ledger account with its volumes per asset. `required` from the vendor's published spec.
     """
@@ -577,7 +577,7 @@ class V2Account(BaseModel):
     effective_volumes: V2Volumes | None = Field(None, alias="effectiveVolumes")
 
 
-class V2Payment(BaseModel):
+class V2Payment(WireModel):
     """
     A payment seen by the payments service. `required` from the vendor's published spec.
     """
@@ -610,7 +610,7 @@ class V2Payment(BaseModel):
     metadata: V2PaymentMetadata | None
 
 
-class V2DebitWalletResponse(BaseModel):
+class V2DebitWalletResponse(WireModel):
     """
     Output of the DebitWallet activity (a hold when `pending` was set). `required` from the vendor's published spec.
     """
@@ -622,7 +622,7 @@ class V2DebitWalletResponse(BaseModel):
     data: V2Hold
 
 
-class V2WalletWithBalances(BaseModel):
+class V2WalletWithBalances(WireModel):
     """
     A wallet with its balances. `required` from the vendor's published spec.
     """
@@ -643,7 +643,7 @@ class V2WalletWithBalances(BaseModel):
     ledger: str
 
 
-class V2ListWalletsResponse(BaseModel):
+class V2ListWalletsResponse(WireModel):
     """
     Output of the ListWallets activity. `required` from the vendor's published spec.
     """
@@ -655,7 +655,7 @@ class V2ListWalletsResponse(BaseModel):
     cursor: V2ListWalletsCursor
 
 
-class V2ActivityCreditWallet(BaseModel):
+class V2ActivityCreditWallet(WireModel):
     """
     Input of the CreditWallet activity.
     """
@@ -668,7 +668,7 @@ class V2ActivityCreditWallet(BaseModel):
     data: V2CreditWalletRequest | None = None
 
 
-class V2ActivityDebitWallet(BaseModel):
+class V2ActivityDebitWallet(WireModel):
     """
     Input of the DebitWallet activity.
     """
@@ -681,7 +681,7 @@ class V2ActivityDebitWallet(BaseModel):
     data: V2DebitWalletRequest | None = None
 
 
-class V2AccountResponse(BaseModel):
+class V2AccountResponse(WireModel):
     """
     Output of the GetAccount activity. `required` from the vendor's published spec.
     """
@@ -693,7 +693,7 @@ class V2AccountResponse(BaseModel):
     data: V2Account
 
 
-class V2PaymentResponse(BaseModel):
+class V2PaymentResponse(WireModel):
     """
     Output of the GetPayment activity. `required` from the vendor's published spec.
     """
@@ -705,7 +705,7 @@ class V2PaymentResponse(BaseModel):
     data: V2Payment
 
 
-class V2GetWalletResponse(BaseModel):
+class V2GetWalletResponse(WireModel):
     """
     Output of the GetWallet activity. `required` from the vendor's published spec.
     """
@@ -717,7 +717,7 @@ class V2GetWalletResponse(BaseModel):
     data: V2WalletWithBalances
 
 
-class V2WorkflowInstanceHistoryStageInput(BaseModel):
+class V2WorkflowInstanceHistoryStageInput(WireModel):
     """
     The activity input, keyed by activity name. Every key is optional: an entry carries the activity it ran; the page's sample shows all eleven alternatives at once.
     """
@@ -739,7 +739,7 @@ class V2WorkflowInstanceHistoryStageInput(BaseModel):
     list_wallets: V2ActivityListWallets | None = Field(None, alias="ListWallets")
 
 
-class V2WorkflowInstanceHistoryStageOutput(BaseModel):
+class V2WorkflowInstanceHistoryStageOutput(WireModel):
     """
     The activity output, keyed by activity name (only activities that return data have an output). Every key is optional; the page's sample shows all six at once.
     """
@@ -756,7 +756,7 @@ class V2WorkflowInstanceHistoryStageOutput(BaseModel):
     list_wallets: V2ListWalletsResponse | None = Field(None, alias="ListWallets")
 
 
-class V2WorkflowInstanceHistoryStage(BaseModel):
+class V2WorkflowInstanceHistoryStage(WireModel):
     """
     One execution of an activity in the stage. `required` from the vendor's published spec (name, input, startedAt, terminated, attempt).
     """
@@ -778,7 +778,7 @@ class V2WorkflowInstanceHistoryStage(BaseModel):
     next_execution: WireDateTime | None = Field(None, alias="nextExecution")
 
 
-class V2GetWorkflowInstanceHistoryStageResponse(BaseModel):
+class V2GetWorkflowInstanceHistoryStageResponse(WireModel):
     """
     Envelope of the stage history. `required` from the vendor's published spec.
     """

@@ -6,9 +6,9 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field, RootModel
 
-from otim_client.pydantic_types import WireDateTime
+from otim_client.pydantic_types import WireDateTime, WireModel
 
 
 class OrchestrationDirection(StrEnum):
@@ -44,7 +44,7 @@ class OrchestrationStatus(StrEnum):
         return unknown_member(cls, value)
 
 
-class OrchestrationInstructions(BaseModel):
+class OrchestrationInstructions(WireModel):
     """
     Instructions associated with the orchestration. The page types it only as object; ids and completionIds are the fields of the sample.
     """
@@ -57,7 +57,7 @@ class OrchestrationInstructions(BaseModel):
     completion_ids: list[UUID] | None = Field(None, alias="completionIds")
 
 
-class GetOrchestrationsRequest(BaseModel):
+class GetOrchestrationsRequest(WireModel):
     """
     Filters and paging for GET /orchestrations, sent as the JSON request body.
     """
@@ -81,7 +81,7 @@ class GetOrchestrationsRequest(BaseModel):
     """
 
 
-class Orchestration(BaseModel):
+class Orchestration(WireModel):
     """
     An orchestration.
     """

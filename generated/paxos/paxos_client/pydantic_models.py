@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from paxos_client.pydantic_types import WireDateTime
+from paxos_client.pydantic_types import WireDateTime, WireModel
 
 
-class ProfileSource(BaseModel):
+class ProfileSource(WireModel):
     """
     A Paxos profile as the source of funds.
     """
@@ -21,7 +21,7 @@ class ProfileSource(BaseModel):
     profile_id: UUID | None = None
 
 
-class CryptoDestination(BaseModel):
+class CryptoDestination(WireModel):
     """
     A crypto address as the destination of funds.
     """
@@ -33,7 +33,7 @@ class CryptoDestination(BaseModel):
     address_id: UUID | None = None
 
 
-class OrchestrationSource(BaseModel):
+class OrchestrationSource(WireModel):
     """
     Where the orchestration's funds come from (the sample shows a profile source).
     """
@@ -45,7 +45,7 @@ class OrchestrationSource(BaseModel):
     profile: ProfileSource | None = None
 
 
-class OrchestrationDestination(BaseModel):
+class OrchestrationDestination(WireModel):
     """
     Where the orchestration's funds go (the sample shows a crypto destination).
     """
@@ -57,7 +57,7 @@ class OrchestrationDestination(BaseModel):
     crypto: CryptoDestination | None = None
 
 
-class Orchestration(BaseModel):
+class Orchestration(WireModel):
     """
     An orchestration. The page documents the item only as object[]; the fields are those of the sample response.
     """
@@ -94,7 +94,7 @@ class Orchestration(BaseModel):
     """
 
 
-class ListOrchestrationsResponse(BaseModel):
+class ListOrchestrationsResponse(WireModel):
     """
     A successful response.
     """

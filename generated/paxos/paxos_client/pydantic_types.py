@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, SupportsIndex
+from typing import Any, Self, SupportsIndex
 
-from pydantic import AwareDatetime, GetCoreSchemaHandler
+from pydantic import AwareDatetime, BaseModel, GetCoreSchemaHandler
+from pydantic.config import ExtraValues
 from pydantic_core import core_schema
 
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
@@ -92,3 +93,57 @@ class WireDateTime(datetime.datetime):
 def _restore(naive: str, tzinfo: datetime.tzinfo | None, fold: int, wire_text: str | None) -> WireDateTime:
     value = datetime.datetime.fromisoformat(naive).replace(tzinfo=tzinfo, fold=fold)
     return WireDateTime.from_datetime(value, wire_text)
+
+
+class WireModel(BaseModel):
+    """Base of every generated pydantic model: JSON keys on the wire, Python names in code.
+
+    The models accept snake_case names in the constructor (``Orchestration(to_user_id=...)``
+    must never drop the argument), which pydantic implements as ``validate_by_name``.  Left
+    on while *parsing* a payload, that would read an undocumented key that happens to be
+    spelled like a field's Python name (``to_user_id`` beside a missing ``toUserId``) as that
+    field, and the payload would no longer round-trip.  So parsing matches JSON keys only,
+    unless the caller asks otherwise with ``by_name=True``.
+    """
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        return super().model_validate(
+            obj,
+            strict=strict,
+            extra=extra,
+            from_attributes=from_attributes,
+            context=context,
+            by_alias=by_alias,
+            by_name=False if by_name is None else by_name,
+        )
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: ExtraValues | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        return super().model_validate_json(
+            json_data,
+            strict=strict,
+            extra=extra,
+            context=context,
+            by_alias=by_alias,
+            by_name=False if by_name is None else by_name,
+        )

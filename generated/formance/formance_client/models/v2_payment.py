@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -200,15 +200,11 @@ class V2Payment:
             def _parse_raw(data: object) -> None | V2PaymentRawType0:
                 if data is None:
                     return data
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    raw_type_0 = V2PaymentRawType0.from_dict(data)
+                if not isinstance(data, dict):
+                    raise TypeError(f"expected V2PaymentRawType0, got {type(data).__name__}")
+                raw_type_0 = V2PaymentRawType0.from_dict(data)
 
-                    return raw_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(None | V2PaymentRawType0, data)
+                return raw_type_0
 
             raw = _parse_raw(d.pop("raw"))
 
@@ -234,15 +230,11 @@ class V2Payment:
             def _parse_metadata(data: object) -> None | V2PaymentMetadataType0:
                 if data is None:
                     return data
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_v2_payment_metadata_type_0 = V2PaymentMetadataType0.from_dict(data)
+                if not isinstance(data, dict):
+                    raise TypeError(f"expected V2PaymentMetadataType0, got {type(data).__name__}")
+                componentsschemas_v2_payment_metadata_type_0 = V2PaymentMetadataType0.from_dict(data)
 
-                    return componentsschemas_v2_payment_metadata_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(None | V2PaymentMetadataType0, data)
+                return componentsschemas_v2_payment_metadata_type_0
 
             metadata = _parse_metadata(d.pop("metadata"))
 

@@ -91,23 +91,19 @@ class GetOrchestrationsRequest:
                     return data
                 if isinstance(data, Unset):
                     return data
+                if not isinstance(data, list):
+                    raise TypeError(f"expected list[OrchestrationStatus], got {type(data).__name__}")
+                _statuses_type_0 = _parsing.expect_list(data)
+                statuses_type_0 = []
                 try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    _statuses_type_0 = _parsing.expect_list(data)
-                    statuses_type_0 = []
-                    try:
-                        for statuses_type_0_item_data in _statuses_type_0:
-                            statuses_type_0_item = OrchestrationStatus(statuses_type_0_item_data)
+                    for statuses_type_0_item_data in _statuses_type_0:
+                        statuses_type_0_item = OrchestrationStatus(statuses_type_0_item_data)
 
-                            statuses_type_0.append(statuses_type_0_item)
-                    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                        _parsing.raise_at(exc, len(statuses_type_0))
+                        statuses_type_0.append(statuses_type_0_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    _parsing.raise_at(exc, len(statuses_type_0))
 
-                    return statuses_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(list[OrchestrationStatus] | None | Unset, data)
+                return statuses_type_0
 
             statuses = _parse_statuses(d.pop("statuses", UNSET))
 

@@ -187,15 +187,11 @@ class Orchestration:
                     return data
                 if isinstance(data, Unset):
                     return data
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    to_user_id_type_0 = UUID(data)
+                if not isinstance(data, str):
+                    raise TypeError(f"expected UUID, got {type(data).__name__}")
+                to_user_id_type_0 = UUID(data)
 
-                    return to_user_id_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(None | Unset | UUID, data)
+                return to_user_id_type_0
 
             to_user_id = _parse_to_user_id(d.pop("toUserId", UNSET))
 
@@ -223,15 +219,11 @@ class Orchestration:
                     return data
                 if isinstance(data, Unset):
                     return data
-                try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    due_date_type_0 = _datetime.parse_datetime(data)
+                if not isinstance(data, str):
+                    raise TypeError(f"expected datetime.datetime, got {type(data).__name__}")
+                due_date_type_0 = _datetime.parse_datetime(data)
 
-                    return due_date_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(datetime.datetime | None | Unset, data)
+                return due_date_type_0
 
             due_date = _parse_due_date(d.pop("dueDate", UNSET))
 

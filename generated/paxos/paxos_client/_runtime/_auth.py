@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import logging
 import threading
 import time
 import weakref
@@ -30,6 +31,7 @@ from ._exceptions import ResponseValidationError, status_error
 from ._parsing import FieldError, json_body
 
 TOKEN_REQUEST = "OAuth2 token request"
+logger = logging.getLogger(__name__.split(".")[0])
 
 
 class Auth:
@@ -182,6 +184,7 @@ class OAuth2ClientCredentials(Auth):
         return token.value
 
     def _token_request(self, http: httpx.Client | httpx.AsyncClient, key: tuple[str, ...]) -> httpx.Request:
+        logger.debug("%s to %s for scopes %r", TOKEN_REQUEST, self.token_url, " ".join(key))
         form = {"grant_type": "client_credentials", **self._extra_params}
         if key:
             form["scope"] = " ".join(key)

@@ -49,6 +49,17 @@ class ApiError(Exception):
         self.operation = operation
         """The operation (its Python name) the call was for."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle's default, cls(*args), cannot call keyword-only constructors (worker pools,
+        # task queues pickle exceptions): rebuild from the message and the attributes.
+        return (_rebuild, (type(self), self.message), self.__dict__.copy())
+
+
+def _rebuild(error_class: type[ApiError], message: str) -> ApiError:
+    error = error_class.__new__(error_class)
+    Exception.__init__(error, message)
+    return error
+
 
 class ApiStatusError(ApiError):
     """The server answered with a status that is not 2xx."""

@@ -1,0 +1,1 @@
+"""Tests of the spec validation layer (generator/validate*.py, generator/errata.py, .spectral.yaml)."""
