@@ -7,9 +7,9 @@ a fresh process (``bench.pagination_worker``) that times only the iteration; eac
 does one pass of every way, and ratios are pair by pair, sync against sync and async
 against async.  The warm-up pass of each way uses 10,000 items.
 
-Memory growth is the worker's peak RSS after the iteration minus its peak RSS right
-before it (``ru_maxrss``, imports and client already loaded): what iterating added on top
-of the process.  It is read from the 10,000-item warm-up and from the 100,000-item runs,
+Memory growth is the worker's peak RSS during the iteration minus its RSS right before
+it (imports and client already loaded; the kernel's high-water mark is reset first):
+what iterating added on top of the process.  It is read from the 10,000-item warm-up and from the 100,000-item runs,
 so a streaming iterator (one page in memory) shows the same growth at both sizes.
 """
 
@@ -109,7 +109,7 @@ def pagination(ctx: Context) -> dict[str, Any]:
     ctx.say(
         table(["", "time, median [min-max]", "items/s", "time x bare", f"+MB @{warm_items:,}", f"+MB @{items:,}"], rows)
     )
-    ctx.say("+MB: the worker's peak RSS after iterating minus before (fresh process per pass; ru_maxrss)")
+    ctx.say("+MB: peak RSS while iterating minus RSS before (fresh process per pass, VmHWM reset first)")
     for mode, why in failed.items():
         ctx.warn(f"{MODES[mode]}: {why}")
     if "ours-sync" not in modes:

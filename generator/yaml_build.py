@@ -129,9 +129,7 @@ class _Builder:
 
     def problem(self, mark: Where, message: str, fix: str, rule: str, pointer: str = "") -> None:
         self.built.problems.append(
-            Problem(
-                self.shown, message, fix=fix, pointer=pointer, line=mark[0], column=mark[1], rule=rule
-            )
+            Problem(self.shown, message, fix=fix, pointer=pointer, line=mark[0], column=mark[1], rule=rule)
         )
 
     def fatal(self, mark: Where, message: str, fix: str, rule: str, pointer: str = "") -> None:

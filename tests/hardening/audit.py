@@ -20,10 +20,24 @@ from collections.abc import Sequence
 from typing import Any
 
 NETWORK_EVENTS = frozenset(
-    {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.sendto", "urllib.Request"}
+    {
+        "socket.connect",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "socket.sendto",
+        "urllib.Request",
+    }
 )
 PROCESS_EVENTS = frozenset({"os.system", "os.exec", "os.posix_spawn", "os.spawn", "subprocess.Popen", "os.startfile"})
-ALWAYS_READABLE = ("/dev/null", "/dev/urandom", "/proc/self/", "/etc/localtime", "/usr/share/zoneinfo/", *mimetypes.knownfiles)
+ALWAYS_READABLE: tuple[str, ...] = (
+    "/dev/null",
+    "/dev/urandom",
+    "/proc/self/",
+    "/etc/localtime",
+    "/usr/share/zoneinfo/",
+    *map(str, mimetypes.knownfiles),
+)
 """Harmless system files any interpreter may open (none comes from a spec): urllib reads the
 mime.types files when openapi-spec-validator loads its meta-schema from a file: URL."""
 
@@ -33,7 +47,8 @@ def install(log_path: str, allowed_roots: Sequence[str], context: dict[str, str]
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     roots = tuple(os.path.join(os.path.realpath(r), "") for r in allowed_roots)
     interpreter = tuple(
-        os.path.join(os.path.realpath(p), "") for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+        os.path.join(os.path.realpath(p), "")
+        for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
     )
     tags = context if context is not None else {}
 

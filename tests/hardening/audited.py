@@ -11,9 +11,9 @@ import runpy
 import sys
 from pathlib import Path
 
-sys.path.insert(1, str(Path(__file__).resolve().parent))  # audit.py; the workspace stays first (PYTHONPATH)
+sys.path.append(str(Path(__file__).resolve().parents[2]))  # for tests.hardening.audit; PYTHONPATH stays first
 
-import audit  # noqa: E402 - after the path is set
+from tests.hardening import audit  # after the path is set
 
 if __name__ == "__main__":
     log, root, separator, *args = sys.argv[1:]

@@ -96,7 +96,9 @@ def _with_folder(folder: str, content: dict[str, str]) -> Build:
     return build
 
 
-def _case(name: str, rules: str, *mentions: str, args: tuple[str, ...] = ("generate",), build: Build | None = None) -> Case:
+def _case(
+    name: str, rules: str, *mentions: str, args: tuple[str, ...] = ("generate",), build: Build | None = None
+) -> Case:
     return Case(name, build or corpus_spec(name), frozenset(rules.split()), args, 1, mentions)
 
 

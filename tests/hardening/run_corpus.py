@@ -48,7 +48,7 @@ def main(base: Path, results_path: Path, names: list[str]) -> None:
                 code: object = cli_main(list(case.args))
         except SystemExit as exc:
             code = exc.code
-        except BaseException:  # noqa: BLE001 - an escaped exception is exactly what the test reports
+        except BaseException:  # an escaped exception is what the test reports
             code = "uncaught"
             err.write(traceback.format_exc())
         seconds = time.perf_counter() - started
@@ -63,8 +63,9 @@ def main(base: Path, results_path: Path, names: list[str]) -> None:
             "workspace": str(work),
             "outside": str(base / "outside" / case.name),
         }
-    for name in results:
-        results[name]["violations"] = [v for v in audit.read_log(str(log)) if v["case"] == name]
+    violations = audit.read_log(str(log))
+    for name, result in results.items():
+        result["violations"] = [v for v in violations if v["case"] == name]
     results_path.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
 
 
