@@ -23,8 +23,8 @@ from typing import Any
 
 from bench import proc
 from bench.context import Context, error_text, python_version
-from bench.decode import typed_decoding
 from bench.generation import full_generation, noop_generation
+from bench.isolated import run_isolated
 from bench.pagination import pagination
 from bench.proc import REPO
 from bench.scaling import scaling
@@ -33,7 +33,7 @@ SECTIONS: dict[int, tuple[str, Callable[[Context], dict[str, Any]]]] = {
     1: ("full_generation", full_generation),
     2: ("noop_generation", noop_generation),
     3: ("scaling", scaling),
-    4: ("typed_decoding", typed_decoding),
+    4: ("typed_decoding", lambda ctx: run_isolated(ctx, 4)),  # its own interpreter: see bench/isolated.py
     5: ("pagination", pagination),
 }
 DEFAULT_JSON = REPO / "bench" / "results.json"
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     workdir = Path(tempfile.mkdtemp(prefix="orchestration-bench-"))
     if args.quick:
-        proc.BYTECODE_CACHE["quick"] = Path(tempfile.gettempdir()) / "orchestration-bench-pycache"
+        proc.BYTECODE_CACHE["quick"] = proc.QUICK_BYTECODE_CACHE
     ctx = Context(workdir=workdir, runs=runs, warmup=0 if args.quick else 1, quick=args.quick)
     results: dict[str, Any] = {"machine": info, "quick": args.quick, "runs": runs, "sections": {}}
     broken = []

@@ -17,7 +17,7 @@ from typing import Any
 
 from bench.context import Context, heading
 from bench.ours import Ours, resolve
-from bench.proc import PYTHON, REPO, VENV_BIN, run, user_env
+from bench.proc import BYTECODE_CACHE, PYTHON, REPO, VENV_BIN, run, user_env
 from bench.stats import Series, ratios, table, timed
 
 TARGET_FULL = 0.5
@@ -158,7 +158,8 @@ def noop_generation(ctx: Context) -> dict[str, Any]:
         if not first.ok:
             ctx.warn(f"could not generate the tree to re-run on: {first.tail(3)}")
             return {"error": first.tail(3)}
-    cached_env = user_env(PYTHONPYCACHEPREFIX=str(ctx.scratch("pycache")))
+    cache = BYTECODE_CACHE.get("quick") or ctx.scratch("pycache")  # quick runs share one warm cache
+    cached_env = user_env(PYTHONPYCACHEPREFIX=str(cache))
     cached_env.pop("PYTHONDONTWRITEBYTECODE", None)
     noop_cmd = [PYTHON, "-m", "generator", "generate", "--specs", str(specs_dir), "--out", str(out)]
     series = {name: Series() for name in ("cli", "cached", "import", "start", "inproc")}

@@ -23,7 +23,8 @@ VENV_BIN = Path(sys.executable).parent
 """The interpreter running the bench is the project's venv (``make bench`` uses .venv/bin/python)."""
 PYTHON = sys.executable
 BYTECODE_CACHE: dict[str, Path] = {}
-"""Set by ``--quick`` only: subprocesses then keep compiled bytecode in this folder."""
+"""Set by ``--quick`` only (to QUICK_BYTECODE_CACHE): subprocesses then keep compiled bytecode there."""
+QUICK_BYTECODE_CACHE = Path(tempfile.gettempdir()) / "orchestration-bench-pycache"
 
 
 def user_env(**extra: str) -> dict[str, str]:

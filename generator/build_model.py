@@ -106,7 +106,7 @@ def _operation(
     body_properties = tuple(
         Parameter(
             name=prop,
-            python_name=names.python_identifier(prop),
+            python_name=names.attribute_name(prop),  # an attribute of the body model
             location="body",
             required=prop in (body_schema.get("required") or []),
             schema=_resolve(document, sub),
@@ -217,9 +217,12 @@ def _pagination(document: dict[str, Any], op: dict[str, Any], raw: dict[str, Any
     position = {"cursor": raw.get("cursor_param"), "page": raw.get("page_param"), "offset": raw.get("offset_param")}
     position_param = position.get(style)
     items = str(raw.get("items", ""))
+    location = str(raw.get("in", "query"))
+    # In the body, the page size and position are attributes of the body model, else arguments.
+    python_name = names.attribute_name if location == "body" else names.python_identifier
     return Pagination(
         style=style,
-        location=str(raw.get("in", "query")),
+        location=location,
         items=items,
         size_param=raw.get("size_param"),
         cursor_param=raw.get("cursor_param"),
@@ -230,8 +233,8 @@ def _pagination(document: dict[str, Any], op: dict[str, Any], raw: dict[str, Any
         items_path=_python_path(items),
         next_cursor_path=_python_path(raw["next_cursor"]) if raw.get("next_cursor") else None,
         has_more_path=_python_path(raw["has_more"]) if raw.get("has_more") else None,
-        size_argument=names.python_identifier(raw["size_param"]) if raw.get("size_param") else None,
-        position_argument=names.python_identifier(position_param) if position_param else None,
+        size_argument=python_name(raw["size_param"]) if raw.get("size_param") else None,
+        position_argument=python_name(position_param) if position_param else None,
         item_type=_item_type(document, op, items),
     )
 
@@ -244,7 +247,7 @@ def _pointer_tokens(pointer: str) -> list[str]:
 
 def _python_path(pointer: str) -> tuple[str, ...]:
     """A JSON pointer into a response as the attribute names of the parsed attrs model."""
-    return tuple(names.python_identifier(t) for t in _pointer_tokens(pointer))
+    return tuple(names.attribute_name(t) for t in _pointer_tokens(pointer))
 
 
 def _item_type(document: dict[str, Any], op: dict[str, Any], items_pointer: str) -> str | None:

@@ -10,12 +10,14 @@ That tool's templates only see its own parse of the spec, which drops what our r
 needs (security scopes, documented limits, pagination, discriminators, ``content:``
 parameters).  ``template_globals`` hands them the intermediate model instead, as lookups
 keyed by what a template has at hand (an endpoint's name, a union's branch classes): data,
-never patched text.
+never patched text.  ``private`` and the ``as_attribute`` filter hand templates a copy of
+one of its properties under another Python name (see templates/README.md on names).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -26,11 +28,13 @@ from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
+from openapi_python_client.strings import PythonIdentifier
 
 from generator import names
 from generator.model import Discriminator, Operation, VendorModel, union_key
 from generator.problems import Problem
 from generator.render import py_literal, py_str
+from generator.tool_messages import as_problem, readable_spec_text
 
 
 def generate_client(vendor: VendorModel, document: dict[str, Any], out_dir: Path, template_dir: Path) -> list[Problem]:
@@ -47,9 +51,10 @@ def generate_client(vendor: VendorModel, document: dict[str, Any], out_dir: Path
     clashes = _reserved_name_problems(vendor)
     if clashes:
         return clashes
-    openapi = GeneratorData.from_dict(document, config=config)
+    with readable_spec_text():
+        openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
-        return [_as_problem(vendor, openapi)]
+        return [as_problem(vendor.spec_display, openapi)]
     project = Project(openapi=openapi, config=config)
     project.env.loader = ChoiceLoader(
         [
@@ -59,10 +64,10 @@ def generate_client(vendor: VendorModel, document: dict[str, Any], out_dir: Path
         ]
     )
     project.env.globals.update(template_globals(vendor))
-    project.env.filters.update(py_literal=py_literal, py_str=py_str)
+    project.env.filters.update(py_literal=py_literal, py_str=py_str, as_attribute=as_attribute)
     with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
         errors = project.build()
-    return [_as_problem(vendor, error) for error in errors]
+    return [as_problem(vendor.spec_display, error) for error in errors]
 
 
 def template_globals(vendor: VendorModel) -> dict[str, Any]:
@@ -82,6 +87,7 @@ def template_globals(vendor: VendorModel) -> dict[str, Any]:
         "operation_for": operation_for,
         "discriminator_for": discriminator_for,
         "spec_text": spec_text,
+        "private": private,
     }
     return {"vendor": vendor, "header": vendor.header, **helpers}
 
@@ -92,40 +98,40 @@ def spec_text(value: Any) -> str:
     return str(raw() if raw is not None else value)
 
 
-RESERVED_ARGUMENTS = frozenset({"body", "request_options", "page_size", "max_items"})
-"""Keyword arguments our endpoint functions and pagers add beside the spec's parameters
-(openapi-python-client itself renames `client` and `url`)."""
-
-
 def _reserved_name_problems(vendor: VendorModel) -> list[Problem]:
+    # generator/name_check.py refuses these with a line number first; this stage is also
+    # run on its own (tests), where generating would silently send the wrong value.
     return [
         Problem(
             file=vendor.spec_display,
-            message=f"{op.operation_id}: parameter {p.name!r} becomes the Python argument {p.python_name!r}, "
-            "which the generated functions already use",
-            fix=f"rename the parameter; these names are taken: {', '.join(sorted(RESERVED_ARGUMENTS))}",
+            message=f"{op.operation_id}: parameter {p.name!r} becomes the Python argument {p.python_name!r}, but {why}",
+            fix="leave the parameter out of the spec: this generator cannot give it another Python name yet",
             rule="generator/reserved-argument",
         )
         for op in vendor.operations
         for p in op.parameters
-        if p.python_name in RESERVED_ARGUMENTS
+        if (why := names.argument_problem(p.python_name, paginated=op.pagination is not None))
     ]
 
 
-def _as_problem(vendor: VendorModel, error: GeneratorError) -> Problem:
-    # openapi-python-client reports WARNINGs for things it silently drops (a parameter it
-    # cannot type, an endpoint it skips): for us every one of them is an error.
-    detail = (error.detail or "").strip()
-    where = ""
-    data = getattr(error, "data", None)
-    if data is not None:
-        where = f" (in {type(data).__name__})"
-    return Problem(
-        file=vendor.spec_display,
-        message=f"openapi-python-client: {error.header.strip()} {detail}{where}".strip(),
-        fix="change the spec so openapi-python-client can generate it without warnings",
-        rule=f"openapi-python-client/{error.level.value.lower()}",
-    )
+def _renamed(prop: Any, python_name: str) -> Any:
+    """A copy of one of openapi-python-client's properties under another Python name (data only)."""
+    renamed = copy.copy(prop)
+    object.__setattr__(renamed, "python_name", str.__new__(PythonIdentifier, python_name))
+    return renamed
+
+
+def private(prop: Any) -> Any:
+    """``prop`` named with a leading '_': templates bind list items (and a model's extra values)
+    under it, inside functions whose other locals and arguments are spec names (which never
+    start so: a property ``tags_item`` beside a list ``tags`` once lost its value)."""
+    return _renamed(prop, f"_{prop.python_name}")
+
+
+def as_attribute(prop: Any) -> Any:
+    """``prop`` as an attribute of an attrs model: renamed if it would replace a member (names.MODEL_MEMBERS)."""
+    safe = names.member_safe(str(prop.python_name))
+    return prop if safe == prop.python_name else _renamed(prop, safe)
 
 
 __all__ = ["generate_client", "names"]

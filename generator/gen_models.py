@@ -1,7 +1,8 @@
 """Stage 3b: pydantic v2 models from datamodel-code-generator's Python API.
 
 Configured so nothing is lost silently (see shared notes generator-traps.md):
-JSON keys stay as aliases while snake_case names are accepted too, undocumented fields
+JSON keys stay as aliases (parsing matches them only; the constructor takes snake_case
+names too: ``WireModel`` in the package's ``pydantic_types.py``), undocumented fields
 are kept (``extra="allow"``), and every vendor format it does not know is mapped on
 purpose (``KNOWN_FORMATS``) instead of being warned about and defaulted.  Any warning it
 still emits fails the run: a warning there means a schema we did not plan for.
@@ -68,7 +69,6 @@ def generate_pydantic_models(
                 target_python_version=PythonVersion.PY_311,
                 base_class=BASE_CLASS.format(package=vendor.package_name),
                 snake_case_field=True,
-                allow_population_by_field_name=True,
                 extra_fields="allow",
                 disable_timestamp=True,
                 custom_file_header=f"# {vendor.header}",

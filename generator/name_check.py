@@ -74,12 +74,14 @@ def _arguments(doc: dict[str, Any]) -> Iterator[Finding]:
             identifier = names.python_identifier(name)
             what = f"{op_name}: {where} parameter {name!r}"
             yield from _unsafe(at, what, identifier)
-            if identifier in names.SHADOWED_IN_ENDPOINTS:
+            taken = names.argument_problem(identifier, paginated=isinstance(op.get("x-pagination"), dict))
+            if taken:
                 yield (
                     at,
-                    f"{what} becomes the Python argument {identifier!r}, a name the generated function uses itself",
-                    "this generator cannot rename it yet (tests/hardening/gaps.py); leave the parameter out or rename it",
-                    "names/shadowed",
+                    f"{what} becomes the Python argument {identifier!r}, but {taken}",
+                    "leave the parameter out of the spec (the client then cannot send it): this generator cannot"
+                    " give it another Python name yet",
+                    "names/reserved-argument",
                 )
             key = names.python_key(identifier)
             if key in seen:
@@ -114,16 +116,9 @@ def _properties(doc: dict[str, Any]) -> Iterator[Finding]:
         seen: dict[str, str] = {}
         for name in properties:
             prop_at = join_pointer(at, "properties", name)
-            identifier = names.python_identifier(name)
+            identifier = names.attribute_name(name)  # 'to_dict' becomes 'to_dict_', which may clash in turn
             what = f"property {name!r}"
             yield from _unsafe(prop_at, what, identifier)
-            if identifier in names.SHADOWED_IN_MODELS:
-                yield (
-                    prop_at,
-                    f"{what} becomes the attribute {identifier!r}, a name the generated model uses itself",
-                    "this generator cannot rename it yet (tests/hardening/gaps.py); leave the property out or rename it",
-                    "names/shadowed",
-                )
             key = names.python_key(identifier)
             if key in seen:
                 yield _clash(prop_at, what, identifier, seen[key])

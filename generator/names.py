@@ -13,8 +13,6 @@ import keyword
 import re
 import unicodedata
 
-from openapi_python_client import strings
-
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9]{0,39}$")
 FIELD_PREFIX = "field_"
 """Prefix openapi-python-client puts before names that are not identifiers (e.g. '1st')."""
@@ -26,26 +24,29 @@ CONFUSABLE_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "CHERO
 """Alphabets with look-alike letters (Latin 'a', Cyrillic 'а'): one identifier mixing two of
 them is a homoglyph trick or a typo, never a real vendor name (UTS #39, mixed-script)."""
 
-SHADOWED_IN_ENDPOINTS = frozenset(
-    {
-        *("body", "request_options", "page_size", "max_items"),  # arguments our templates add
-        *("params", "headers", "cookies", "kwargs", "arguments", "args"),  # locals of the functions
-        *("httpx", "quote", "cast", "request_sync", "request_async"),  # module names the functions read
-        *("sync_detailed", "asyncio_detailed", "iter_pages", "aiter_pages"),  # functions the others call
-    }
-)
-"""Argument names the endpoint functions bind or read themselves (templates/openapi_python_client
-and the tool's stock code; each was seen to break a generated client): a spec parameter with
-one of these Python names shadows it.  Spec-derived identifiers never start with '_' (the
-tool prefixes ``field_``), so templates whose own names all started with '_' would empty this."""
-SHADOWED_IN_MODELS = frozenset(
-    {
-        *("to_dict", "from_dict", "additional_properties", "additional_keys"),  # the model's own members
-        *("d", "field_dict", "src_dict", "cls", "prop", "prop_name", "prop_dict", "exc"),  # locals of its methods
-        "cast",  # read by its methods
-    }
-)
-"""Property names the attrs model methods bind or read themselves (model.py.jinja)."""
+ENDPOINT_ARGUMENTS = frozenset({"client", "body", "request_options"})
+"""Arguments every endpoint function takes beside the spec's parameters.  (The names the
+functions bind or read themselves all start with '_', which spec-derived names never do:
+templates/openapi_python_client/endpoint_module.py.jinja.)"""
+PAGER_ARGUMENTS = frozenset({"page_size", "max_items"})
+"""Arguments the pagers of a paginated operation (``iter_items`` ...) add."""
+RENAMED_BY_TOOL = frozenset({"client", "url"})
+"""Parameter names openapi-python-client renames on its own (``client`` -> ``client_query``):
+the argument would not be called what this generator's model, README and pagers say."""
+MODEL_MEMBERS = frozenset({"to_dict", "from_dict", "to_multipart", "additional_properties", "additional_keys"})
+"""Members of every attrs model (model.py.jinja).  A property with one of these Python names
+is renamed with a trailing '_' (``to_dict_``), as openapi-python-client does for builtins."""
+
+
+def argument_problem(identifier: str, paginated: bool) -> str | None:
+    """Why a parameter with the Python name ``identifier`` cannot be an argument, or None."""
+    if identifier in RENAMED_BY_TOOL:
+        return f"openapi-python-client renames a parameter {identifier!r} on its own"
+    if identifier in ENDPOINT_ARGUMENTS:
+        return f"every generated function already takes an argument {identifier!r}"
+    if paginated and identifier in PAGER_ARGUMENTS:
+        return f"the pagers of a paginated operation already take an argument {identifier!r}"
+    return None
 
 
 def slug_problem(slug: str) -> str | None:
@@ -73,10 +74,23 @@ def distribution_name(slug: str) -> str:
 
 def python_identifier(spec_name: str) -> str:
     """The argument / attribute name openapi-python-client gives a spec name ('created_at.gte' -> 'created_at_gte')."""
+    from openapi_python_client import strings  # here: ~1 s of imports a no-op run must not pay
+
     return str(strings.PythonIdentifier(spec_name, FIELD_PREFIX))
 
 
+def attribute_name(spec_name: str) -> str:
+    """The attribute of an attrs model for a property ('to_dict' -> 'to_dict_': see MODEL_MEMBERS)."""
+    return member_safe(python_identifier(spec_name))
+
+
+def member_safe(identifier: str) -> str:
+    return f"{identifier}_" if identifier in MODEL_MEMBERS else identifier
+
+
 def class_name(spec_name: str) -> str:
+    from openapi_python_client import strings  # here: see python_identifier
+
     return str(strings.ClassName(spec_name, FIELD_PREFIX))
 
 

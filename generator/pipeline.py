@@ -14,7 +14,8 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,25 +54,47 @@ def _vendor_inputs(toolchain: str, spec: SpecFile) -> str:
 
 
 def check_specs(specs: list[SpecFile], root: Path) -> tuple[dict[str, LoadedSpec], list[Problem]]:
-    """Load, validate, then judge the names the generators would derive (only from a valid spec:
-    the name check trusts the document's shape).  Imported lazily: a no-op run skips it all."""
-    from generator.name_check import check_names  # heavy imports, only when needed
-    from generator.validate import validate_spec
-
+    """Load, validate and name-check ``specs`` one after another (see ``check_one``)."""
     loaded: dict[str, LoadedSpec] = {}
     problems: list[Problem] = []
     for spec in specs:
-        doc, found = load_spec(spec.path, root)
+        _slug, doc, found = check_one((spec, root))
         problems += found
-        if doc is None:
-            continue
-        found = validate_spec(doc, spec.errata_path)
-        if not has_errors(found):
-            found += check_names(doc)
-        problems += found
-        if not has_errors(found):
+        if doc is not None:
             loaded[spec.slug] = doc
     return loaded, problems
+
+
+def check_one(task: tuple[SpecFile, Path]) -> tuple[str, LoadedSpec | None, list[Problem]]:
+    """Load, validate, then judge the names the generators would derive (only from a valid spec:
+    the name check trusts the document's shape).  Runs in a worker process, so large specs
+    validate in parallel; imported lazily, so a no-op run never loads the validators."""
+    from generator.name_check import check_names  # heavy imports, only when needed
+    from generator.validate import validate_spec
+
+    spec, root = task
+    doc, problems = load_spec(spec.path, root)
+    if doc is None:
+        return spec.slug, None, problems
+    found = validate_spec(doc, spec.errata_path)
+    if not has_errors(found):
+        found += check_names(doc)
+    problems += found
+    return spec.slug, (None if has_errors(found) else doc), problems
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What this run must do: which vendors to (re)generate and which to carry over."""
+
+    paths: Paths
+    specs: list[SpecFile]
+    inputs: dict[str, str]
+    current: set[str]
+
+    @property
+    def todo(self) -> list[SpecFile]:
+        return [s for s in self.specs if s.slug not in self.current]
 
 
 def run(
@@ -97,57 +120,39 @@ def run(
             progress(f"  {spec.slug:<12} up to date")
         return Outcome(reused=sorted(current))
 
-    todo = [s for s in specs if s.slug not in current]
-    loaded, problems = check_specs(todo, paths.root)
-    if has_errors(problems):
-        raise GenerationFailed(problems)
-
-    paths.out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{paths.out.name}.staging-", dir=paths.out.parent))
-    try:
-        outcome = _build(
-            paths,
-            specs=specs,
-            todo=todo,
-            loaded=loaded,
-            current=current,
-            inputs=inputs,
-            records=records,
-            staging=staging,
-            jobs=jobs,
-            progress=progress,
-        )
-        if check:
-            outcome.differences = _diff_trees(staging, paths.out)
-        else:
-            _swap(staging, paths.out)
-        return outcome
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    plan = _Plan(paths, specs, inputs, current)
+    jobs = jobs or min(len(plan.todo), os.cpu_count() or 1)
+    # One pool for both phases: validation of large specs and generation both use every core.
+    with _pool(jobs if len(plan.todo) > 1 else 1) as pool:
+        checked = list(pool.map(check_one, [(s, paths.root) for s in plan.todo]))
+        problems = [p for _slug, _doc, found in checked for p in found]
+        if has_errors(problems):
+            raise GenerationFailed(problems)
+        loaded = {slug: doc for slug, doc, _found in checked if doc is not None}
+        paths.out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{paths.out.name}.staging-", dir=paths.out.parent))
+        try:
+            outcome = _build(plan, loaded, staging, pool, progress)
+            if check:
+                outcome.differences = _diff_trees(staging, paths.out)
+            else:
+                _swap(staging, paths.out)
+            return outcome
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _build(
-    paths: Paths,
-    *,
-    specs: list[SpecFile],
-    todo: list[SpecFile],
+    plan: _Plan,
     loaded: dict[str, LoadedSpec],
-    current: set[str],
-    inputs: dict[str, str],
-    records: dict[str, manifest.VendorRecord],
     staging: Path,
-    jobs: int | None,
+    pool: Executor,
     progress: Callable[[str], None],
 ) -> Outcome:
-    jobs = jobs or min(len(todo), os.cpu_count() or 1)
-    tasks = [(s.slug, s.path, s.display, loaded[s.slug].data, staging / s.slug, paths.templates) for s in todo]
+    paths = plan.paths
+    tasks = [(s.slug, s.path, s.display, loaded[s.slug].data, staging / s.slug, paths.templates) for s in plan.todo]
     problems: list[Problem] = []
-    if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_generate_one, tasks))
-    else:
-        results = [_generate_one(task) for task in tasks]
-    for slug, found, seconds in results:
+    for slug, found, seconds in pool.map(_generate_one, tasks):
         problems += found
         progress(f"  {slug:<12} {'FAILED' if found else 'generated'} in {seconds:.2f}s")
     if has_errors(problems):
@@ -162,15 +167,16 @@ def _build(
         problems += format_tree(staging)
     if has_errors(problems):
         raise GenerationFailed(problems)
-    for slug in sorted(current):
+    for slug in sorted(plan.current):
         shutil.copytree(paths.out / slug, staging / slug)
     new_records = {
-        s.slug: manifest.VendorRecord(inputs=inputs[s.slug], files=manifest.hash_tree(staging / s.slug)) for s in specs
+        s.slug: manifest.VendorRecord(inputs=plan.inputs[s.slug], files=manifest.hash_tree(staging / s.slug))
+        for s in plan.specs
     }
     (staging / manifest.MANIFEST_NAME).write_text(
         manifest.render("Generated by orchestration-clients from specs/. DO NOT EDIT.", new_records), encoding="utf-8"
     )
-    return Outcome(generated=sorted(s.slug for s in todo), reused=sorted(current))
+    return Outcome(generated=sorted(s.slug for s in plan.todo), reused=sorted(plan.current))
 
 
 def _generate_one(task: tuple[str, Path, str, dict[str, Any], Path, Path]) -> tuple[str, list[Problem], float]:
@@ -256,3 +262,16 @@ def _diff_trees(new: Path, old: Path) -> list[str]:
         elif new_files[name] != old_files[name]:
             lines.append(f"differs: {old.name}/{name}")
     return lines
+
+
+class _InProcess(Executor):
+    """One job, or one vendor: no worker start-up to pay."""
+
+    def map(self, fn: Callable[..., Any], *iterables: Any, **_: Any) -> Any:
+        return map(fn, *iterables)
+
+
+def _pool(jobs: int) -> AbstractContextManager[Executor]:
+    # Workers are forked: imports already done in the parent are shared, and the heavy
+    # tools are imported by the workers themselves (see _generate_one).
+    return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else _InProcess()

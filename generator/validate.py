@@ -61,6 +61,10 @@ class Context:
     def bad_refs(self) -> list[Finding]:
         return list(_bad_refs(self.doc))
 
+    @cached_property
+    def ref_cycles(self) -> list[Finding]:
+        return list(_ref_cycles(self.doc))
+
 
 RULES: dict[str, Callable[[Context], Iterable[Finding]]] = {}
 
@@ -107,23 +111,37 @@ def validate_file(path: Path, root: Path | None = None) -> tuple[LoadedSpec | No
 # The same test as generator/names.slug_problem (tests/validation checks they agree); not
 # imported from there because names.py loads openapi-python-client, a second of start-up.
 SLUG = re.compile(r"[a-z][a-z0-9]{0,39}")
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def is_vendor_slug(stem: str) -> bool:
+    return bool(SLUG.fullmatch(stem)) and not keyword.iskeyword(stem) and stem not in WINDOWS_DEVICE_NAMES
 
 
 @rule("lint/slug")
 def _slug(ctx: Context) -> Iterator[Finding]:
     stem = ctx.spec.path.stem
-    if not SLUG.fullmatch(stem) or keyword.iskeyword(stem):
+    if not is_vendor_slug(stem):
+        suggestion = re.sub(r"[^a-z0-9]", "", stem.lower()) or "vendor"
         yield (
             "",
             f"file name {stem!r} is not a vendor slug (a lowercase letter, then up to 39 lowercase letters or"
-            " digits, not a Python keyword): it becomes the package name",
-            f"rename the spec and its errata file, e.g. to {re.sub(r'[^a-z0-9]', '', stem.lower()) or 'vendor'}.yaml",
+            " digits, not a Python keyword, not a Windows device name such as con or lpt1): it becomes the"
+            " package name and the folder generated/<slug>/",
+            f"rename the spec and its errata file, e.g. to {suggestion if is_vendor_slug(suggestion) else 'vendor'}.yaml",
         )
 
 
 @rule("lint/local-refs")
 def _local_refs(ctx: Context) -> Iterator[Finding]:
     yield from ctx.bad_refs
+
+
+@rule("lint/ref-cycle")
+def _ref_cycle(ctx: Context) -> Iterator[Finding]:
+    yield from ctx.ref_cycles
 
 
 # Keys whose value maps user-chosen names to objects: inside them any key is a name.
@@ -163,6 +181,41 @@ def _bad_refs(doc: dict[str, Any]) -> Iterator[Finding]:
             get_pointer(doc, ref[1:])
         except LookupError as exc:
             yield ref_at, f"$ref {ref!r} points at nothing ({exc})", "fix the pointer or add the missing component"
+
+
+def _ref_cycles(doc: dict[str, Any]) -> Iterator[Finding]:
+    """Local $refs that lead, through nodes that are only $refs, back to where they started.
+
+    Such schemas never say what a value is, and openapi-spec-validator (and every generator)
+    recurses through them until Python's stack runs out.  Each loop is reported once, at the
+    $ref that closes it, found by walking in document order.
+    """
+    reported: set[frozenset[str]] = set()
+    for at, node in _structural(doc):
+        loop = _ref_loop(doc, at, node)
+        if loop and frozenset(loop) not in reported:
+            reported.add(frozenset(loop))
+            yield (
+                join_pointer(loop[-1], "$ref"),
+                f"$ref cycle: {' -> '.join([*loop, loop[0]])}: these only refer to each other, so none says what"
+                " the value is",
+                "give one of them a real schema (type, properties, ...) or point it at one outside the loop",
+            )
+
+
+def _ref_loop(doc: dict[str, Any], at: str, node: Any) -> list[str]:
+    """The $ref-only nodes the chain from ``node`` (at ``at``) ends up circling, in order; [] if it ends."""
+    chain: list[str] = []
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        if at in chain:
+            return chain[chain.index(at) :]
+        chain.append(at)
+        at = node["$ref"][1:]
+        try:
+            node = get_pointer(doc, at)
+        except LookupError:  # dangling: lint/local-refs reports it
+            return []
+    return []
 
 
 # --- operations -----------------------------------------------------------------------
@@ -377,9 +430,10 @@ def _error_key(error: ValidationError) -> tuple[tuple[str, ...], tuple[str, ...]
 
 @rule("openapi-spec")
 def _openapi_spec(ctx: Context) -> Iterator[Finding]:
-    # With a remote or dangling $ref the validator would try to fetch it or crash: the
-    # version is still checked, the rest waits until lint/local-refs is satisfied.
-    yield from openapi_spec_findings(ctx.doc, run_validator=not ctx.bad_refs)
+    # With a remote or dangling $ref the validator would try to fetch it or crash, and with
+    # a $ref cycle it recurses until RecursionError: the version is still checked, the rest
+    # waits until lint/local-refs and lint/ref-cycle are satisfied.
+    yield from openapi_spec_findings(ctx.doc, run_validator=not (ctx.bad_refs or ctx.ref_cycles))
 
 
 def _on_doc(fn: Callable[[dict[str, Any]], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:

@@ -21,26 +21,7 @@ class Gap:
     cases: tuple[str, ...]
 
 
-_PYDANTIC_POPULATE_BY_NAME = (
-    "pydantic keeps extras in the same namespace as field names: parsing now matches JSON keys "
-    "only (pydantic_types.WireModel passes by_name=False), so an undocumented key spelled like a "
-    "field's Python name (request_id beside a missing requestId) is read as an extra, but the "
-    "extra then marks the field of that name as set and model_dump writes the field "
-    "(requestId: null). Needs serialization that skips a field whose name is only an extra key "
-    "(a model_serializer in WireModel), not done yet"
-)
-
-KNOWN_GENERATOR_GAPS: tuple[Gap, ...] = (
-    Gap(
-        _PYDANTIC_POPULATE_BY_NAME,
-        (
-            "b3os/list_executions/response/200/docs/extra-key-like-python-name",
-            "formance/get_instance_stage_history/response/200/docs/extra-key-like-python-name",
-            "otim/list_orchestrations/response/200/docs/extra-key-like-python-name",
-            "otim/list_orchestrations/request/docs/extra-key-like-python-name",
-        ),
-    ),
-)
+KNOWN_GENERATOR_GAPS: tuple[Gap, ...] = ()
 
 
 def gaps_for(case_id: str) -> list[Gap]:

@@ -1,10 +1,12 @@
 """``python call_all.py LOG PROJECT...``: import every module of each generated package and
-call every endpoint function (all four flavours) and every model's parsers, under the audit hook.
+call every endpoint function (all four flavours, and the pagers of a paginated operation, read
+to the end) and every model's parsers, under the audit hook.
 
 Requests go to an ``httpx.MockTransport`` that answers ``{}``: nothing leaves the process.
 A payload in the spec that became code would run here (``os.system``, a started process,
 a connection, a file opened outside the packages) and be logged to LOG.  Prints a JSON
-summary: functions called, models parsed, URLs requested, and every exception raised on the way.
+summary: functions called, models parsed, URLs requested (and their headers), and every exception
+raised on the way.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ sys.path.append(str(HERE.parents[1]))  # for tests.hardening.audit
 from tests.hardening import audit  # noqa: E402 - after the path is set
 
 FLAVOURS = ("sync_detailed", "sync", "asyncio_detailed", "asyncio")
+PAGERS = ("iter_pages", "iter_items", "aiter_pages", "aiter_items")
 
 
 def _value(hint: Any) -> Any:
@@ -55,6 +58,21 @@ def _arguments(function: Any, client: Any) -> dict[str, Any]:
     return arguments
 
 
+def _finish(flavour: str, result: Any) -> None:
+    """Await a coroutine; read a pager to its end."""
+    if inspect.iscoroutine(result):
+        asyncio.run(result)
+    elif flavour in PAGERS and hasattr(result, "__aiter__"):
+
+        async def read() -> None:
+            async for _ in result:
+                pass
+
+        asyncio.run(read())
+    elif flavour in PAGERS:
+        list(result)
+
+
 def exercise(package_name: str, summary: dict[str, Any]) -> None:
     import httpx  # after the hook, so its imports are audited too
 
@@ -62,6 +80,7 @@ def exercise(package_name: str, summary: dict[str, Any]) -> None:
 
     def answer(request: httpx.Request) -> httpx.Response:
         summary["requests"].append(str(request.url))
+        summary["headers"].append(dict(request.headers))
         return httpx.Response(200, json={})
 
     transport = httpx.MockTransport(answer)
@@ -74,14 +93,12 @@ def exercise(package_name: str, summary: dict[str, Any]) -> None:
     for info in pkgutil.walk_packages(package.__path__, f"{package_name}."):
         module = importlib.import_module(info.name)
         summary["modules"] += 1
-        for flavour in FLAVOURS if ".api." in info.name else ():
+        for flavour in (*FLAVOURS, *PAGERS) if ".api." in info.name else ():
             function = getattr(module, flavour, None)
             if function is None:
                 continue
             try:
-                result = function(**_arguments(function, client))
-                if inspect.iscoroutine(result):
-                    asyncio.run(result)
+                _finish(flavour, function(**_arguments(function, client)))
                 summary["calls"].append(f"{info.name}.{flavour}")
             except Exception as exc:  # reported, the test judges
                 summary["errors"].append(f"{info.name}.{flavour}: {type(exc).__name__}: {exc}")
@@ -98,7 +115,7 @@ if __name__ == "__main__":
     log, *projects = sys.argv[1:]
     audit.install(log, [*projects, str(HERE)])
     sys.path[:0] = projects
-    result: dict[str, Any] = {"modules": 0, "calls": [], "models": [], "errors": [], "requests": []}
+    result: dict[str, Any] = {"modules": 0, "calls": [], "models": [], "errors": [], "requests": [], "headers": []}
     for project in projects:
         exercise(f"{Path(project).name}_client", result)
     print(json.dumps(result))

@@ -25,7 +25,13 @@ def make_workspace(tmp: Path, *, with_generated: bool = True) -> Path:
 def run_generator(work: Path, *args: str, hash_seed: str = "0") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(work), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=work, env=env, capture_output=True, text=True, check=False, timeout=300
+        [sys.executable, "-m", "generator", *args],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
 
 

@@ -81,9 +81,7 @@ def test_check_reports_drift(tmp_path: Path) -> None:
 
 
 def test_no_litter_in_generated() -> None:
-    litter = [
-        p for p in (REPO_ROOT / "generated").rglob("*") if p.name in {".ruff_cache", ".gitignore", ".mypy_cache"}
-    ]
+    litter = [p for p in (REPO_ROOT / "generated").rglob("*") if p.name in {".ruff_cache", ".gitignore", ".mypy_cache"}]
     assert litter == []
 
 

@@ -78,11 +78,11 @@ def test_a_parameter_named_like_an_argument_the_runtime_adds_is_refused(tmp_path
 
     spec = document()
     spec["paths"]["/things"]["get"]["parameters"].append(
-        {"name": "page_size", "in": "query", "schema": {"type": "integer"}}
+        {"name": "request_options", "in": "query", "schema": {"type": "integer"}}
     )
     normalized = normalize(spec)
     vendor = build_model("t", Path("t.yaml"), "t.yaml", normalized)
     templates = Path(__file__).resolve().parents[2] / "templates" / "openapi_python_client"
     problems = generate_client(vendor, normalized, tmp_path, templates)
     assert [p.rule for p in problems] == ["generator/reserved-argument"]
-    assert "'page_size'" in problems[0].message and not (tmp_path / "t_client").exists()
+    assert "'request_options'" in problems[0].message and not (tmp_path / "t_client").exists()

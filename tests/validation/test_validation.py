@@ -7,7 +7,7 @@ errata file where a real spec does, in ``errata/<slug>.yaml`` beside it.
 
 from __future__ import annotations
 
-import keyword
+import copy
 import socket
 import urllib.request
 from pathlib import Path
@@ -29,7 +29,7 @@ from generator.errata import (
 )
 from generator.load import load_spec
 from generator.problems import Severity
-from generator.validate import RULES, SLUG, validate_file, validate_spec
+from generator.validate import RULES, is_vendor_slug, validate_file, validate_spec
 from generator.validate_cli import _orphan_errata, main
 
 HERE = Path(__file__).resolve().parent
@@ -125,10 +125,43 @@ def test_remote_refs_are_never_fetched(tmp_path: Path, monkeypatch: pytest.Monke
     assert {p.rule for p in problems} == {"lint/local-refs"}
 
 
-@pytest.mark.parametrize("slug", ["paxos", "b3os", "a", "x" * 40, "x" * 41, "B3os", "3os", "with-dash", "class", ""])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        *("paxos", "b3os", "a", "x" * 40, "x" * 41, "B3os", "3os", "with-dash", "class", ""),
+        *("con", "nul", "com0", "lpt9", "com10", "console", "auxiliary"),
+    ],
+)
 def test_slug_rule_agrees_with_the_generator(slug: str) -> None:
-    ours = bool(SLUG.fullmatch(slug)) and not keyword.iskeyword(slug)
-    assert ours == (names.slug_problem(slug) is None)
+    assert is_vendor_slug(slug) == (names.slug_problem(slug) is None)
+
+
+def test_windows_device_names_are_refused(tmp_path: Path) -> None:
+    # A spec named nul.yaml would make generated/nul/, which Windows cannot check out.
+    spec = tmp_path / "nul.yaml"
+    spec.write_text((HERE / "good" / "minimal.yaml").read_text())
+    (problem,) = validate_file(spec, tmp_path)[1]
+    assert problem.rule == "lint/slug" and "Windows device name" in problem.message
+    assert "nul.yaml" not in problem.fix, "the suggested name must itself be a slug"
+
+
+def test_ref_cycle_is_reported_once_at_the_ref_that_closes_it(tmp_path: Path) -> None:
+    text = (HERE / "broken" / "lint" / "ref-cycle" / "vendor.yaml").read_text()
+    spec = tmp_path / "vendor.yaml"
+    # A third schema in the loop, and a $ref into it from outside: still one problem.
+    spec.write_text(
+        text.replace(
+            'ThingAlias:\n      $ref: "#/components/schemas/Thing"',
+            'ThingAlias:\n      $ref: "#/components/schemas/Third"',
+        )
+        + '    Third:\n      $ref: "#/components/schemas/Thing"\n    Outside:\n      $ref: "#/components/schemas/Third"\n'
+    )
+    problems = validate_file(spec, tmp_path)[1]
+    assert [p.rule for p in problems] == ["lint/ref-cycle"], "\n".join(p.render() for p in problems)
+    assert problems[0].pointer == "/components/schemas/Third/$ref"
+    assert "Thing -> /components/schemas/ThingAlias -> /components/schemas/Third -> /components/schemas/Thing" in (
+        problems[0].message
+    )
 
 
 # --- errata API (imported by the conformance suite and the generator) --------------------------
@@ -284,6 +317,6 @@ def test_mangled_spec_never_raises(data: st.DataObject) -> None:
         node = spec.data
         for key in parents:
             node = node[key]
-        node[last] = data.draw(_JUNK)
+        node[last] = copy.deepcopy(data.draw(_JUNK))  # a shared [1] put inside itself would loop _paths
     for problem in validate_spec(spec, errata):
         assert problem.rule

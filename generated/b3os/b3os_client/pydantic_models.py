@@ -38,7 +38,6 @@ class Execution(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     checkout_session_id: str | None = Field(None, alias="checkoutSessionId")
     client_safe_metadata: dict[str, Any] | None = Field(None, alias="clientSafeMetadata")
@@ -81,7 +80,6 @@ class ExecutionPage(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     has_more: bool | None = Field(None, alias="hasMore")
     items: list[Execution] | None = None
@@ -96,7 +94,6 @@ class ListExecutionsResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     code: int | None = None
     data: ExecutionPage | None = None

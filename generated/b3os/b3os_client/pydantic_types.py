@@ -6,17 +6,17 @@ spelling: ``+00:00`` becomes ``Z``, a fraction is padded to six digits (``.5`` b
 ``.500000``), nanoseconds are cut to microseconds.  A payload read and written again would
 then differ from what the server sent.  ``WireDateTime`` is a real ``datetime`` (compare,
 sort and compute with it as usual) that remembers the text it was read from and is written
-back as exactly that text.
+back as exactly that text.  ``WireModel``, the base of every model, reads JSON keys only,
+so an undocumented key is kept as it came, whatever it is called.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Self, SupportsIndex
+from typing import Annotated, Any, SupportsIndex
 
-from pydantic import AwareDatetime, BaseModel, GetCoreSchemaHandler
-from pydantic.config import ExtraValues
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
@@ -95,55 +95,65 @@ def _restore(naive: str, tzinfo: datetime.tzinfo | None, fold: int, wire_text: s
     return WireDateTime.from_datetime(value, wire_text)
 
 
+_ALIASED_NAMES: set[str] = set()
+"""Python names of the fields (of every model in this package) whose JSON key differs."""
+
+
+class _ExtraKey(str):
+    """An undocumented key spelled like a field's Python name, as kept in ``model_extra``.
+
+    It is a ``str`` (equal, same hash); only its type records where it came from, which
+    ``WireModel.model_post_init`` needs to tell it apart from the field itself.
+    """
+
+    __slots__ = ()
+
+
+def _mark_extra_key(key: str) -> str:
+    # Runs only for undocumented keys, so a payload without any costs nothing here.
+    return _ExtraKey(key) if key in _ALIASED_NAMES else key
+
+
 class WireModel(BaseModel):
     """Base of every generated pydantic model: JSON keys on the wire, Python names in code.
 
-    The models accept snake_case names in the constructor (``Orchestration(to_user_id=...)``
-    must never drop the argument), which pydantic implements as ``validate_by_name``.  Left
-    on while *parsing* a payload, that would read an undocumented key that happens to be
-    spelled like a field's Python name (``to_user_id`` beside a missing ``toUserId``) as that
-    field, and the payload would no longer round-trip.  So parsing matches JSON keys only,
-    unless the caller asks otherwise with ``by_name=True``.
+    Parsing (``model_validate``, ``model_validate_json``, a ``RootModel`` or ``TypeAdapter``
+    holding these models) matches JSON keys only: an undocumented key that happens to be
+    spelled like a field's Python name (``to_user_id`` beside a missing ``toUserId``) stays
+    an extra, and the payload round-trips.  ``by_name=True`` asks otherwise for one call.
+    The constructor takes Python names (``Orchestration(to_user_id=...)`` must never drop
+    the argument) as well as JSON keys.
+
+    pydantic counts every extra key in ``model_fields_set``, so that extra would also mark
+    the field of the same name as set, and ``model_dump(exclude_unset=True)`` would write
+    the field (``toUserId: null``).  ``model_post_init`` takes such a key out again; it can
+    tell the two apart because pydantic records a model's fields before its extras, and
+    ``_mark_extra_key`` gives the extras a type of their own.
     """
 
-    @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        extra: ExtraValues | None = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        return super().model_validate(
-            obj,
-            strict=strict,
-            extra=extra,
-            from_attributes=from_attributes,
-            context=context,
-            by_alias=by_alias,
-            by_name=False if by_name is None else by_name,
-        )
+    model_config = ConfigDict(validate_by_alias=True, validate_by_name=False)
+    __pydantic_extra__: dict[Annotated[str, AfterValidator(_mark_extra_key)], Any] = Field(init=False)
+
+    def __init__(self, /, **data: Any) -> None:
+        __tracebackhide__ = True
+        self.__pydantic_validator__.validate_python(data, self_instance=self, by_name=True)
+
+    # Tells pydantic this is still its own __init__: otherwise it would call it for every
+    # nested model it parses (slow, and by name again).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
-    def model_validate_json(
-        cls,
-        json_data: str | bytes | bytearray,
-        *,
-        strict: bool | None = None,
-        extra: ExtraValues | None = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> Self:
-        return super().model_validate_json(
-            json_data,
-            strict=strict,
-            extra=extra,
-            context=context,
-            by_alias=by_alias,
-            by_name=False if by_name is None else by_name,
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        _ALIASED_NAMES.update(
+            name for name, field in cls.__pydantic_fields__.items() if field.alias not in (None, name)
         )
+
+    def model_post_init(self, context: Any, /) -> None:
+        # An empty extra dict (nearly every payload) returns at once: parsing pays one call.
+        if self.__pydantic_extra__:
+            fields = type(self).__pydantic_fields__
+            fields_set = self.__pydantic_fields_set__
+            # An _ExtraKey is in the set only when the field itself was not (the set keeps
+            # the first of two equal names, and fields come first).
+            fields_set.difference_update([key for key in fields_set if type(key) is _ExtraKey and key in fields])

@@ -17,7 +17,6 @@ class OrchestrationEdge(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID | None = None
@@ -39,7 +38,6 @@ class TriggerEdge(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID | None = None
@@ -60,7 +58,6 @@ class OrchestrationTrigger(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID | None = None
@@ -94,7 +91,6 @@ class Orchestration(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID | None = None
@@ -134,6 +130,5 @@ class OrchestrationList(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     items: list[Orchestration] | None = None

@@ -18,7 +18,6 @@ class V2ActivityGetAccount(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str
     ledger: str
@@ -31,7 +30,6 @@ class V2PostTransactionScript(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     plain: str
     vars: dict[str, Any] | None = None
@@ -44,7 +42,6 @@ class V2Posting(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     amount: int = Field(..., ge=0)
     """
@@ -62,7 +59,6 @@ class V2StripeTransferRequest(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     connector_id: str | None = Field(None, alias="connectorID")
     amount: int | None = Field(None, ge=0)
@@ -85,7 +81,6 @@ class V2ActivityGetPayment(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str
 
@@ -97,7 +92,6 @@ class V2ActivityConfirmHold(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str
 
@@ -109,7 +103,6 @@ class V2ActivityGetWallet(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str
 
@@ -121,7 +114,6 @@ class V2ActivityVoidHold(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str
 
@@ -133,7 +125,6 @@ class V2ActivityListWallets(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     name: str | None = None
 
@@ -145,7 +136,6 @@ class V2Monetary(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     asset: str
     """
@@ -172,7 +162,6 @@ class V2LedgerAccountSubject(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     type: Literal["ACCOUNT"]
     identifier: str
@@ -185,7 +174,6 @@ class V2WalletSubject(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     type: Literal["WALLET"]
     identifier: str
@@ -199,7 +187,6 @@ class V2Volume(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     input: int
     output: int
@@ -213,7 +200,6 @@ class V2Transaction(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     timestamp: WireDateTime
@@ -344,7 +330,6 @@ class V2AssetHolder(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     assets: dict[str, int]
     """
@@ -359,7 +344,6 @@ class V2Wallet(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID
@@ -379,7 +363,6 @@ class V2ActivityAddAccountMetadata(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str
     ledger: str
@@ -393,7 +376,6 @@ class V2PostTransaction(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     timestamp: WireDateTime | None = None
@@ -425,7 +407,6 @@ class V2CreateTransactionResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     data: list[V2Transaction]
 
@@ -437,7 +418,6 @@ class V2PaymentAdjustment(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     status: V2PaymentStatus
@@ -457,7 +437,6 @@ class V2Hold(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: UUID
     """
@@ -479,7 +458,6 @@ class V2WalletBalances(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     main: V2AssetHolder
 
@@ -491,7 +469,6 @@ class V2ListWalletsCursor(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
     has_more: bool | None = Field(None, alias="hasMore")
@@ -507,7 +484,6 @@ class V2ActivityCreateTransaction(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     ledger: str | None = None
     data: V2PostTransaction | None = None
@@ -520,7 +496,6 @@ class V2CreditWalletRequest(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     amount: V2Monetary
@@ -544,7 +519,6 @@ class V2DebitWalletRequest(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     amount: V2Monetary
@@ -569,7 +543,6 @@ class V2Account(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     address: str
     metadata: V2Metadata
@@ -584,7 +557,6 @@ class V2Payment(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: str
@@ -617,7 +589,6 @@ class V2DebitWalletResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     data: V2Hold
 
@@ -629,7 +600,6 @@ class V2WalletWithBalances(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID
@@ -650,7 +620,6 @@ class V2ListWalletsResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     cursor: V2ListWalletsCursor
 
@@ -662,7 +631,6 @@ class V2ActivityCreditWallet(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str | None = None
     data: V2CreditWalletRequest | None = None
@@ -675,7 +643,6 @@ class V2ActivityDebitWallet(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     id: str | None = None
     data: V2DebitWalletRequest | None = None
@@ -688,7 +655,6 @@ class V2AccountResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     data: V2Account
 
@@ -700,7 +666,6 @@ class V2PaymentResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     data: V2Payment
 
@@ -712,7 +677,6 @@ class V2GetWalletResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     data: V2WalletWithBalances
 
@@ -724,7 +688,6 @@ class V2WorkflowInstanceHistoryStageInput(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     get_account: V2ActivityGetAccount | None = Field(None, alias="GetAccount")
     add_account_metadata: V2ActivityAddAccountMetadata | None = Field(None, alias="AddAccountMetadata")
@@ -746,7 +709,6 @@ class V2WorkflowInstanceHistoryStageOutput(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     get_account: V2AccountResponse | None = Field(None, alias="GetAccount")
     create_transaction: V2CreateTransactionResponse | None = Field(None, alias="CreateTransaction")
@@ -763,7 +725,6 @@ class V2WorkflowInstanceHistoryStage(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     name: str
@@ -785,6 +746,5 @@ class V2GetWorkflowInstanceHistoryStageResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     data: list[V2WorkflowInstanceHistoryStage]

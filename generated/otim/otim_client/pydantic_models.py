@@ -51,7 +51,6 @@ class OrchestrationInstructions(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     ids: list[UUID] | None = None
     completion_ids: list[UUID] | None = Field(None, alias="completionIds")
@@ -64,7 +63,6 @@ class GetOrchestrationsRequest(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     direction: OrchestrationDirection
     statuses: list[OrchestrationStatus] | None = None
@@ -88,7 +86,6 @@ class Orchestration(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID

@@ -16,7 +16,6 @@ class ProfileSource(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     profile_id: UUID | None = None
 
@@ -28,7 +27,6 @@ class CryptoDestination(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     address_id: UUID | None = None
 
@@ -40,7 +38,6 @@ class OrchestrationSource(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     profile: ProfileSource | None = None
 
@@ -52,7 +49,6 @@ class OrchestrationDestination(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     crypto: CryptoDestination | None = None
 
@@ -64,7 +60,6 @@ class Orchestration(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
         arbitrary_types_allowed=True,
     )
     id: UUID | None = None
@@ -101,7 +96,6 @@ class ListOrchestrationsResponse(WireModel):
 
     model_config = ConfigDict(
         extra="allow",
-        populate_by_name=True,
     )
     orchestrations: list[Orchestration] | None = Field(None, deprecated=True)
     """

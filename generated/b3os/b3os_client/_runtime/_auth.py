@@ -9,7 +9,15 @@ fresh token wait for one token request instead of each making their own (a
 request loop calls ``invalidate`` with the token it used and retries once; only the first
 caller to report a given token drops it, so a burst of 401s causes one refresh.
 
-Secrets stay out of ``repr`` and of error messages (``secrets()`` lets the loop redact them).
+Secrets stay out of ``repr``, logs and error messages: ``secrets()`` names everything that
+would give a credential away, as the runtime sends it (the client secret, the HTTP Basic
+credentials built from it, the access tokens), and ``_exceptions.redact`` removes each of them,
+in every spelling a server may echo it in, from any server text a message quotes.
+
+A token request goes through the request loop's retry policy like the call it is for (it is an
+idempotent POST, so it is retried even when the operation is not): a connection error, a
+timeout or a 429/502/503/504 from the token endpoint is retried, honouring ``Retry-After``,
+and counts as one of the call's attempts.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import httpx
 
 from ._exceptions import ResponseValidationError, status_error
 from ._parsing import FieldError, json_body
+from ._response import send_async, send_sync
 
 TOKEN_REQUEST = "OAuth2 token request"
 logger = logging.getLogger(__name__.split(".")[0])
@@ -55,7 +64,8 @@ class Auth:
         """The server refused ``token``: drop it if it is still the cached one."""
 
     def secrets(self) -> tuple[str, ...]:
-        """Everything that must never be shown (for redacting server text in messages)."""
+        """Everything that must never be shown (for redacting server text in messages): each
+        credential as the runtime sends it; ``redact`` adds the encoded spellings of each."""
         return ()
 
 
@@ -118,6 +128,13 @@ class OAuth2ClientCredentials(Auth):
             raise ValueError("OAuth2ClientCredentials needs a client_id and a client_secret")
         self.client_id = client_id
         self._client_secret = client_secret
+        # RFC 6749 §2.3.1: both parts form-encoded before they are joined and base64-encoded.
+        pair = f"{quote_plus(client_id)}:{quote_plus(client_secret)}"
+        self._basic_credentials = base64.b64encode(pair.encode()).decode("ascii")
+        # What the header carries, and the unencoded pair a careless server might have built,
+        # each without its "=" padding too (an echo may have lost it).
+        basic = {self._basic_credentials, base64.b64encode(f"{client_id}:{client_secret}".encode()).decode("ascii")}
+        self._static_secrets = (client_secret, *sorted(basic), *sorted({form.rstrip("=") for form in basic}))
         self.token_url = token_url
         self._auth_method = auth_method
         self._extra_params = dict(extra_params or {})
@@ -135,7 +152,7 @@ class OAuth2ClientCredentials(Auth):
         return f"OAuth2ClientCredentials(client_id={self.client_id!r}, client_secret=<redacted>, token_url={self.token_url!r})"
 
     def secrets(self) -> tuple[str, ...]:
-        return (self._client_secret, *(token.value for token in list(self._tokens.values())))
+        return (*self._static_secrets, *(token.value for token in list(self._tokens.values())))
 
     def token_sync(self, http: httpx.Client, scopes: Sequence[str]) -> str:
         key = _scope_key(scopes)
@@ -147,7 +164,7 @@ class OAuth2ClientCredentials(Auth):
             if fresh is not None:
                 return fresh
             self.token_requests += 1
-            response = http.send(self._token_request(http, key))
+            response = send_sync(http, self._token_request(http, key))
             return self._store(key, response)
 
     async def token_async(self, http: httpx.AsyncClient, scopes: Sequence[str]) -> str:
@@ -160,7 +177,7 @@ class OAuth2ClientCredentials(Auth):
             if fresh is not None:
                 return fresh
             self.token_requests += 1
-            response = await http.send(self._token_request(http, key))
+            response = await send_async(http, self._token_request(http, key))
             return self._store(key, response)
 
     def invalidate(self, scopes: Sequence[str], token: str) -> None:
@@ -190,9 +207,7 @@ class OAuth2ClientCredentials(Auth):
             form["scope"] = " ".join(key)
         auth_header: dict[str, str] = {}
         if self._auth_method == "client_secret_basic":
-            # RFC 6749 §2.3.1: both parts form-encoded before they are joined and base64-encoded.
-            pair = f"{quote_plus(self.client_id)}:{quote_plus(self._client_secret)}"
-            auth_header = {"Authorization": "Basic " + base64.b64encode(pair.encode()).decode("ascii")}
+            auth_header = {"Authorization": f"Basic {self._basic_credentials}"}
         else:
             form.update(client_id=self.client_id, client_secret=self._client_secret)
         return http.build_request(

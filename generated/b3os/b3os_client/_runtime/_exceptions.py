@@ -18,13 +18,17 @@
     └── MissingCredentialsError   the operation needs credentials; nothing was sent
 
 Messages never carry credentials: no request headers are kept, and server text shown in a
-message is redacted of the client's secrets first (see ``redact``).
+message is redacted of the client's secrets first, in every spelling a server may echo them
+in (see ``redact``).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -32,11 +36,27 @@ BODY_SNIPPET = 300
 """How much of an error body a message quotes (the whole body stays in ``.body``)."""
 
 
-def redact(text: str, secrets: tuple[str, ...]) -> str:
-    """``text`` with every secret replaced, for servers that echo credentials back."""
-    for secret in secrets:
-        if len(secret) >= 4:
-            text = text.replace(secret, "<redacted>")
+REDACTED = "<redacted>"
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
+
+
+def spellings(secret: str) -> set[str]:
+    """``secret`` as a server may echo it: as is, form-encoded (``quote_plus``, how a form body
+    carries it) or percent-encoded (``quote``, with and without ``/`` kept), with upper- or
+    lower-case hex digits, and JSON-escaped (``\\/`` too, as PHP writes it)."""
+    encoded = {quote_plus(secret), quote(secret, safe=""), quote(secret)}
+    encoded |= {_PERCENT_ESCAPE.sub(lambda escape: escape.group().lower(), form) for form in encoded}
+    escaped = json.dumps(secret)[1:-1]
+    return {secret, *encoded, escaped, escaped.replace("/", "\\/"), json.dumps(secret, ensure_ascii=False)[1:-1]}
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every spelling of every secret replaced, for servers that echo credentials
+    back (the longest first, so no part of one survives).  Secrets shorter than 4 characters
+    are left alone: replacing them would garble the text and hide nothing."""
+    forms = {form for secret in secrets if len(secret) >= 4 for form in spellings(secret)}
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, REDACTED)
     return text
 
 
@@ -150,7 +170,7 @@ def status_error_class(status_code: int) -> type[ApiStatusError]:
 
 
 def status_error(
-    operation: str, response: httpx.Response, *, parsed: Any, attempts: int, secrets: tuple[str, ...], what: str = ""
+    operation: str, response: httpx.Response, *, parsed: Any, attempts: int, secrets: Iterable[str], what: str = ""
 ) -> ApiStatusError:
     """The exception for a non-2xx ``response``: class by status, message with a body excerpt."""
     reason = response.reason_phrase or ""

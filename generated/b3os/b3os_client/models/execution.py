@@ -125,144 +125,144 @@ class Execution:
 
         workflow_id = self.workflow_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if checkout_session_id is not UNSET:
-            field_dict["checkoutSessionId"] = checkout_session_id
+            _field_dict["checkoutSessionId"] = checkout_session_id
         if client_safe_metadata is not UNSET:
-            field_dict["clientSafeMetadata"] = client_safe_metadata
+            _field_dict["clientSafeMetadata"] = client_safe_metadata
         if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
+            _field_dict["createdAt"] = created_at
         if external_ref is not UNSET:
-            field_dict["externalRef"] = external_ref
+            _field_dict["externalRef"] = external_ref
         if finished_at is not UNSET:
-            field_dict["finishedAt"] = finished_at
+            _field_dict["finishedAt"] = finished_at
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if idempotency_key is not UNSET:
-            field_dict["idempotencyKey"] = idempotency_key
+            _field_dict["idempotencyKey"] = idempotency_key
         if initiated_by_id is not UNSET:
-            field_dict["initiatedById"] = initiated_by_id
+            _field_dict["initiatedById"] = initiated_by_id
         if initiated_by_type is not UNSET:
-            field_dict["initiatedByType"] = initiated_by_type
+            _field_dict["initiatedByType"] = initiated_by_type
         if order_id is not UNSET:
-            field_dict["orderId"] = order_id
+            _field_dict["orderId"] = order_id
         if organization_id is not UNSET:
-            field_dict["organizationId"] = organization_id
+            _field_dict["organizationId"] = organization_id
         if payment_status is not UNSET:
-            field_dict["paymentStatus"] = payment_status
+            _field_dict["paymentStatus"] = payment_status
         if request_payload is not UNSET:
-            field_dict["requestPayload"] = request_payload
+            _field_dict["requestPayload"] = request_payload
         if response_payload is not UNSET:
-            field_dict["responsePayload"] = response_payload
+            _field_dict["responsePayload"] = response_payload
         if run_id is not UNSET:
-            field_dict["runId"] = run_id
+            _field_dict["runId"] = run_id
         if source_entity_id is not UNSET:
-            field_dict["sourceEntityId"] = source_entity_id
+            _field_dict["sourceEntityId"] = source_entity_id
         if source_entity_type is not UNSET:
-            field_dict["sourceEntityType"] = source_entity_type
+            _field_dict["sourceEntityType"] = source_entity_type
         if source_system is not UNSET:
-            field_dict["sourceSystem"] = source_system
+            _field_dict["sourceSystem"] = source_system
         if started_at is not UNSET:
-            field_dict["startedAt"] = started_at
+            _field_dict["startedAt"] = started_at
         if status is not UNSET:
-            field_dict["status"] = status
+            _field_dict["status"] = status
         if status_reason is not UNSET:
-            field_dict["statusReason"] = status_reason
+            _field_dict["statusReason"] = status_reason
         if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
+            _field_dict["updatedAt"] = updated_at
         if workflow_id is not UNSET:
-            field_dict["workflowId"] = workflow_id
+            _field_dict["workflowId"] = workflow_id
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Execution")
-        checkout_session_id = d.pop("checkoutSessionId", UNSET)
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Execution")
+        checkout_session_id = _d.pop("checkoutSessionId", UNSET)
 
         try:
-            _client_safe_metadata = d.pop("clientSafeMetadata", UNSET)
+            _client_safe_metadata = _d.pop("clientSafeMetadata", UNSET)
             client_safe_metadata: ExecutionClientSafeMetadata | Unset
             if isinstance(_client_safe_metadata, Unset):
                 client_safe_metadata = UNSET
             else:
                 client_safe_metadata = ExecutionClientSafeMetadata.from_dict(_client_safe_metadata)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "clientSafeMetadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "clientSafeMetadata")
 
-        created_at = d.pop("createdAt", UNSET)
+        created_at = _d.pop("createdAt", UNSET)
 
-        external_ref = d.pop("externalRef", UNSET)
+        external_ref = _d.pop("externalRef", UNSET)
 
-        finished_at = d.pop("finishedAt", UNSET)
+        finished_at = _d.pop("finishedAt", UNSET)
 
-        id = d.pop("id", UNSET)
+        id = _d.pop("id", UNSET)
 
-        idempotency_key = d.pop("idempotencyKey", UNSET)
+        idempotency_key = _d.pop("idempotencyKey", UNSET)
 
-        initiated_by_id = d.pop("initiatedById", UNSET)
+        initiated_by_id = _d.pop("initiatedById", UNSET)
 
-        initiated_by_type = d.pop("initiatedByType", UNSET)
+        initiated_by_type = _d.pop("initiatedByType", UNSET)
 
-        order_id = d.pop("orderId", UNSET)
+        order_id = _d.pop("orderId", UNSET)
 
-        organization_id = d.pop("organizationId", UNSET)
+        organization_id = _d.pop("organizationId", UNSET)
 
-        payment_status = d.pop("paymentStatus", UNSET)
+        payment_status = _d.pop("paymentStatus", UNSET)
 
         try:
-            _request_payload = d.pop("requestPayload", UNSET)
+            _request_payload = _d.pop("requestPayload", UNSET)
             request_payload: ExecutionRequestPayload | Unset
             if isinstance(_request_payload, Unset):
                 request_payload = UNSET
             else:
                 request_payload = ExecutionRequestPayload.from_dict(_request_payload)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "requestPayload")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "requestPayload")
 
         try:
-            _response_payload = d.pop("responsePayload", UNSET)
+            _response_payload = _d.pop("responsePayload", UNSET)
             response_payload: ExecutionResponsePayload | Unset
             if isinstance(_response_payload, Unset):
                 response_payload = UNSET
             else:
                 response_payload = ExecutionResponsePayload.from_dict(_response_payload)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "responsePayload")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "responsePayload")
 
-        run_id = d.pop("runId", UNSET)
+        run_id = _d.pop("runId", UNSET)
 
-        source_entity_id = d.pop("sourceEntityId", UNSET)
+        source_entity_id = _d.pop("sourceEntityId", UNSET)
 
-        source_entity_type = d.pop("sourceEntityType", UNSET)
+        source_entity_type = _d.pop("sourceEntityType", UNSET)
 
-        source_system = d.pop("sourceSystem", UNSET)
+        source_system = _d.pop("sourceSystem", UNSET)
 
-        started_at = d.pop("startedAt", UNSET)
+        started_at = _d.pop("startedAt", UNSET)
 
         try:
-            _status = d.pop("status", UNSET)
+            _status = _d.pop("status", UNSET)
             status: ExecutionStatus | Unset
             if isinstance(_status, Unset):
                 status = UNSET
             else:
                 status = ExecutionStatus(_status)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "status")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "status")
 
-        status_reason = d.pop("statusReason", UNSET)
+        status_reason = _d.pop("statusReason", UNSET)
 
-        updated_at = d.pop("updatedAt", UNSET)
+        updated_at = _d.pop("updatedAt", UNSET)
 
-        workflow_id = d.pop("workflowId", UNSET)
+        workflow_id = _d.pop("workflowId", UNSET)
 
-        execution = cls(
+        _model = _cls(
             checkout_session_id=checkout_session_id,
             client_safe_metadata=client_safe_metadata,
             created_at=created_at,
@@ -288,8 +288,8 @@ class Execution:
             workflow_id=workflow_id,
         )
 
-        execution.additional_properties = d
-        return execution
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -41,49 +41,51 @@ class ListExecutionsResponse:
 
         request_id = self.request_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if code is not UNSET:
-            field_dict["code"] = code
+            _field_dict["code"] = code
         if data is not UNSET:
-            field_dict["data"] = data
+            _field_dict["data"] = data
         if message is not UNSET:
-            field_dict["message"] = message
+            _field_dict["message"] = message
         if request_id is not UNSET:
-            field_dict["requestId"] = request_id
+            _field_dict["requestId"] = request_id
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "ListExecutionsResponse")
-        code = d.pop("code", UNSET)
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ListExecutionsResponse")
+        )
+        code = _d.pop("code", UNSET)
 
         try:
-            _data = d.pop("data", UNSET)
+            _data = _d.pop("data", UNSET)
             data: ExecutionPage | Unset
             if isinstance(_data, Unset):
                 data = UNSET
             else:
                 data = ExecutionPage.from_dict(_data)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "data")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "data")
 
-        message = d.pop("message", UNSET)
+        message = _d.pop("message", UNSET)
 
-        request_id = d.pop("requestId", UNSET)
+        request_id = _d.pop("requestId", UNSET)
 
-        list_executions_response = cls(
+        _model = _cls(
             code=code,
             data=data,
             message=message,
             request_id=request_id,
         )
 
-        list_executions_response.additional_properties = d
-        return list_executions_response
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

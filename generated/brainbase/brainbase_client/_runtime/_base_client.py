@@ -69,6 +69,16 @@ class _HttpClients:
 class BaseClient:
     """Settings shared by every call: base URL, credentials, timeout, retries, headers.
 
+    ``timeout`` (seconds, an ``httpx.Timeout``, or None for none; default 60 s, 10 s to
+    connect) bounds each step as httpx does (connect, write, pool, every socket read), and
+    its read timeout also bounds each attempt as a whole: from sending the request to the
+    last byte of the response, an attempt that takes longer fails with ``ApiTimeoutError`` and
+    is retried like any timeout (an OAuth2 token request is bounded the same way, by the
+    timeout the client was created with).  Async calls are cancelled at that deadline; sync
+    calls check it as each chunk of the body arrives, so they may overrun it by up to one read
+    timeout.  ``retry`` / ``max_retries``: which failures are tried again (``RetryPolicy``);
+    OAuth2 token requests follow the same policy, whatever the operation.
+
     ``sleep``, ``async_sleep``, ``monotonic``, ``wall_clock`` and ``random`` are how the loop
     waits and tells time; replace them on an instance to test retries without waiting.
     """

@@ -83,23 +83,23 @@ class Orchestration:
         members: list[str] | Unset = UNSET
         if not isinstance(self.members, Unset):
             members = []
-            for members_item_data in self.members:
-                members_item = str(members_item_data)
-                members.append(members_item)
+            for _members_item_data in self.members:
+                _members_item = str(_members_item_data)
+                members.append(_members_item)
 
         edges: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.edges, Unset):
             edges = []
-            for edges_item_data in self.edges:
-                edges_item = edges_item_data.to_dict()
-                edges.append(edges_item)
+            for _edges_item_data in self.edges:
+                _edges_item = _edges_item_data.to_dict()
+                edges.append(_edges_item)
 
         triggers: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.triggers, Unset):
             triggers = []
-            for triggers_item_data in self.triggers:
-                triggers_item = triggers_item_data.to_dict()
-                triggers.append(triggers_item)
+            for _triggers_item_data in self.triggers:
+                _triggers_item = _triggers_item_data.to_dict()
+                triggers.append(_triggers_item)
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
@@ -109,158 +109,158 @@ class Orchestration:
         if not isinstance(self.updated_at, Unset):
             updated_at = _datetime.format_datetime(self.updated_at)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if group_id is not UNSET:
-            field_dict["group_id"] = group_id
+            _field_dict["group_id"] = group_id
         if name is not UNSET:
-            field_dict["name"] = name
+            _field_dict["name"] = name
         if description is not UNSET:
-            field_dict["description"] = description
+            _field_dict["description"] = description
         if icon is not UNSET:
-            field_dict["icon"] = icon
+            _field_dict["icon"] = icon
         if icon_color is not UNSET:
-            field_dict["icon_color"] = icon_color
+            _field_dict["icon_color"] = icon_color
         if credit_limit is not UNSET:
-            field_dict["credit_limit"] = credit_limit
+            _field_dict["credit_limit"] = credit_limit
         if metadata is not UNSET:
-            field_dict["metadata"] = metadata
+            _field_dict["metadata"] = metadata
         if members is not UNSET:
-            field_dict["members"] = members
+            _field_dict["members"] = members
         if edges is not UNSET:
-            field_dict["edges"] = edges
+            _field_dict["edges"] = edges
         if triggers is not UNSET:
-            field_dict["triggers"] = triggers
+            _field_dict["triggers"] = triggers
         if created_at is not UNSET:
-            field_dict["created_at"] = created_at
+            _field_dict["created_at"] = created_at
         if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
+            _field_dict["updated_at"] = updated_at
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Orchestration")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
         try:
-            _id = d.pop("id", UNSET)
+            _id = _d.pop("id", UNSET)
             id: UUID | Unset
             if isinstance(_id, Unset):
                 id = UNSET
             else:
                 id = UUID(_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            _group_id = d.pop("group_id", UNSET)
+            _group_id = _d.pop("group_id", UNSET)
             group_id: UUID | Unset
             if isinstance(_group_id, Unset):
                 group_id = UNSET
             else:
                 group_id = UUID(_group_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "group_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "group_id")
 
-        name = d.pop("name", UNSET)
+        name = _d.pop("name", UNSET)
 
-        description = d.pop("description", UNSET)
+        description = _d.pop("description", UNSET)
 
-        icon = d.pop("icon", UNSET)
+        icon = _d.pop("icon", UNSET)
 
-        icon_color = d.pop("icon_color", UNSET)
+        icon_color = _d.pop("icon_color", UNSET)
 
-        credit_limit = d.pop("credit_limit", UNSET)
+        credit_limit = _d.pop("credit_limit", UNSET)
 
         try:
-            _metadata = d.pop("metadata", UNSET)
+            _metadata = _d.pop("metadata", UNSET)
             metadata: OrchestrationMetadata | Unset
             if isinstance(_metadata, Unset):
                 metadata = UNSET
             else:
                 metadata = OrchestrationMetadata.from_dict(_metadata)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
         try:
-            _members = d.pop("members", UNSET)
+            _members = _d.pop("members", UNSET)
             members: list[UUID] | Unset = UNSET
             if _members is not UNSET:
                 _members = _parsing.expect_list(_members)
                 members = []
                 try:
-                    for members_item_data in _members:
-                        members_item = UUID(members_item_data)
+                    for _members_item_data in _members:
+                        _members_item = UUID(_members_item_data)
 
-                        members.append(members_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(members))
+                        members.append(_members_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(members))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "members")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "members")
 
         try:
-            _edges = d.pop("edges", UNSET)
+            _edges = _d.pop("edges", UNSET)
             edges: list[OrchestrationEdge] | Unset = UNSET
             if _edges is not UNSET:
                 _edges = _parsing.expect_list(_edges)
                 edges = []
                 try:
-                    for edges_item_data in _edges:
-                        edges_item = OrchestrationEdge.from_dict(edges_item_data)
+                    for _edges_item_data in _edges:
+                        _edges_item = OrchestrationEdge.from_dict(_edges_item_data)
 
-                        edges.append(edges_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(edges))
+                        edges.append(_edges_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(edges))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "edges")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "edges")
 
         try:
-            _triggers = d.pop("triggers", UNSET)
+            _triggers = _d.pop("triggers", UNSET)
             triggers: list[OrchestrationTrigger] | Unset = UNSET
             if _triggers is not UNSET:
                 _triggers = _parsing.expect_list(_triggers)
                 triggers = []
                 try:
-                    for triggers_item_data in _triggers:
-                        triggers_item = OrchestrationTrigger.from_dict(triggers_item_data)
+                    for _triggers_item_data in _triggers:
+                        _triggers_item = OrchestrationTrigger.from_dict(_triggers_item_data)
 
-                        triggers.append(triggers_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(triggers))
+                        triggers.append(_triggers_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(triggers))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "triggers")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "triggers")
 
         try:
-            _created_at = d.pop("created_at", UNSET)
+            _created_at = _d.pop("created_at", UNSET)
             created_at: datetime.datetime | Unset
             if isinstance(_created_at, Unset):
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "created_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "created_at")
 
         try:
-            _updated_at = d.pop("updated_at", UNSET)
+            _updated_at = _d.pop("updated_at", UNSET)
             updated_at: datetime.datetime | Unset
             if isinstance(_updated_at, Unset):
                 updated_at = UNSET
             else:
                 updated_at = _datetime.parse_datetime(_updated_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "updated_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "updated_at")
 
-        orchestration = cls(
+        _model = _cls(
             id=id,
             group_id=group_id,
             name=name,
@@ -276,8 +276,8 @@ class Orchestration:
             updated_at=updated_at,
         )
 
-        orchestration.additional_properties = d
-        return orchestration
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

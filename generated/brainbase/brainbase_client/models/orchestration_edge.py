@@ -65,98 +65,98 @@ class OrchestrationEdge:
         if not isinstance(self.created_at, Unset):
             created_at = _datetime.format_datetime(self.created_at)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if orchestration_id is not UNSET:
-            field_dict["orchestration_id"] = orchestration_id
+            _field_dict["orchestration_id"] = orchestration_id
         if from_agent_id is not UNSET:
-            field_dict["from_agent_id"] = from_agent_id
+            _field_dict["from_agent_id"] = from_agent_id
         if to_agent_id is not UNSET:
-            field_dict["to_agent_id"] = to_agent_id
+            _field_dict["to_agent_id"] = to_agent_id
         if description is not UNSET:
-            field_dict["description"] = description
+            _field_dict["description"] = description
         if payload_schema is not UNSET:
-            field_dict["payload_schema"] = payload_schema
+            _field_dict["payload_schema"] = payload_schema
         if created_at is not UNSET:
-            field_dict["created_at"] = created_at
+            _field_dict["created_at"] = created_at
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationEdge")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationEdge")
         try:
-            _id = d.pop("id", UNSET)
+            _id = _d.pop("id", UNSET)
             id: UUID | Unset
             if isinstance(_id, Unset):
                 id = UNSET
             else:
                 id = UUID(_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            _orchestration_id = d.pop("orchestration_id", UNSET)
+            _orchestration_id = _d.pop("orchestration_id", UNSET)
             orchestration_id: UUID | Unset
             if isinstance(_orchestration_id, Unset):
                 orchestration_id = UNSET
             else:
                 orchestration_id = UUID(_orchestration_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "orchestration_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "orchestration_id")
 
         try:
-            _from_agent_id = d.pop("from_agent_id", UNSET)
+            _from_agent_id = _d.pop("from_agent_id", UNSET)
             from_agent_id: UUID | Unset
             if isinstance(_from_agent_id, Unset):
                 from_agent_id = UNSET
             else:
                 from_agent_id = UUID(_from_agent_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "from_agent_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "from_agent_id")
 
         try:
-            _to_agent_id = d.pop("to_agent_id", UNSET)
+            _to_agent_id = _d.pop("to_agent_id", UNSET)
             to_agent_id: UUID | Unset
             if isinstance(_to_agent_id, Unset):
                 to_agent_id = UNSET
             else:
                 to_agent_id = UUID(_to_agent_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "to_agent_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "to_agent_id")
 
-        description = d.pop("description", UNSET)
+        description = _d.pop("description", UNSET)
 
         try:
-            _payload_schema = d.pop("payload_schema", UNSET)
+            _payload_schema = _d.pop("payload_schema", UNSET)
             payload_schema: OrchestrationEdgePayloadSchema | Unset
             if isinstance(_payload_schema, Unset):
                 payload_schema = UNSET
             else:
                 payload_schema = OrchestrationEdgePayloadSchema.from_dict(_payload_schema)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "payload_schema")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "payload_schema")
 
         try:
-            _created_at = d.pop("created_at", UNSET)
+            _created_at = _d.pop("created_at", UNSET)
             created_at: datetime.datetime | Unset
             if isinstance(_created_at, Unset):
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "created_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "created_at")
 
-        orchestration_edge = cls(
+        _model = _cls(
             id=id,
             orchestration_id=orchestration_id,
             from_agent_id=from_agent_id,
@@ -166,8 +166,8 @@ class OrchestrationEdge:
             created_at=created_at,
         )
 
-        orchestration_edge.additional_properties = d
-        return orchestration_edge
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -28,44 +28,44 @@ class OrchestrationList:
         items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.items, Unset):
             items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
+            for _items_item_data in self.items:
+                _items_item = _items_item_data.to_dict()
+                items.append(_items_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if items is not UNSET:
-            field_dict["items"] = items
+            _field_dict["items"] = items
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationList")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationList")
         try:
-            _items = d.pop("items", UNSET)
+            _items = _d.pop("items", UNSET)
             items: list[Orchestration] | Unset = UNSET
             if _items is not UNSET:
                 _items = _parsing.expect_list(_items)
                 items = []
                 try:
-                    for items_item_data in _items:
-                        items_item = Orchestration.from_dict(items_item_data)
+                    for _items_item_data in _items:
+                        _items_item = Orchestration.from_dict(_items_item_data)
 
-                        items.append(items_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(items))
+                        items.append(_items_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(items))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "items")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "items")
 
-        orchestration_list = cls(
+        _model = _cls(
             items=items,
         )
 
-        orchestration_list.additional_properties = d
-        return orchestration_list
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

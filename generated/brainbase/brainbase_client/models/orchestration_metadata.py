@@ -20,18 +20,18 @@ class OrchestrationMetadata:
 
     def to_dict(self) -> dict[str, Any]:
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationMetadata")
-        orchestration_metadata = cls()
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationMetadata")
+        _model = _cls()
 
-        orchestration_metadata.additional_properties = d
-        return orchestration_metadata
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -84,9 +84,9 @@ class OrchestrationTrigger:
         edges: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.edges, Unset):
             edges = []
-            for edges_item_data in self.edges:
-                edges_item = edges_item_data.to_dict()
-                edges.append(edges_item)
+            for _edges_item_data in self.edges:
+                _edges_item = _edges_item_data.to_dict()
+                edges.append(_edges_item)
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
@@ -96,146 +96,146 @@ class OrchestrationTrigger:
         if not isinstance(self.updated_at, Unset):
             updated_at = _datetime.format_datetime(self.updated_at)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if orchestration_id is not UNSET:
-            field_dict["orchestration_id"] = orchestration_id
+            _field_dict["orchestration_id"] = orchestration_id
         if node_id is not UNSET:
-            field_dict["node_id"] = node_id
+            _field_dict["node_id"] = node_id
         if trigger_type is not UNSET:
-            field_dict["trigger_type"] = trigger_type
+            _field_dict["trigger_type"] = trigger_type
         if is_active is not UNSET:
-            field_dict["is_active"] = is_active
+            _field_dict["is_active"] = is_active
         if state is not UNSET:
-            field_dict["state"] = state
+            _field_dict["state"] = state
         if cron_expression is not UNSET:
-            field_dict["cron_expression"] = cron_expression
+            _field_dict["cron_expression"] = cron_expression
         if configured_props is not UNSET:
-            field_dict["configured_props"] = configured_props
+            _field_dict["configured_props"] = configured_props
         if last_run_at is not UNSET:
-            field_dict["last_run_at"] = last_run_at
+            _field_dict["last_run_at"] = last_run_at
         if trigger_count is not UNSET:
-            field_dict["trigger_count"] = trigger_count
+            _field_dict["trigger_count"] = trigger_count
         if edges is not UNSET:
-            field_dict["edges"] = edges
+            _field_dict["edges"] = edges
         if created_at is not UNSET:
-            field_dict["created_at"] = created_at
+            _field_dict["created_at"] = created_at
         if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
+            _field_dict["updated_at"] = updated_at
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationTrigger")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationTrigger")
         try:
-            _id = d.pop("id", UNSET)
+            _id = _d.pop("id", UNSET)
             id: UUID | Unset
             if isinstance(_id, Unset):
                 id = UNSET
             else:
                 id = UUID(_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            _orchestration_id = d.pop("orchestration_id", UNSET)
+            _orchestration_id = _d.pop("orchestration_id", UNSET)
             orchestration_id: UUID | Unset
             if isinstance(_orchestration_id, Unset):
                 orchestration_id = UNSET
             else:
                 orchestration_id = UUID(_orchestration_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "orchestration_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "orchestration_id")
 
         try:
-            _node_id = d.pop("node_id", UNSET)
+            _node_id = _d.pop("node_id", UNSET)
             node_id: UUID | Unset
             if isinstance(_node_id, Unset):
                 node_id = UNSET
             else:
                 node_id = UUID(_node_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "node_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "node_id")
 
-        trigger_type = d.pop("trigger_type", UNSET)
+        trigger_type = _d.pop("trigger_type", UNSET)
 
-        is_active = d.pop("is_active", UNSET)
+        is_active = _d.pop("is_active", UNSET)
 
-        state = d.pop("state", UNSET)
+        state = _d.pop("state", UNSET)
 
-        cron_expression = d.pop("cron_expression", UNSET)
+        cron_expression = _d.pop("cron_expression", UNSET)
 
         try:
-            _configured_props = d.pop("configured_props", UNSET)
+            _configured_props = _d.pop("configured_props", UNSET)
             configured_props: OrchestrationTriggerConfiguredProps | Unset
             if isinstance(_configured_props, Unset):
                 configured_props = UNSET
             else:
                 configured_props = OrchestrationTriggerConfiguredProps.from_dict(_configured_props)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "configured_props")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "configured_props")
 
         try:
-            _last_run_at = d.pop("last_run_at", UNSET)
+            _last_run_at = _d.pop("last_run_at", UNSET)
             last_run_at: datetime.datetime | Unset
             if isinstance(_last_run_at, Unset):
                 last_run_at = UNSET
             else:
                 last_run_at = _datetime.parse_datetime(_last_run_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "last_run_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "last_run_at")
 
-        trigger_count = d.pop("trigger_count", UNSET)
+        trigger_count = _d.pop("trigger_count", UNSET)
 
         try:
-            _edges = d.pop("edges", UNSET)
+            _edges = _d.pop("edges", UNSET)
             edges: list[TriggerEdge] | Unset = UNSET
             if _edges is not UNSET:
                 _edges = _parsing.expect_list(_edges)
                 edges = []
                 try:
-                    for edges_item_data in _edges:
-                        edges_item = TriggerEdge.from_dict(edges_item_data)
+                    for _edges_item_data in _edges:
+                        _edges_item = TriggerEdge.from_dict(_edges_item_data)
 
-                        edges.append(edges_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(edges))
+                        edges.append(_edges_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(edges))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "edges")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "edges")
 
         try:
-            _created_at = d.pop("created_at", UNSET)
+            _created_at = _d.pop("created_at", UNSET)
             created_at: datetime.datetime | Unset
             if isinstance(_created_at, Unset):
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "created_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "created_at")
 
         try:
-            _updated_at = d.pop("updated_at", UNSET)
+            _updated_at = _d.pop("updated_at", UNSET)
             updated_at: datetime.datetime | Unset
             if isinstance(_updated_at, Unset):
                 updated_at = UNSET
             else:
                 updated_at = _datetime.parse_datetime(_updated_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "updated_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "updated_at")
 
-        orchestration_trigger = cls(
+        _model = _cls(
             id=id,
             orchestration_id=orchestration_id,
             node_id=node_id,
@@ -251,8 +251,8 @@ class OrchestrationTrigger:
             updated_at=updated_at,
         )
 
-        orchestration_trigger.additional_properties = d
-        return orchestration_trigger
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -59,85 +59,85 @@ class TriggerEdge:
         if not isinstance(self.created_at, Unset):
             created_at = _datetime.format_datetime(self.created_at)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if trigger_id is not UNSET:
-            field_dict["trigger_id"] = trigger_id
+            _field_dict["trigger_id"] = trigger_id
         if to_agent_id is not UNSET:
-            field_dict["to_agent_id"] = to_agent_id
+            _field_dict["to_agent_id"] = to_agent_id
         if description is not UNSET:
-            field_dict["description"] = description
+            _field_dict["description"] = description
         if payload_schema is not UNSET:
-            field_dict["payload_schema"] = payload_schema
+            _field_dict["payload_schema"] = payload_schema
         if created_at is not UNSET:
-            field_dict["created_at"] = created_at
+            _field_dict["created_at"] = created_at
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "TriggerEdge")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "TriggerEdge")
         try:
-            _id = d.pop("id", UNSET)
+            _id = _d.pop("id", UNSET)
             id: UUID | Unset
             if isinstance(_id, Unset):
                 id = UNSET
             else:
                 id = UUID(_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            _trigger_id = d.pop("trigger_id", UNSET)
+            _trigger_id = _d.pop("trigger_id", UNSET)
             trigger_id: UUID | Unset
             if isinstance(_trigger_id, Unset):
                 trigger_id = UNSET
             else:
                 trigger_id = UUID(_trigger_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "trigger_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "trigger_id")
 
         try:
-            _to_agent_id = d.pop("to_agent_id", UNSET)
+            _to_agent_id = _d.pop("to_agent_id", UNSET)
             to_agent_id: UUID | Unset
             if isinstance(_to_agent_id, Unset):
                 to_agent_id = UNSET
             else:
                 to_agent_id = UUID(_to_agent_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "to_agent_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "to_agent_id")
 
-        description = d.pop("description", UNSET)
+        description = _d.pop("description", UNSET)
 
         try:
-            _payload_schema = d.pop("payload_schema", UNSET)
+            _payload_schema = _d.pop("payload_schema", UNSET)
             payload_schema: TriggerEdgePayloadSchema | Unset
             if isinstance(_payload_schema, Unset):
                 payload_schema = UNSET
             else:
                 payload_schema = TriggerEdgePayloadSchema.from_dict(_payload_schema)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "payload_schema")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "payload_schema")
 
         try:
-            _created_at = d.pop("created_at", UNSET)
+            _created_at = _d.pop("created_at", UNSET)
             created_at: datetime.datetime | Unset
             if isinstance(_created_at, Unset):
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "created_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "created_at")
 
-        trigger_edge = cls(
+        _model = _cls(
             id=id,
             trigger_id=trigger_id,
             to_agent_id=to_agent_id,
@@ -146,8 +146,8 @@ class TriggerEdge:
             created_at=created_at,
         )
 
-        trigger_edge.additional_properties = d
-        return trigger_edge
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

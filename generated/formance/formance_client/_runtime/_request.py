@@ -6,16 +6,26 @@ One loop, written twice (sync and async) around shared decisions (``_Attempts``)
 
 1. refuse, before anything is sent, an operation that needs credentials the client lacks;
 2. build the request with the client's and the call's headers and timeout;
-3. add credentials (fetching an OAuth2 token for the operation's scopes when needed);
-4. send; on a connection error, timeout, 429/502/503/504 retry an idempotent operation
-   within the retry policy's bounds, waiting for ``Retry-After`` when the server says so;
+3. add credentials (fetching an OAuth2 token for the operation's scopes when needed; a
+   token request that fails with a connection error, a timeout or 429/502/503/504 is retried
+   under the same policy, whatever the operation: it is idempotent, and nothing of the
+   operation was sent yet);
+4. send and receive the whole response within the attempt's deadline (``_response``: the
+   read timeout bounds an attempt as a whole); on a connection error, timeout, 429/502/503/504
+   retry an idempotent operation within the retry policy's bounds, waiting for
+   ``Retry-After`` when the server says so;
 5. on a 401 with refreshable credentials, drop the token and try once more;
 6. map any other non-2xx to its ``ApiStatusError`` subclass (with the parsed error model),
    and a 2xx body that does not match the spec to ``ResponseValidationError``.
+
+A 2xx body is parsed into models with the cyclic garbage collector paused (``_parse``): the
+models are acyclic, and collections triggered by their many allocations cost as much as the
+parsing itself.  Pausing only defers collection, so it is safe with threads and nesting.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,10 +33,11 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._auth import Auth
+from ._auth import TOKEN_REQUEST, Auth
 from ._base_client import BaseClient, RequestOptions, as_timeout, retry_policy
 from ._exceptions import (
     ApiConnectionError,
+    ApiStatusError,
     ApiTimeoutError,
     MissingCredentialsError,
     ResponseValidationError,
@@ -34,7 +45,7 @@ from ._exceptions import (
     status_error,
 )
 from ._parsing import FieldError
-from ._response import Response, status_code
+from ._response import Response, send_async, send_sync, status_code
 from ._retry import RetryPolicy, retry_after_seconds
 
 T = TypeVar("T")
@@ -103,6 +114,8 @@ class _Attempts:
         self.count = 0
         self.refreshed = False
         self.started = client.monotonic()
+        self.token: str | None = None
+        """The credential the current attempt sent (redacted too, even once no longer cached)."""
 
     def begin(self, request: httpx.Request) -> None:
         self.count += 1
@@ -115,18 +128,22 @@ class _Attempts:
             logger.info("%s: %s; retrying in %.2fs (attempt %d)", self.operation.name, what, wait, self.count + 1)
         return wait
 
-    def after_transport_error(self, exc: httpx.RequestError) -> float:
-        """Seconds to wait before retrying, or raises the mapped error."""
+    def after_transport_error(self, exc: httpx.RequestError, *, token_request: bool = False) -> float:
+        """Seconds to wait before retrying, or raises the mapped error.  ``token_request``: the
+        error came from fetching a token, which is idempotent whatever the operation is."""
         timed_out = isinstance(exc, httpx.TimeoutException)
         policy = self.call.retry
         retryable = isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
         allowed = policy.retry_timeouts if timed_out else policy.retry_connection_errors
-        what = f"{type(exc).__name__}"
-        wait = self._wait(None, what) if self.operation.idempotent and retryable and allowed else None
+        what = f"{TOKEN_REQUEST}: {type(exc).__name__}" if token_request else type(exc).__name__
+        idempotent = token_request or self.operation.idempotent
+        wait = self._wait(None, what) if idempotent and retryable and allowed else None
         if wait is not None:
             return wait
         error_class = ApiTimeoutError if timed_out else ApiConnectionError
         problem = "no response within the timeout" if timed_out else "connection failed"
+        if token_request:
+            problem = f"{TOKEN_REQUEST}: {problem}"
         detail = redact(f"{type(exc).__name__}: {exc}", self.secrets())
         tries = f" (after {self.count} attempts)" if self.count > 1 else ""
         raise error_class(
@@ -150,8 +167,24 @@ class _Attempts:
         retry_after = retry_after_seconds(response.headers, self.client.wall_clock())
         return self._wait(retry_after, f"HTTP {response.status_code}")
 
+    def after_token_status(self, error: ApiStatusError) -> float:
+        """The token endpoint answered ``error``'s status: seconds to wait before retrying (a
+        retryable status, within the policy's bounds), or raises ``error``, counting attempts."""
+        if error.status_code in self.call.retry.statuses:
+            retry_after = retry_after_seconds(error.headers, self.client.wall_clock())
+            wait = self._wait(retry_after, f"{TOKEN_REQUEST}: HTTP {error.status_code}")
+            if wait is not None:
+                return wait
+        if self.count > 1:
+            error.attempts = self.count
+            error.message = f"{error.message} (after {self.count} attempts)"
+            error.args = (error.message,)
+        raise error
+
     def secrets(self) -> tuple[str, ...]:
-        return self.auth.secrets() if self.auth is not None else ()
+        if self.auth is None:
+            return ()
+        return (*self.auth.secrets(), self.token) if self.token is not None else self.auth.secrets()
 
     def failure(self, response: httpx.Response, parse_error: Callable[[httpx.Response], Any] | None) -> Exception:
         parsed = None
@@ -164,7 +197,7 @@ class _Attempts:
 
     def result(self, response: httpx.Response, parse: Callable[[httpx.Response], T]) -> Response[T]:
         try:
-            parsed = parse(response)
+            parsed = _parse(parse, response)
         except FieldError as exc:
             raise self._invalid(response, exc.pointer, exc.reason) from exc
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -183,15 +216,28 @@ class _Attempts:
         message = (
             f"{self.operation.name}: the HTTP {response.status_code} response does not match the spec {where}: {reason}"
         )
+        secrets = self.secrets()
         return ResponseValidationError(
-            redact(message, self.secrets()),
+            redact(message, secrets),
             operation=self.operation.name,
             field=field,
-            reason=reason,
+            reason=redact(reason, secrets),
             status_code=response.status_code,
             headers=response.headers,
             body=response.content,
         )
+
+
+def _parse(parse: Callable[[httpx.Response], T], response: httpx.Response) -> T:
+    """``parse(response)`` with the cyclic GC paused (re-enabled only if it was enabled)."""
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        return parse(response)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def request_sync(
@@ -212,11 +258,14 @@ def request_sync(
             request = _build_request(client, http, kwargs, call)
             attempts.begin(request)
             if auth is not None:
-                token = auth.token_sync(http, operation.scopes)
+                token = attempts.token = auth.token_sync(http, operation.scopes)
                 request.headers[auth.header_name] = auth.header_value(token)
-            response = http.send(request)
+            response = send_sync(http, request)
         except httpx.RequestError as exc:
-            client.sleep(attempts.after_transport_error(exc))
+            client.sleep(attempts.after_transport_error(exc, token_request=auth is not None and token is None))
+            continue
+        except ApiStatusError as error:  # only the token endpoint's: the API's are responses here
+            client.sleep(attempts.after_token_status(error))
             continue
         if attempts.should_refresh(response, token):
             continue
@@ -246,11 +295,16 @@ async def request_async(
             request = _build_request(client, http, kwargs, call)
             attempts.begin(request)
             if auth is not None:
-                token = await auth.token_async(http, operation.scopes)
+                token = attempts.token = await auth.token_async(http, operation.scopes)
                 request.headers[auth.header_name] = auth.header_value(token)
-            response = await http.send(request)
+            response = await send_async(http, request)
         except httpx.RequestError as exc:
-            await client.async_sleep(attempts.after_transport_error(exc))
+            await client.async_sleep(
+                attempts.after_transport_error(exc, token_request=auth is not None and token is None)
+            )
+            continue
+        except ApiStatusError as error:  # only the token endpoint's: the API's are responses here
+            await client.async_sleep(attempts.after_token_status(error))
             continue
         if attempts.should_refresh(response, token):
             continue

@@ -43,66 +43,66 @@ class V2Account:
         if not isinstance(self.effective_volumes, Unset):
             effective_volumes = self.effective_volumes.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "address": address,
                 "metadata": metadata,
             }
         )
         if volumes is not UNSET:
-            field_dict["volumes"] = volumes
+            _field_dict["volumes"] = volumes
         if effective_volumes is not UNSET:
-            field_dict["effectiveVolumes"] = effective_volumes
+            _field_dict["effectiveVolumes"] = effective_volumes
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Account")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Account")
         try:
-            address = d.pop("address")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "address")
+            address = _d.pop("address")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "address")
 
         try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
         try:
-            _volumes = d.pop("volumes", UNSET)
+            _volumes = _d.pop("volumes", UNSET)
             volumes: V2Volumes | Unset
             if isinstance(_volumes, Unset):
                 volumes = UNSET
             else:
                 volumes = V2Volumes.from_dict(_volumes)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "volumes")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "volumes")
 
         try:
-            _effective_volumes = d.pop("effectiveVolumes", UNSET)
+            _effective_volumes = _d.pop("effectiveVolumes", UNSET)
             effective_volumes: V2Volumes | Unset
             if isinstance(_effective_volumes, Unset):
                 effective_volumes = UNSET
             else:
                 effective_volumes = V2Volumes.from_dict(_effective_volumes)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "effectiveVolumes")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "effectiveVolumes")
 
-        v2_account = cls(
+        _model = _cls(
             address=address,
             metadata=metadata,
             volumes=volumes,
             effective_volumes=effective_volumes,
         )
 
-        v2_account.additional_properties = d
-        return v2_account
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

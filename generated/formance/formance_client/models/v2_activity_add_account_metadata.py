@@ -34,9 +34,9 @@ class V2ActivityAddAccountMetadata:
 
         metadata = self.metadata.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
                 "ledger": ledger,
@@ -44,39 +44,39 @@ class V2ActivityAddAccountMetadata:
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = (
-            src_dict.copy()
-            if type(src_dict) is dict
-            else _parsing.expect_object(src_dict, "V2ActivityAddAccountMetadata")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2ActivityAddAccountMetadata")
         )
         try:
-            id = d.pop("id")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "id")
+            id = _d.pop("id")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            ledger = d.pop("ledger")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "ledger")
+            ledger = _d.pop("ledger")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "ledger")
 
         try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
-        v2_activity_add_account_metadata = cls(
+        _model = _cls(
             id=id,
             ledger=ledger,
             metadata=metadata,
         )
 
-        v2_activity_add_account_metadata.additional_properties = d
-        return v2_activity_add_account_metadata
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

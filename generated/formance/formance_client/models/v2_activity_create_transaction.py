@@ -34,43 +34,43 @@ class V2ActivityCreateTransaction:
         if not isinstance(self.data, Unset):
             data = self.data.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if ledger is not UNSET:
-            field_dict["ledger"] = ledger
+            _field_dict["ledger"] = ledger
         if data is not UNSET:
-            field_dict["data"] = data
+            _field_dict["data"] = data
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = (
-            src_dict.copy()
-            if type(src_dict) is dict
-            else _parsing.expect_object(src_dict, "V2ActivityCreateTransaction")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2ActivityCreateTransaction")
         )
-        ledger = d.pop("ledger", UNSET)
+        ledger = _d.pop("ledger", UNSET)
 
         try:
-            _data = d.pop("data", UNSET)
+            _data = _d.pop("data", UNSET)
             data: V2PostTransaction | Unset
             if isinstance(_data, Unset):
                 data = UNSET
             else:
                 data = V2PostTransaction.from_dict(_data)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "data")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "data")
 
-        v2_activity_create_transaction = cls(
+        _model = _cls(
             ledger=ledger,
             data=data,
         )
 
-        v2_activity_create_transaction.additional_properties = d
-        return v2_activity_create_transaction
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

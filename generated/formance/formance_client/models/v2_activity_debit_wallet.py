@@ -33,39 +33,39 @@ class V2ActivityDebitWallet:
         if not isinstance(self.data, Unset):
             data = self.data.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if data is not UNSET:
-            field_dict["data"] = data
+            _field_dict["data"] = data
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ActivityDebitWallet")
-        id = d.pop("id", UNSET)
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityDebitWallet")
+        id = _d.pop("id", UNSET)
 
         try:
-            _data = d.pop("data", UNSET)
+            _data = _d.pop("data", UNSET)
             data: V2DebitWalletRequest | Unset
             if isinstance(_data, Unset):
                 data = UNSET
             else:
                 data = V2DebitWalletRequest.from_dict(_data)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "data")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "data")
 
-        v2_activity_debit_wallet = cls(
+        _model = _cls(
             id=id,
             data=data,
         )
 
-        v2_activity_debit_wallet.additional_properties = d
-        return v2_activity_debit_wallet
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

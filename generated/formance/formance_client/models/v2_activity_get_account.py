@@ -30,37 +30,37 @@ class V2ActivityGetAccount:
 
         ledger = self.ledger
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
                 "ledger": ledger,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ActivityGetAccount")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityGetAccount")
         try:
-            id = d.pop("id")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "id")
+            id = _d.pop("id")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            ledger = d.pop("ledger")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "ledger")
+            ledger = _d.pop("ledger")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "ledger")
 
-        v2_activity_get_account = cls(
+        _model = _cls(
             id=id,
             ledger=ledger,
         )
 
-        v2_activity_get_account.additional_properties = d
-        return v2_activity_get_account
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

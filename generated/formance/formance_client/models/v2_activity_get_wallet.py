@@ -26,30 +26,30 @@ class V2ActivityGetWallet:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ActivityGetWallet")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityGetWallet")
         try:
-            id = d.pop("id")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "id")
+            id = _d.pop("id")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "id")
 
-        v2_activity_get_wallet = cls(
+        _model = _cls(
             id=id,
         )
 
-        v2_activity_get_wallet.additional_properties = d
-        return v2_activity_get_wallet
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -27,25 +27,25 @@ class V2ActivityListWallets:
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if name is not UNSET:
-            field_dict["name"] = name
+            _field_dict["name"] = name
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ActivityListWallets")
-        name = d.pop("name", UNSET)
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityListWallets")
+        name = _d.pop("name", UNSET)
 
-        v2_activity_list_wallets = cls(
+        _model = _cls(
             name=name,
         )
 
-        v2_activity_list_wallets.additional_properties = d
-        return v2_activity_list_wallets
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -26,31 +26,31 @@ class V2AssetHolder:
     def to_dict(self) -> dict[str, Any]:
         assets = self.assets.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "assets": assets,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2AssetHolder")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2AssetHolder")
         try:
-            assets = V2AssetHolderAssets.from_dict(d.pop("assets"))
+            assets = V2AssetHolderAssets.from_dict(_d.pop("assets"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "assets")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "assets")
 
-        v2_asset_holder = cls(
+        _model = _cls(
             assets=assets,
         )
 
-        v2_asset_holder.additional_properties = d
-        return v2_asset_holder
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

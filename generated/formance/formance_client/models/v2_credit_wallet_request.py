@@ -42,14 +42,14 @@ class V2CreditWalletRequest:
         metadata = self.metadata.to_dict()
 
         sources = []
-        for sources_item_data in self.sources:
-            sources_item: dict[str, Any]
-            if isinstance(sources_item_data, V2LedgerAccountSubject):
-                sources_item = sources_item_data.to_dict()
+        for _sources_item_data in self.sources:
+            _sources_item: dict[str, Any]
+            if isinstance(_sources_item_data, V2LedgerAccountSubject):
+                _sources_item = _sources_item_data.to_dict()
             else:
-                sources_item = sources_item_data.to_dict()
+                _sources_item = _sources_item_data.to_dict()
 
-            sources.append(sources_item)
+            sources.append(_sources_item)
 
         reference = self.reference
 
@@ -59,9 +59,9 @@ class V2CreditWalletRequest:
         if not isinstance(self.timestamp, Unset):
             timestamp = _datetime.format_datetime(self.timestamp)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "amount": amount,
                 "metadata": metadata,
@@ -69,44 +69,46 @@ class V2CreditWalletRequest:
             }
         )
         if reference is not UNSET:
-            field_dict["reference"] = reference
+            _field_dict["reference"] = reference
         if balance is not UNSET:
-            field_dict["balance"] = balance
+            _field_dict["balance"] = balance
         if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
+            _field_dict["timestamp"] = timestamp
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2CreditWalletRequest")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2CreditWalletRequest")
         try:
-            amount = V2Monetary.from_dict(d.pop("amount"))
+            amount = V2Monetary.from_dict(_d.pop("amount"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "amount")
-
-        try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "amount")
 
         try:
-            _sources = _parsing.expect_list(d.pop("sources"))
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
+
+        try:
+            _sources = _parsing.expect_list(_d.pop("sources"))
             sources = []
             try:
-                for sources_item_data in _sources:
-                    _sources_item_data = sources_item_data
-                    _sources_item_tag = _sources_item_data.get("type") if isinstance(_sources_item_data, dict) else None
-                    sources_item: V2LedgerAccountSubject | V2WalletSubject
-                    if _sources_item_tag == "ACCOUNT":
-                        sources_item = V2LedgerAccountSubject.from_dict(_sources_item_data)
-                    elif _sources_item_tag == "WALLET":
-                        sources_item = V2WalletSubject.from_dict(_sources_item_data)
+                for _sources_item_data in _sources:
+                    __sources_item_data = _sources_item_data
+                    __sources_item_tag = (
+                        __sources_item_data.get("type") if isinstance(__sources_item_data, dict) else None
+                    )
+                    _sources_item: V2LedgerAccountSubject | V2WalletSubject
+                    if __sources_item_tag == "ACCOUNT":
+                        _sources_item = V2LedgerAccountSubject.from_dict(__sources_item_data)
+                    elif __sources_item_tag == "WALLET":
+                        _sources_item = V2WalletSubject.from_dict(__sources_item_data)
                     else:
                         raise _parsing.unknown_tag(
-                            _sources_item_data,
+                            __sources_item_data,
                             "type",
                             (
                                 "ACCOUNT",
@@ -115,29 +117,29 @@ class V2CreditWalletRequest:
                             "V2Subject",
                         )
 
-                    sources.append(sources_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                _parsing.raise_at(exc, len(sources))
+                    sources.append(_sources_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, len(sources))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "sources")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "sources")
 
-        reference = d.pop("reference", UNSET)
+        reference = _d.pop("reference", UNSET)
 
-        balance = d.pop("balance", UNSET)
+        balance = _d.pop("balance", UNSET)
 
         try:
-            _timestamp = d.pop("timestamp", UNSET)
+            _timestamp = _d.pop("timestamp", UNSET)
             timestamp: datetime.datetime | Unset
             if isinstance(_timestamp, Unset):
                 timestamp = UNSET
             else:
                 timestamp = _datetime.parse_datetime(_timestamp)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "timestamp")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "timestamp")
 
-        v2_credit_wallet_request = cls(
+        _model = _cls(
             amount=amount,
             metadata=metadata,
             sources=sources,
@@ -146,8 +148,8 @@ class V2CreditWalletRequest:
             timestamp=timestamp,
         )
 
-        v2_credit_wallet_request.additional_properties = d
-        return v2_credit_wallet_request
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
+from typing import cast as _cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -65,48 +66,48 @@ class V2DebitWalletRequest:
         if not isinstance(self.timestamp, Unset):
             timestamp = _datetime.format_datetime(self.timestamp)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "amount": amount,
                 "metadata": metadata,
             }
         )
         if pending is not UNSET:
-            field_dict["pending"] = pending
+            _field_dict["pending"] = pending
         if description is not UNSET:
-            field_dict["description"] = description
+            _field_dict["description"] = description
         if destination is not UNSET:
-            field_dict["destination"] = destination
+            _field_dict["destination"] = destination
         if balances is not UNSET:
-            field_dict["balances"] = balances
+            _field_dict["balances"] = balances
         if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
+            _field_dict["timestamp"] = timestamp
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2DebitWalletRequest")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2DebitWalletRequest")
         try:
-            amount = V2Monetary.from_dict(d.pop("amount"))
+            amount = V2Monetary.from_dict(_d.pop("amount"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "amount")
-
-        try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
-
-        pending = d.pop("pending", UNSET)
-
-        description = d.pop("description", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "amount")
 
         try:
-            _destination_data = d.pop("destination", UNSET)
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
+
+        pending = _d.pop("pending", UNSET)
+
+        description = _d.pop("description", UNSET)
+
+        try:
+            _destination_data = _d.pop("destination", UNSET)
             _destination_tag = _destination_data.get("type") if isinstance(_destination_data, dict) else None
             destination: Unset | V2LedgerAccountSubject | V2WalletSubject
             if isinstance(_destination_data, Unset):
@@ -126,27 +127,27 @@ class V2DebitWalletRequest:
                     "V2Subject",
                 )
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "destination")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "destination")
 
         try:
-            balances = cast(list[str], d.pop("balances", UNSET))
+            balances = _cast(list[str], _d.pop("balances", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "balances")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "balances")
 
         try:
-            _timestamp = d.pop("timestamp", UNSET)
+            _timestamp = _d.pop("timestamp", UNSET)
             timestamp: datetime.datetime | Unset
             if isinstance(_timestamp, Unset):
                 timestamp = UNSET
             else:
                 timestamp = _datetime.parse_datetime(_timestamp)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "timestamp")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "timestamp")
 
-        v2_debit_wallet_request = cls(
+        _model = _cls(
             amount=amount,
             metadata=metadata,
             pending=pending,
@@ -156,8 +157,8 @@ class V2DebitWalletRequest:
             timestamp=timestamp,
         )
 
-        v2_debit_wallet_request.additional_properties = d
-        return v2_debit_wallet_request
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -25,47 +25,47 @@ class V2GetWorkflowInstanceHistoryStageResponse:
 
     def to_dict(self) -> dict[str, Any]:
         data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
+        for _data_item_data in self.data:
+            _data_item = _data_item_data.to_dict()
+            data.append(_data_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "data": data,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = (
-            src_dict.copy()
-            if type(src_dict) is dict
-            else _parsing.expect_object(src_dict, "V2GetWorkflowInstanceHistoryStageResponse")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2GetWorkflowInstanceHistoryStageResponse")
         )
         try:
-            _data = _parsing.expect_list(d.pop("data"))
+            _data = _parsing.expect_list(_d.pop("data"))
             data = []
             try:
-                for data_item_data in _data:
-                    data_item = V2WorkflowInstanceHistoryStage.from_dict(data_item_data)
+                for _data_item_data in _data:
+                    _data_item = V2WorkflowInstanceHistoryStage.from_dict(_data_item_data)
 
-                    data.append(data_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                _parsing.raise_at(exc, len(data))
+                    data.append(_data_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, len(data))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "data")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "data")
 
-        v2_get_workflow_instance_history_stage_response = cls(
+        _model = _cls(
             data=data,
         )
 
-        v2_get_workflow_instance_history_stage_response.additional_properties = d
-        return v2_get_workflow_instance_history_stage_response
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

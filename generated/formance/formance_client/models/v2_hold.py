@@ -53,9 +53,9 @@ class V2Hold:
         else:
             destination = self.destination.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
                 "walletID": wallet_id,
@@ -64,37 +64,37 @@ class V2Hold:
             }
         )
         if destination is not UNSET:
-            field_dict["destination"] = destination
+            _field_dict["destination"] = destination
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Hold")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Hold")
         try:
-            id = UUID(d.pop("id"))
+            id = UUID(_d.pop("id"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
-
-        try:
-            wallet_id = d.pop("walletID")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "walletID")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
-
-        try:
-            description = d.pop("description")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "description")
+            wallet_id = _d.pop("walletID")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "walletID")
 
         try:
-            _destination_data = d.pop("destination", UNSET)
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
+
+        try:
+            description = _d.pop("description")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "description")
+
+        try:
+            _destination_data = _d.pop("destination", UNSET)
             _destination_tag = _destination_data.get("type") if isinstance(_destination_data, dict) else None
             destination: Unset | V2LedgerAccountSubject | V2WalletSubject
             if isinstance(_destination_data, Unset):
@@ -114,10 +114,10 @@ class V2Hold:
                     "V2Subject",
                 )
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "destination")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "destination")
 
-        v2_hold = cls(
+        _model = _cls(
             id=id,
             wallet_id=wallet_id,
             metadata=metadata,
@@ -125,8 +125,8 @@ class V2Hold:
             destination=destination,
         )
 
-        v2_hold.additional_properties = d
-        return v2_hold
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
+from typing import cast as _cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,39 +31,41 @@ class V2LedgerAccountSubject:
 
         identifier = self.identifier
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "type": type_,
                 "identifier": identifier,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2LedgerAccountSubject")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2LedgerAccountSubject")
+        )
         try:
-            type_ = cast(Literal["ACCOUNT"], d.pop("type"))
+            type_ = _cast(Literal["ACCOUNT"], _d.pop("type"))
             if type_ != "ACCOUNT":
                 raise ValueError(f"type must match const 'ACCOUNT', got '{type_}'")
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "type")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "type")
 
         try:
-            identifier = d.pop("identifier")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "identifier")
+            identifier = _d.pop("identifier")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "identifier")
 
-        v2_ledger_account_subject = cls(
+        _model = _cls(
             type_=type_,
             identifier=identifier,
         )
 
-        v2_ledger_account_subject.additional_properties = d
-        return v2_ledger_account_subject
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

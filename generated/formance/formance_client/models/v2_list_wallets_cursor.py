@@ -37,9 +37,9 @@ class V2ListWalletsCursor:
         page_size = self.page_size
 
         data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
+        for _data_item_data in self.data:
+            _data_item = _data_item_data.to_dict()
+            data.append(_data_item)
 
         has_more = self.has_more
 
@@ -47,52 +47,52 @@ class V2ListWalletsCursor:
 
         next_ = self.next_
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "pageSize": page_size,
                 "data": data,
             }
         )
         if has_more is not UNSET:
-            field_dict["hasMore"] = has_more
+            _field_dict["hasMore"] = has_more
         if previous is not UNSET:
-            field_dict["previous"] = previous
+            _field_dict["previous"] = previous
         if next_ is not UNSET:
-            field_dict["next"] = next_
+            _field_dict["next"] = next_
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ListWalletsCursor")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ListWalletsCursor")
         try:
-            page_size = d.pop("pageSize")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "pageSize")
+            page_size = _d.pop("pageSize")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "pageSize")
 
         try:
-            _data = _parsing.expect_list(d.pop("data"))
+            _data = _parsing.expect_list(_d.pop("data"))
             data = []
             try:
-                for data_item_data in _data:
-                    data_item = V2Wallet.from_dict(data_item_data)
+                for _data_item_data in _data:
+                    _data_item = V2Wallet.from_dict(_data_item_data)
 
-                    data.append(data_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                _parsing.raise_at(exc, len(data))
+                    data.append(_data_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, len(data))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "data")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "data")
 
-        has_more = d.pop("hasMore", UNSET)
+        has_more = _d.pop("hasMore", UNSET)
 
-        previous = d.pop("previous", UNSET)
+        previous = _d.pop("previous", UNSET)
 
-        next_ = d.pop("next", UNSET)
+        next_ = _d.pop("next", UNSET)
 
-        v2_list_wallets_cursor = cls(
+        _model = _cls(
             page_size=page_size,
             data=data,
             has_more=has_more,
@@ -100,8 +100,8 @@ class V2ListWalletsCursor:
             next_=next_,
         )
 
-        v2_list_wallets_cursor.additional_properties = d
-        return v2_list_wallets_cursor
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -27,31 +27,31 @@ class V2ListWalletsResponse:
     def to_dict(self) -> dict[str, Any]:
         cursor = self.cursor.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "cursor": cursor,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2ListWalletsResponse")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ListWalletsResponse")
         try:
-            cursor = V2ListWalletsCursor.from_dict(d.pop("cursor"))
+            cursor = V2ListWalletsCursor.from_dict(_d.pop("cursor"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "cursor")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "cursor")
 
-        v2_list_wallets_response = cls(
+        _model = _cls(
             cursor=cursor,
         )
 
-        v2_list_wallets_response.additional_properties = d
-        return v2_list_wallets_response
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

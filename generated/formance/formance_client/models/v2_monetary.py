@@ -30,37 +30,37 @@ class V2Monetary:
 
         amount = self.amount
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "asset": asset,
                 "amount": amount,
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Monetary")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Monetary")
         try:
-            asset = d.pop("asset")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "asset")
+            asset = _d.pop("asset")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "asset")
 
         try:
-            amount = d.pop("amount")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "amount")
+            amount = _d.pop("amount")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "amount")
 
-        v2_monetary = cls(
+        _model = _cls(
             asset=asset,
             amount=amount,
         )
 
-        v2_monetary.additional_properties = d
-        return v2_monetary
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -94,9 +94,9 @@ class V2Payment:
             raw = self.raw
 
         adjustments = []
-        for adjustments_item_data in self.adjustments:
-            adjustments_item = adjustments_item_data.to_dict()
-            adjustments.append(adjustments_item)
+        for _adjustments_item_data in self.adjustments:
+            _adjustments_item = _adjustments_item_data.to_dict()
+            adjustments.append(_adjustments_item)
 
         metadata: dict[str, Any] | None
         if isinstance(self.metadata, V2PaymentMetadataType0):
@@ -108,9 +108,9 @@ class V2Payment:
         if not isinstance(self.provider, Unset):
             provider = self.provider.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
                 "reference": reference,
@@ -129,71 +129,71 @@ class V2Payment:
             }
         )
         if provider is not UNSET:
-            field_dict["provider"] = provider
+            _field_dict["provider"] = provider
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Payment")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Payment")
         try:
-            id = d.pop("id")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "id")
-
-        try:
-            reference = d.pop("reference")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "reference")
+            id = _d.pop("id")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            source_account_id = d.pop("sourceAccountID")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "sourceAccountID")
+            reference = _d.pop("reference")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "reference")
 
         try:
-            destination_account_id = d.pop("destinationAccountID")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "destinationAccountID")
+            source_account_id = _d.pop("sourceAccountID")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "sourceAccountID")
 
         try:
-            connector_id = d.pop("connectorID")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "connectorID")
+            destination_account_id = _d.pop("destinationAccountID")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "destinationAccountID")
 
         try:
-            type_ = V2PaymentType(d.pop("type"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "type")
-
-        try:
-            status = V2PaymentStatus(d.pop("status"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "status")
+            connector_id = _d.pop("connectorID")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "connectorID")
 
         try:
-            initial_amount = d.pop("initialAmount")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "initialAmount")
+            type_ = V2PaymentType(_d.pop("type"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "type")
 
         try:
-            scheme = V2PaymentScheme(d.pop("scheme"))
+            status = V2PaymentStatus(_d.pop("status"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "scheme")
-
-        try:
-            asset = d.pop("asset")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "asset")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "status")
 
         try:
-            created_at = _datetime.parse_datetime(d.pop("createdAt"))
+            initial_amount = _d.pop("initialAmount")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "initialAmount")
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "createdAt")
+        try:
+            scheme = V2PaymentScheme(_d.pop("scheme"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "scheme")
+
+        try:
+            asset = _d.pop("asset")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "asset")
+
+        try:
+            created_at = _datetime.parse_datetime(_d.pop("createdAt"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "createdAt")
 
         try:
 
@@ -206,24 +206,24 @@ class V2Payment:
 
                 return raw_type_0
 
-            raw = _parse_raw(d.pop("raw"))
+            raw = _parse_raw(_d.pop("raw"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "raw")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "raw")
 
         try:
-            _adjustments = _parsing.expect_list(d.pop("adjustments"))
+            _adjustments = _parsing.expect_list(_d.pop("adjustments"))
             adjustments = []
             try:
-                for adjustments_item_data in _adjustments:
-                    adjustments_item = V2PaymentAdjustment.from_dict(adjustments_item_data)
+                for _adjustments_item_data in _adjustments:
+                    _adjustments_item = V2PaymentAdjustment.from_dict(_adjustments_item_data)
 
-                    adjustments.append(adjustments_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                _parsing.raise_at(exc, len(adjustments))
+                    adjustments.append(_adjustments_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, len(adjustments))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "adjustments")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "adjustments")
 
         try:
 
@@ -236,23 +236,23 @@ class V2Payment:
 
                 return componentsschemas_v2_payment_metadata_type_0
 
-            metadata = _parse_metadata(d.pop("metadata"))
+            metadata = _parse_metadata(_d.pop("metadata"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
         try:
-            _provider = d.pop("provider", UNSET)
+            _provider = _d.pop("provider", UNSET)
             provider: V2Connector | Unset
             if isinstance(_provider, Unset):
                 provider = UNSET
             else:
                 provider = V2Connector(_provider)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "provider")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "provider")
 
-        v2_payment = cls(
+        _model = _cls(
             id=id,
             reference=reference,
             source_account_id=source_account_id,
@@ -270,8 +270,8 @@ class V2Payment:
             provider=provider,
         )
 
-        v2_payment.additional_properties = d
-        return v2_payment
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -46,9 +46,9 @@ class V2PaymentAdjustment:
 
         absolute = self.absolute
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "status": status,
                 "amount": amount,
@@ -58,40 +58,40 @@ class V2PaymentAdjustment:
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PaymentAdjustment")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentAdjustment")
         try:
-            status = V2PaymentStatus(d.pop("status"))
+            status = V2PaymentStatus(_d.pop("status"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "status")
-
-        try:
-            amount = d.pop("amount")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "amount")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "status")
 
         try:
-            date = _datetime.parse_datetime(d.pop("date"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "date")
-
-        try:
-            raw = V2PaymentAdjustmentRaw.from_dict(d.pop("raw"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "raw")
+            amount = _d.pop("amount")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "amount")
 
         try:
-            absolute = d.pop("absolute")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "absolute")
+            date = _datetime.parse_datetime(_d.pop("date"))
 
-        v2_payment_adjustment = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "date")
+
+        try:
+            raw = V2PaymentAdjustmentRaw.from_dict(_d.pop("raw"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "raw")
+
+        try:
+            absolute = _d.pop("absolute")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "absolute")
+
+        _model = _cls(
             status=status,
             amount=amount,
             date=date,
@@ -99,8 +99,8 @@ class V2PaymentAdjustment:
             absolute=absolute,
         )
 
-        v2_payment_adjustment.additional_properties = d
-        return v2_payment_adjustment
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -20,18 +20,20 @@ class V2PaymentMetadataType0:
 
     def to_dict(self) -> dict[str, Any]:
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PaymentMetadataType0")
-        v2_payment_metadata_type_0 = cls()
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentMetadataType0")
+        )
+        _model = _cls()
 
-        v2_payment_metadata_type_0.additional_properties = d
-        return v2_payment_metadata_type_0
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -44,9 +44,9 @@ class V2PostTransaction:
         postings: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.postings, Unset):
             postings = []
-            for postings_item_data in self.postings:
-                postings_item = postings_item_data.to_dict()
-                postings.append(postings_item)
+            for _postings_item_data in self.postings:
+                _postings_item = _postings_item_data.to_dict()
+                postings.append(_postings_item)
 
         script: dict[str, Any] | Unset = UNSET
         if not isinstance(self.script, Unset):
@@ -54,75 +54,75 @@ class V2PostTransaction:
 
         reference = self.reference
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "metadata": metadata,
             }
         )
         if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
+            _field_dict["timestamp"] = timestamp
         if postings is not UNSET:
-            field_dict["postings"] = postings
+            _field_dict["postings"] = postings
         if script is not UNSET:
-            field_dict["script"] = script
+            _field_dict["script"] = script
         if reference is not UNSET:
-            field_dict["reference"] = reference
+            _field_dict["reference"] = reference
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PostTransaction")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PostTransaction")
         try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
         try:
-            _timestamp = d.pop("timestamp", UNSET)
+            _timestamp = _d.pop("timestamp", UNSET)
             timestamp: datetime.datetime | Unset
             if isinstance(_timestamp, Unset):
                 timestamp = UNSET
             else:
                 timestamp = _datetime.parse_datetime(_timestamp)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "timestamp")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "timestamp")
 
         try:
-            _postings = d.pop("postings", UNSET)
+            _postings = _d.pop("postings", UNSET)
             postings: list[V2Posting] | Unset = UNSET
             if _postings is not UNSET:
                 _postings = _parsing.expect_list(_postings)
                 postings = []
                 try:
-                    for postings_item_data in _postings:
-                        postings_item = V2Posting.from_dict(postings_item_data)
+                    for _postings_item_data in _postings:
+                        _postings_item = V2Posting.from_dict(_postings_item_data)
 
-                        postings.append(postings_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(postings))
+                        postings.append(_postings_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(postings))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "postings")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "postings")
 
         try:
-            _script = d.pop("script", UNSET)
+            _script = _d.pop("script", UNSET)
             script: V2PostTransactionScript | Unset
             if isinstance(_script, Unset):
                 script = UNSET
             else:
                 script = V2PostTransactionScript.from_dict(_script)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "script")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "script")
 
-        reference = d.pop("reference", UNSET)
+        reference = _d.pop("reference", UNSET)
 
-        v2_post_transaction = cls(
+        _model = _cls(
             metadata=metadata,
             timestamp=timestamp,
             postings=postings,
@@ -130,8 +130,8 @@ class V2PostTransaction:
             reference=reference,
         )
 
-        v2_post_transaction.additional_properties = d
-        return v2_post_transaction
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

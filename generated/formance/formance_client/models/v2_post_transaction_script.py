@@ -34,44 +34,48 @@ class V2PostTransactionScript:
         if not isinstance(self.vars_, Unset):
             vars_ = self.vars_.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "plain": plain,
             }
         )
         if vars_ is not UNSET:
-            field_dict["vars"] = vars_
+            _field_dict["vars"] = vars_
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2PostTransactionScript")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2PostTransactionScript")
+        )
         try:
-            plain = d.pop("plain")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "plain")
+            plain = _d.pop("plain")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "plain")
 
         try:
-            _vars_ = d.pop("vars", UNSET)
+            _vars_ = _d.pop("vars", UNSET)
             vars_: V2PostTransactionScriptVars | Unset
             if isinstance(_vars_, Unset):
                 vars_ = UNSET
             else:
                 vars_ = V2PostTransactionScriptVars.from_dict(_vars_)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "vars")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "vars")
 
-        v2_post_transaction_script = cls(
+        _model = _cls(
             plain=plain,
             vars_=vars_,
         )
 
-        v2_post_transaction_script.additional_properties = d
-        return v2_post_transaction_script
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

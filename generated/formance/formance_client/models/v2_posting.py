@@ -38,9 +38,9 @@ class V2Posting:
 
         source = self.source
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "amount": amount,
                 "asset": asset,
@@ -49,40 +49,40 @@ class V2Posting:
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Posting")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Posting")
         try:
-            amount = d.pop("amount")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "amount")
+            amount = _d.pop("amount")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "amount")
 
         try:
-            asset = d.pop("asset")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "asset")
+            asset = _d.pop("asset")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "asset")
 
         try:
-            destination = d.pop("destination")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "destination")
+            destination = _d.pop("destination")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "destination")
 
         try:
-            source = d.pop("source")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "source")
+            source = _d.pop("source")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "source")
 
-        v2_posting = cls(
+        _model = _cls(
             amount=amount,
             asset=asset,
             destination=destination,
             source=source,
         )
 
-        v2_posting.additional_properties = d
-        return v2_posting
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -51,49 +51,53 @@ class V2StripeTransferRequest:
         if not isinstance(self.metadata, Unset):
             metadata = self.metadata.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if connector_id is not UNSET:
-            field_dict["connectorID"] = connector_id
+            _field_dict["connectorID"] = connector_id
         if amount is not UNSET:
-            field_dict["amount"] = amount
+            _field_dict["amount"] = amount
         if asset is not UNSET:
-            field_dict["asset"] = asset
+            _field_dict["asset"] = asset
         if destination is not UNSET:
-            field_dict["destination"] = destination
+            _field_dict["destination"] = destination
         if waiting_validation is not UNSET:
-            field_dict["waitingValidation"] = waiting_validation
+            _field_dict["waitingValidation"] = waiting_validation
         if metadata is not UNSET:
-            field_dict["metadata"] = metadata
+            _field_dict["metadata"] = metadata
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2StripeTransferRequest")
-        connector_id = d.pop("connectorID", UNSET)
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2StripeTransferRequest")
+        )
+        connector_id = _d.pop("connectorID", UNSET)
 
-        amount = d.pop("amount", UNSET)
+        amount = _d.pop("amount", UNSET)
 
-        asset = d.pop("asset", UNSET)
+        asset = _d.pop("asset", UNSET)
 
-        destination = d.pop("destination", UNSET)
+        destination = _d.pop("destination", UNSET)
 
-        waiting_validation = d.pop("waitingValidation", UNSET)
+        waiting_validation = _d.pop("waitingValidation", UNSET)
 
         try:
-            _metadata = d.pop("metadata", UNSET)
+            _metadata = _d.pop("metadata", UNSET)
             metadata: V2StripeTransferRequestMetadata | Unset
             if isinstance(_metadata, Unset):
                 metadata = UNSET
             else:
                 metadata = V2StripeTransferRequestMetadata.from_dict(_metadata)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
-        v2_stripe_transfer_request = cls(
+        _model = _cls(
             connector_id=connector_id,
             amount=amount,
             asset=asset,
@@ -102,8 +106,8 @@ class V2StripeTransferRequest:
             metadata=metadata,
         )
 
-        v2_stripe_transfer_request.additional_properties = d
-        return v2_stripe_transfer_request
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

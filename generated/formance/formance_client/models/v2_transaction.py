@@ -37,9 +37,9 @@ class V2Transaction:
         timestamp = _datetime.format_datetime(self.timestamp)
 
         postings = []
-        for postings_item_data in self.postings:
-            postings_item = postings_item_data.to_dict()
-            postings.append(postings_item)
+        for _postings_item_data in self.postings:
+            _postings_item = _postings_item_data.to_dict()
+            postings.append(_postings_item)
 
         metadata = self.metadata.to_dict()
 
@@ -47,9 +47,9 @@ class V2Transaction:
 
         reference = self.reference
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "timestamp": timestamp,
                 "postings": postings,
@@ -58,47 +58,47 @@ class V2Transaction:
             }
         )
         if reference is not UNSET:
-            field_dict["reference"] = reference
+            _field_dict["reference"] = reference
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Transaction")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Transaction")
         try:
-            timestamp = _datetime.parse_datetime(d.pop("timestamp"))
+            timestamp = _datetime.parse_datetime(_d.pop("timestamp"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "timestamp")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "timestamp")
 
         try:
-            _postings = _parsing.expect_list(d.pop("postings"))
+            _postings = _parsing.expect_list(_d.pop("postings"))
             postings = []
             try:
-                for postings_item_data in _postings:
-                    postings_item = V2Posting.from_dict(postings_item_data)
+                for _postings_item_data in _postings:
+                    _postings_item = V2Posting.from_dict(_postings_item_data)
 
-                    postings.append(postings_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                _parsing.raise_at(exc, len(postings))
+                    postings.append(_postings_item)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, len(postings))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "postings")
-
-        try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "postings")
 
         try:
-            txid = d.pop("txid")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "txid")
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
 
-        reference = d.pop("reference", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
-        v2_transaction = cls(
+        try:
+            txid = _d.pop("txid")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "txid")
+
+        reference = _d.pop("reference", UNSET)
+
+        _model = _cls(
             timestamp=timestamp,
             postings=postings,
             metadata=metadata,
@@ -106,8 +106,8 @@ class V2Transaction:
             reference=reference,
         )
 
-        v2_transaction.additional_properties = d
-        return v2_transaction
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

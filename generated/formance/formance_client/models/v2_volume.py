@@ -36,42 +36,42 @@ class V2Volume:
 
         balance = self.balance
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "input": input_,
                 "output": output,
             }
         )
         if balance is not UNSET:
-            field_dict["balance"] = balance
+            _field_dict["balance"] = balance
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Volume")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Volume")
         try:
-            input_ = d.pop("input")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "input")
+            input_ = _d.pop("input")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "input")
 
         try:
-            output = d.pop("output")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "output")
+            output = _d.pop("output")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "output")
 
-        balance = d.pop("balance", UNSET)
+        balance = _d.pop("balance", UNSET)
 
-        v2_volume = cls(
+        _model = _cls(
             input_=input_,
             output=output,
             balance=balance,
         )
 
-        v2_volume.additional_properties = d
-        return v2_volume
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

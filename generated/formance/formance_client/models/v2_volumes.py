@@ -20,28 +20,28 @@ class V2Volumes:
 
     def to_dict(self) -> dict[str, Any]:
 
-        field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+        _field_dict: dict[str, Any] = {}
+        for _name, _value in self.additional_properties.items():
+            _field_dict[_name] = _value.to_dict()
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Volumes")
-        v2_volumes = cls()
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Volumes")
+        _model = _cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        _extra = {}
+        for _name, _value in _d.items():
             try:
-                additional_property = V2Volume.from_dict(prop_dict)
+                _additional_property = V2Volume.from_dict(_value)
 
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                _parsing.raise_at(exc, prop_name)
-            additional_properties[prop_name] = additional_property
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, _name)
+            _extra[_name] = _additional_property
 
-        v2_volumes.additional_properties = additional_properties
-        return v2_volumes
+        _model.additional_properties = _extra
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

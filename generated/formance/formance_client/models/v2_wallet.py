@@ -44,9 +44,9 @@ class V2Wallet:
 
         ledger = self.ledger
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
                 "metadata": metadata,
@@ -56,40 +56,40 @@ class V2Wallet:
             }
         )
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2Wallet")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Wallet")
         try:
-            id = UUID(d.pop("id"))
+            id = UUID(_d.pop("id"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
-
-        try:
-            metadata = V2Metadata.from_dict(d.pop("metadata"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            name = d.pop("name")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "name")
+            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
         try:
-            created_at = _datetime.parse_datetime(d.pop("createdAt"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "createdAt")
+            name = _d.pop("name")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "name")
 
         try:
-            ledger = d.pop("ledger")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "ledger")
+            created_at = _datetime.parse_datetime(_d.pop("createdAt"))
 
-        v2_wallet = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "createdAt")
+
+        try:
+            ledger = _d.pop("ledger")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "ledger")
+
+        _model = _cls(
             id=id,
             metadata=metadata,
             name=name,
@@ -97,8 +97,8 @@ class V2Wallet:
             ledger=ledger,
         )
 
-        v2_wallet.additional_properties = d
-        return v2_wallet
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
+from typing import cast as _cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -35,44 +36,44 @@ class V2WalletSubject:
 
         balance = self.balance
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "type": type_,
                 "identifier": identifier,
             }
         )
         if balance is not UNSET:
-            field_dict["balance"] = balance
+            _field_dict["balance"] = balance
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "V2WalletSubject")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2WalletSubject")
         try:
-            type_ = cast(Literal["WALLET"], d.pop("type"))
+            type_ = _cast(Literal["WALLET"], _d.pop("type"))
             if type_ != "WALLET":
                 raise ValueError(f"type must match const 'WALLET', got '{type_}'")
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "type")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "type")
 
         try:
-            identifier = d.pop("identifier")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "identifier")
+            identifier = _d.pop("identifier")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "identifier")
 
-        balance = d.pop("balance", UNSET)
+        balance = _d.pop("balance", UNSET)
 
-        v2_wallet_subject = cls(
+        _model = _cls(
             type_=type_,
             identifier=identifier,
             balance=balance,
         )
 
-        v2_wallet_subject.additional_properties = d
-        return v2_wallet_subject
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

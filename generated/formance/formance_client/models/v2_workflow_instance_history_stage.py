@@ -73,9 +73,9 @@ class V2WorkflowInstanceHistoryStage:
         if not isinstance(self.next_execution, Unset):
             next_execution = _datetime.format_datetime(self.next_execution)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "name": name,
                 "input": input_,
@@ -85,90 +85,90 @@ class V2WorkflowInstanceHistoryStage:
             }
         )
         if output is not UNSET:
-            field_dict["output"] = output
+            _field_dict["output"] = output
         if error is not UNSET:
-            field_dict["error"] = error
+            _field_dict["error"] = error
         if terminated_at is not UNSET:
-            field_dict["terminatedAt"] = terminated_at
+            _field_dict["terminatedAt"] = terminated_at
         if last_failure is not UNSET:
-            field_dict["lastFailure"] = last_failure
+            _field_dict["lastFailure"] = last_failure
         if next_execution is not UNSET:
-            field_dict["nextExecution"] = next_execution
+            _field_dict["nextExecution"] = next_execution
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = (
-            src_dict.copy()
-            if type(src_dict) is dict
-            else _parsing.expect_object(src_dict, "V2WorkflowInstanceHistoryStage")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistoryStage")
         )
         try:
-            name = d.pop("name")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "name")
+            name = _d.pop("name")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "name")
 
         try:
-            input_ = V2WorkflowInstanceHistoryStageInput.from_dict(d.pop("input"))
+            input_ = V2WorkflowInstanceHistoryStageInput.from_dict(_d.pop("input"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "input")
-
-        try:
-            terminated = d.pop("terminated")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "terminated")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "input")
 
         try:
-            started_at = _datetime.parse_datetime(d.pop("startedAt"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "startedAt")
-
-        try:
-            attempt = d.pop("attempt")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "attempt")
+            terminated = _d.pop("terminated")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "terminated")
 
         try:
-            _output = d.pop("output", UNSET)
+            started_at = _datetime.parse_datetime(_d.pop("startedAt"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "startedAt")
+
+        try:
+            attempt = _d.pop("attempt")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "attempt")
+
+        try:
+            _output = _d.pop("output", UNSET)
             output: V2WorkflowInstanceHistoryStageOutput | Unset
             if isinstance(_output, Unset):
                 output = UNSET
             else:
                 output = V2WorkflowInstanceHistoryStageOutput.from_dict(_output)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "output")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "output")
 
-        error = d.pop("error", UNSET)
+        error = _d.pop("error", UNSET)
 
         try:
-            _terminated_at = d.pop("terminatedAt", UNSET)
+            _terminated_at = _d.pop("terminatedAt", UNSET)
             terminated_at: datetime.datetime | Unset
             if isinstance(_terminated_at, Unset):
                 terminated_at = UNSET
             else:
                 terminated_at = _datetime.parse_datetime(_terminated_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "terminatedAt")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "terminatedAt")
 
-        last_failure = d.pop("lastFailure", UNSET)
+        last_failure = _d.pop("lastFailure", UNSET)
 
         try:
-            _next_execution = d.pop("nextExecution", UNSET)
+            _next_execution = _d.pop("nextExecution", UNSET)
             next_execution: datetime.datetime | Unset
             if isinstance(_next_execution, Unset):
                 next_execution = UNSET
             else:
                 next_execution = _datetime.parse_datetime(_next_execution)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "nextExecution")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "nextExecution")
 
-        v2_workflow_instance_history_stage = cls(
+        _model = _cls(
             name=name,
             input_=input_,
             terminated=terminated,
@@ -181,8 +181,8 @@ class V2WorkflowInstanceHistoryStage:
             next_execution=next_execution,
         )
 
-        v2_workflow_instance_history_stage.additional_properties = d
-        return v2_workflow_instance_history_stage
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -97,163 +97,163 @@ class V2WorkflowInstanceHistoryStageInput:
         if not isinstance(self.list_wallets, Unset):
             list_wallets = self.list_wallets.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if get_account is not UNSET:
-            field_dict["GetAccount"] = get_account
+            _field_dict["GetAccount"] = get_account
         if add_account_metadata is not UNSET:
-            field_dict["AddAccountMetadata"] = add_account_metadata
+            _field_dict["AddAccountMetadata"] = add_account_metadata
         if create_transaction is not UNSET:
-            field_dict["CreateTransaction"] = create_transaction
+            _field_dict["CreateTransaction"] = create_transaction
         if stripe_transfer is not UNSET:
-            field_dict["StripeTransfer"] = stripe_transfer
+            _field_dict["StripeTransfer"] = stripe_transfer
         if get_payment is not UNSET:
-            field_dict["GetPayment"] = get_payment
+            _field_dict["GetPayment"] = get_payment
         if confirm_hold is not UNSET:
-            field_dict["ConfirmHold"] = confirm_hold
+            _field_dict["ConfirmHold"] = confirm_hold
         if credit_wallet is not UNSET:
-            field_dict["CreditWallet"] = credit_wallet
+            _field_dict["CreditWallet"] = credit_wallet
         if debit_wallet is not UNSET:
-            field_dict["DebitWallet"] = debit_wallet
+            _field_dict["DebitWallet"] = debit_wallet
         if get_wallet is not UNSET:
-            field_dict["GetWallet"] = get_wallet
+            _field_dict["GetWallet"] = get_wallet
         if void_hold is not UNSET:
-            field_dict["VoidHold"] = void_hold
+            _field_dict["VoidHold"] = void_hold
         if list_wallets is not UNSET:
-            field_dict["ListWallets"] = list_wallets
+            _field_dict["ListWallets"] = list_wallets
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = (
-            src_dict.copy()
-            if type(src_dict) is dict
-            else _parsing.expect_object(src_dict, "V2WorkflowInstanceHistoryStageInput")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistoryStageInput")
         )
         try:
-            _get_account = d.pop("GetAccount", UNSET)
+            _get_account = _d.pop("GetAccount", UNSET)
             get_account: V2ActivityGetAccount | Unset
             if isinstance(_get_account, Unset):
                 get_account = UNSET
             else:
                 get_account = V2ActivityGetAccount.from_dict(_get_account)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "GetAccount")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "GetAccount")
 
         try:
-            _add_account_metadata = d.pop("AddAccountMetadata", UNSET)
+            _add_account_metadata = _d.pop("AddAccountMetadata", UNSET)
             add_account_metadata: V2ActivityAddAccountMetadata | Unset
             if isinstance(_add_account_metadata, Unset):
                 add_account_metadata = UNSET
             else:
                 add_account_metadata = V2ActivityAddAccountMetadata.from_dict(_add_account_metadata)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "AddAccountMetadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "AddAccountMetadata")
 
         try:
-            _create_transaction = d.pop("CreateTransaction", UNSET)
+            _create_transaction = _d.pop("CreateTransaction", UNSET)
             create_transaction: V2ActivityCreateTransaction | Unset
             if isinstance(_create_transaction, Unset):
                 create_transaction = UNSET
             else:
                 create_transaction = V2ActivityCreateTransaction.from_dict(_create_transaction)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "CreateTransaction")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "CreateTransaction")
 
         try:
-            _stripe_transfer = d.pop("StripeTransfer", UNSET)
+            _stripe_transfer = _d.pop("StripeTransfer", UNSET)
             stripe_transfer: V2StripeTransferRequest | Unset
             if isinstance(_stripe_transfer, Unset):
                 stripe_transfer = UNSET
             else:
                 stripe_transfer = V2StripeTransferRequest.from_dict(_stripe_transfer)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "StripeTransfer")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "StripeTransfer")
 
         try:
-            _get_payment = d.pop("GetPayment", UNSET)
+            _get_payment = _d.pop("GetPayment", UNSET)
             get_payment: V2ActivityGetPayment | Unset
             if isinstance(_get_payment, Unset):
                 get_payment = UNSET
             else:
                 get_payment = V2ActivityGetPayment.from_dict(_get_payment)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "GetPayment")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "GetPayment")
 
         try:
-            _confirm_hold = d.pop("ConfirmHold", UNSET)
+            _confirm_hold = _d.pop("ConfirmHold", UNSET)
             confirm_hold: V2ActivityConfirmHold | Unset
             if isinstance(_confirm_hold, Unset):
                 confirm_hold = UNSET
             else:
                 confirm_hold = V2ActivityConfirmHold.from_dict(_confirm_hold)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "ConfirmHold")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "ConfirmHold")
 
         try:
-            _credit_wallet = d.pop("CreditWallet", UNSET)
+            _credit_wallet = _d.pop("CreditWallet", UNSET)
             credit_wallet: V2ActivityCreditWallet | Unset
             if isinstance(_credit_wallet, Unset):
                 credit_wallet = UNSET
             else:
                 credit_wallet = V2ActivityCreditWallet.from_dict(_credit_wallet)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "CreditWallet")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "CreditWallet")
 
         try:
-            _debit_wallet = d.pop("DebitWallet", UNSET)
+            _debit_wallet = _d.pop("DebitWallet", UNSET)
             debit_wallet: V2ActivityDebitWallet | Unset
             if isinstance(_debit_wallet, Unset):
                 debit_wallet = UNSET
             else:
                 debit_wallet = V2ActivityDebitWallet.from_dict(_debit_wallet)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "DebitWallet")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "DebitWallet")
 
         try:
-            _get_wallet = d.pop("GetWallet", UNSET)
+            _get_wallet = _d.pop("GetWallet", UNSET)
             get_wallet: V2ActivityGetWallet | Unset
             if isinstance(_get_wallet, Unset):
                 get_wallet = UNSET
             else:
                 get_wallet = V2ActivityGetWallet.from_dict(_get_wallet)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "GetWallet")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "GetWallet")
 
         try:
-            _void_hold = d.pop("VoidHold", UNSET)
+            _void_hold = _d.pop("VoidHold", UNSET)
             void_hold: V2ActivityVoidHold | Unset
             if isinstance(_void_hold, Unset):
                 void_hold = UNSET
             else:
                 void_hold = V2ActivityVoidHold.from_dict(_void_hold)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "VoidHold")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "VoidHold")
 
         try:
-            _list_wallets = d.pop("ListWallets", UNSET)
+            _list_wallets = _d.pop("ListWallets", UNSET)
             list_wallets: V2ActivityListWallets | Unset
             if isinstance(_list_wallets, Unset):
                 list_wallets = UNSET
             else:
                 list_wallets = V2ActivityListWallets.from_dict(_list_wallets)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "ListWallets")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "ListWallets")
 
-        v2_workflow_instance_history_stage_input = cls(
+        _model = _cls(
             get_account=get_account,
             add_account_metadata=add_account_metadata,
             create_transaction=create_transaction,
@@ -267,8 +267,8 @@ class V2WorkflowInstanceHistoryStageInput:
             list_wallets=list_wallets,
         )
 
-        v2_workflow_instance_history_stage_input.additional_properties = d
-        return v2_workflow_instance_history_stage_input
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

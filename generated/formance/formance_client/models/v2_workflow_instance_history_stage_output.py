@@ -66,98 +66,98 @@ class V2WorkflowInstanceHistoryStageOutput:
         if not isinstance(self.list_wallets, Unset):
             list_wallets = self.list_wallets.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if get_account is not UNSET:
-            field_dict["GetAccount"] = get_account
+            _field_dict["GetAccount"] = get_account
         if create_transaction is not UNSET:
-            field_dict["CreateTransaction"] = create_transaction
+            _field_dict["CreateTransaction"] = create_transaction
         if get_payment is not UNSET:
-            field_dict["GetPayment"] = get_payment
+            _field_dict["GetPayment"] = get_payment
         if debit_wallet is not UNSET:
-            field_dict["DebitWallet"] = debit_wallet
+            _field_dict["DebitWallet"] = debit_wallet
         if get_wallet is not UNSET:
-            field_dict["GetWallet"] = get_wallet
+            _field_dict["GetWallet"] = get_wallet
         if list_wallets is not UNSET:
-            field_dict["ListWallets"] = list_wallets
+            _field_dict["ListWallets"] = list_wallets
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = (
-            src_dict.copy()
-            if type(src_dict) is dict
-            else _parsing.expect_object(src_dict, "V2WorkflowInstanceHistoryStageOutput")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistoryStageOutput")
         )
         try:
-            _get_account = d.pop("GetAccount", UNSET)
+            _get_account = _d.pop("GetAccount", UNSET)
             get_account: V2AccountResponse | Unset
             if isinstance(_get_account, Unset):
                 get_account = UNSET
             else:
                 get_account = V2AccountResponse.from_dict(_get_account)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "GetAccount")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "GetAccount")
 
         try:
-            _create_transaction = d.pop("CreateTransaction", UNSET)
+            _create_transaction = _d.pop("CreateTransaction", UNSET)
             create_transaction: V2CreateTransactionResponse | Unset
             if isinstance(_create_transaction, Unset):
                 create_transaction = UNSET
             else:
                 create_transaction = V2CreateTransactionResponse.from_dict(_create_transaction)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "CreateTransaction")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "CreateTransaction")
 
         try:
-            _get_payment = d.pop("GetPayment", UNSET)
+            _get_payment = _d.pop("GetPayment", UNSET)
             get_payment: V2PaymentResponse | Unset
             if isinstance(_get_payment, Unset):
                 get_payment = UNSET
             else:
                 get_payment = V2PaymentResponse.from_dict(_get_payment)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "GetPayment")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "GetPayment")
 
         try:
-            _debit_wallet = d.pop("DebitWallet", UNSET)
+            _debit_wallet = _d.pop("DebitWallet", UNSET)
             debit_wallet: V2DebitWalletResponse | Unset
             if isinstance(_debit_wallet, Unset):
                 debit_wallet = UNSET
             else:
                 debit_wallet = V2DebitWalletResponse.from_dict(_debit_wallet)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "DebitWallet")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "DebitWallet")
 
         try:
-            _get_wallet = d.pop("GetWallet", UNSET)
+            _get_wallet = _d.pop("GetWallet", UNSET)
             get_wallet: V2GetWalletResponse | Unset
             if isinstance(_get_wallet, Unset):
                 get_wallet = UNSET
             else:
                 get_wallet = V2GetWalletResponse.from_dict(_get_wallet)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "GetWallet")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "GetWallet")
 
         try:
-            _list_wallets = d.pop("ListWallets", UNSET)
+            _list_wallets = _d.pop("ListWallets", UNSET)
             list_wallets: V2ListWalletsResponse | Unset
             if isinstance(_list_wallets, Unset):
                 list_wallets = UNSET
             else:
                 list_wallets = V2ListWalletsResponse.from_dict(_list_wallets)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "ListWallets")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "ListWallets")
 
-        v2_workflow_instance_history_stage_output = cls(
+        _model = _cls(
             get_account=get_account,
             create_transaction=create_transaction,
             get_payment=get_payment,
@@ -166,8 +166,8 @@ class V2WorkflowInstanceHistoryStageOutput:
             list_wallets=list_wallets,
         )
 
-        v2_workflow_instance_history_stage_output.additional_properties = d
-        return v2_workflow_instance_history_stage_output
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
+from typing import cast as _cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -40,9 +41,9 @@ class GetOrchestrationsRequest:
             statuses = UNSET
         elif isinstance(self.statuses, list):
             statuses = []
-            for statuses_type_0_item_data in self.statuses:
-                statuses_type_0_item = statuses_type_0_item_data.value
-                statuses.append(statuses_type_0_item)
+            for _statuses_type_0_item_data in self.statuses:
+                _statuses_type_0_item = _statuses_type_0_item_data.value
+                statuses.append(_statuses_type_0_item)
 
         else:
             statuses = self.statuses
@@ -59,30 +60,34 @@ class GetOrchestrationsRequest:
         else:
             page = self.page
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "direction": direction,
             }
         )
         if statuses is not UNSET:
-            field_dict["statuses"] = statuses
+            _field_dict["statuses"] = statuses
         if per_page is not UNSET:
-            field_dict["perPage"] = per_page
+            _field_dict["perPage"] = per_page
         if page is not UNSET:
-            field_dict["page"] = page
+            _field_dict["page"] = page
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "GetOrchestrationsRequest")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "GetOrchestrationsRequest")
+        )
         try:
-            direction = OrchestrationDirection(d.pop("direction"))
+            direction = OrchestrationDirection(_d.pop("direction"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "direction")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "direction")
 
         try:
 
@@ -96,19 +101,19 @@ class GetOrchestrationsRequest:
                 _statuses_type_0 = _parsing.expect_list(data)
                 statuses_type_0 = []
                 try:
-                    for statuses_type_0_item_data in _statuses_type_0:
-                        statuses_type_0_item = OrchestrationStatus(statuses_type_0_item_data)
+                    for _statuses_type_0_item_data in _statuses_type_0:
+                        _statuses_type_0_item = OrchestrationStatus(_statuses_type_0_item_data)
 
-                        statuses_type_0.append(statuses_type_0_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(statuses_type_0))
+                        statuses_type_0.append(_statuses_type_0_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(statuses_type_0))
 
                 return statuses_type_0
 
-            statuses = _parse_statuses(d.pop("statuses", UNSET))
+            statuses = _parse_statuses(_d.pop("statuses", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "statuses")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "statuses")
 
         try:
 
@@ -117,12 +122,12 @@ class GetOrchestrationsRequest:
                     return data
                 if isinstance(data, Unset):
                     return data
-                return cast(int | None | Unset, data)
+                return _cast(int | None | Unset, data)
 
-            per_page = _parse_per_page(d.pop("perPage", UNSET))
+            per_page = _parse_per_page(_d.pop("perPage", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "perPage")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "perPage")
 
         try:
 
@@ -131,22 +136,22 @@ class GetOrchestrationsRequest:
                     return data
                 if isinstance(data, Unset):
                     return data
-                return cast(int | None | Unset, data)
+                return _cast(int | None | Unset, data)
 
-            page = _parse_page(d.pop("page", UNSET))
+            page = _parse_page(_d.pop("page", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "page")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "page")
 
-        get_orchestrations_request = cls(
+        _model = _cls(
             direction=direction,
             statuses=statuses,
             per_page=per_page,
             page=page,
         )
 
-        get_orchestrations_request.additional_properties = d
-        return get_orchestrations_request
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
+from typing import cast as _cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -99,9 +100,9 @@ class Orchestration:
         else:
             max_runs = self.max_runs
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update(
             {
                 "id": id,
                 "fromUserId": from_user_id,
@@ -115,70 +116,70 @@ class Orchestration:
             }
         )
         if to_user_id is not UNSET:
-            field_dict["toUserId"] = to_user_id
+            _field_dict["toUserId"] = to_user_id
         if payer_address is not UNSET:
-            field_dict["payerAddress"] = payer_address
+            _field_dict["payerAddress"] = payer_address
         if due_date is not UNSET:
-            field_dict["dueDate"] = due_date
+            _field_dict["dueDate"] = due_date
         if max_runs is not UNSET:
-            field_dict["maxRuns"] = max_runs
+            _field_dict["maxRuns"] = max_runs
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Orchestration")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
         try:
-            id = UUID(d.pop("id"))
+            id = UUID(_d.pop("id"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
-
-        try:
-            from_user_id = UUID(d.pop("fromUserId"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "fromUserId")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            ephemeral_wallet_address = d.pop("ephemeralWalletAddress")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "ephemeralWalletAddress")
+            from_user_id = UUID(_d.pop("fromUserId"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "fromUserId")
 
         try:
-            instructions = OrchestrationInstructions.from_dict(d.pop("instructions"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "instructions")
-
-        try:
-            metadata = OrchestrationMetadata.from_dict(d.pop("metadata"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+            ephemeral_wallet_address = _d.pop("ephemeralWalletAddress")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "ephemeralWalletAddress")
 
         try:
-            status = OrchestrationStatus(d.pop("status"))
+            instructions = OrchestrationInstructions.from_dict(_d.pop("instructions"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "status")
-
-        try:
-            created_at = _datetime.parse_datetime(d.pop("createdAt"))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "createdAt")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "instructions")
 
         try:
-            updated_at = _datetime.parse_datetime(d.pop("updatedAt"))
+            metadata = OrchestrationMetadata.from_dict(_d.pop("metadata"))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "updatedAt")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
         try:
-            num_runs = d.pop("numRuns")
-        except KeyError as exc:
-            _parsing.raise_at(exc, "numRuns")
+            status = OrchestrationStatus(_d.pop("status"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "status")
+
+        try:
+            created_at = _datetime.parse_datetime(_d.pop("createdAt"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "createdAt")
+
+        try:
+            updated_at = _datetime.parse_datetime(_d.pop("updatedAt"))
+
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "updatedAt")
+
+        try:
+            num_runs = _d.pop("numRuns")
+        except KeyError as _exc:
+            _parsing.raise_at(_exc, "numRuns")
 
         try:
 
@@ -193,10 +194,10 @@ class Orchestration:
 
                 return to_user_id_type_0
 
-            to_user_id = _parse_to_user_id(d.pop("toUserId", UNSET))
+            to_user_id = _parse_to_user_id(_d.pop("toUserId", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "toUserId")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "toUserId")
 
         try:
 
@@ -205,12 +206,12 @@ class Orchestration:
                     return data
                 if isinstance(data, Unset):
                     return data
-                return cast(None | str | Unset, data)
+                return _cast(None | str | Unset, data)
 
-            payer_address = _parse_payer_address(d.pop("payerAddress", UNSET))
+            payer_address = _parse_payer_address(_d.pop("payerAddress", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "payerAddress")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "payerAddress")
 
         try:
 
@@ -225,10 +226,10 @@ class Orchestration:
 
                 return due_date_type_0
 
-            due_date = _parse_due_date(d.pop("dueDate", UNSET))
+            due_date = _parse_due_date(_d.pop("dueDate", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "dueDate")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "dueDate")
 
         try:
 
@@ -237,14 +238,14 @@ class Orchestration:
                     return data
                 if isinstance(data, Unset):
                     return data
-                return cast(int | None | Unset, data)
+                return _cast(int | None | Unset, data)
 
-            max_runs = _parse_max_runs(d.pop("maxRuns", UNSET))
+            max_runs = _parse_max_runs(_d.pop("maxRuns", UNSET))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "maxRuns")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "maxRuns")
 
-        orchestration = cls(
+        _model = _cls(
             id=id,
             from_user_id=from_user_id,
             ephemeral_wallet_address=ephemeral_wallet_address,
@@ -260,8 +261,8 @@ class Orchestration:
             max_runs=max_runs,
         )
 
-        orchestration.additional_properties = d
-        return orchestration
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -32,71 +32,75 @@ class OrchestrationInstructions:
         ids: list[str] | Unset = UNSET
         if not isinstance(self.ids, Unset):
             ids = []
-            for ids_item_data in self.ids:
-                ids_item = str(ids_item_data)
-                ids.append(ids_item)
+            for _ids_item_data in self.ids:
+                _ids_item = str(_ids_item_data)
+                ids.append(_ids_item)
 
         completion_ids: list[str] | Unset = UNSET
         if not isinstance(self.completion_ids, Unset):
             completion_ids = []
-            for completion_ids_item_data in self.completion_ids:
-                completion_ids_item = str(completion_ids_item_data)
-                completion_ids.append(completion_ids_item)
+            for _completion_ids_item_data in self.completion_ids:
+                _completion_ids_item = str(_completion_ids_item_data)
+                completion_ids.append(_completion_ids_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if ids is not UNSET:
-            field_dict["ids"] = ids
+            _field_dict["ids"] = ids
         if completion_ids is not UNSET:
-            field_dict["completionIds"] = completion_ids
+            _field_dict["completionIds"] = completion_ids
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationInstructions")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "OrchestrationInstructions")
+        )
         try:
-            _ids = d.pop("ids", UNSET)
+            _ids = _d.pop("ids", UNSET)
             ids: list[UUID] | Unset = UNSET
             if _ids is not UNSET:
                 _ids = _parsing.expect_list(_ids)
                 ids = []
                 try:
-                    for ids_item_data in _ids:
-                        ids_item = UUID(ids_item_data)
+                    for _ids_item_data in _ids:
+                        _ids_item = UUID(_ids_item_data)
 
-                        ids.append(ids_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(ids))
+                        ids.append(_ids_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(ids))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "ids")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "ids")
 
         try:
-            _completion_ids = d.pop("completionIds", UNSET)
+            _completion_ids = _d.pop("completionIds", UNSET)
             completion_ids: list[UUID] | Unset = UNSET
             if _completion_ids is not UNSET:
                 _completion_ids = _parsing.expect_list(_completion_ids)
                 completion_ids = []
                 try:
-                    for completion_ids_item_data in _completion_ids:
-                        completion_ids_item = UUID(completion_ids_item_data)
+                    for _completion_ids_item_data in _completion_ids:
+                        _completion_ids_item = UUID(_completion_ids_item_data)
 
-                        completion_ids.append(completion_ids_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(completion_ids))
+                        completion_ids.append(_completion_ids_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(completion_ids))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "completionIds")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "completionIds")
 
-        orchestration_instructions = cls(
+        _model = _cls(
             ids=ids,
             completion_ids=completion_ids,
         )
 
-        orchestration_instructions.additional_properties = d
-        return orchestration_instructions
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -30,34 +30,34 @@ class CryptoDestination:
         if not isinstance(self.address_id, Unset):
             address_id = str(self.address_id)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if address_id is not UNSET:
-            field_dict["address_id"] = address_id
+            _field_dict["address_id"] = address_id
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "CryptoDestination")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "CryptoDestination")
         try:
-            _address_id = d.pop("address_id", UNSET)
+            _address_id = _d.pop("address_id", UNSET)
             address_id: UUID | Unset
             if isinstance(_address_id, Unset):
                 address_id = UNSET
             else:
                 address_id = UUID(_address_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "address_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "address_id")
 
-        crypto_destination = cls(
+        _model = _cls(
             address_id=address_id,
         )
 
-        crypto_destination.additional_properties = d
-        return crypto_destination
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -33,82 +33,82 @@ class ListOrchestrationsResponse:
         orchestrations: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.orchestrations, Unset):
             orchestrations = []
-            for orchestrations_item_data in self.orchestrations:
-                orchestrations_item = orchestrations_item_data.to_dict()
-                orchestrations.append(orchestrations_item)
+            for _orchestrations_item_data in self.orchestrations:
+                _orchestrations_item = _orchestrations_item_data.to_dict()
+                orchestrations.append(_orchestrations_item)
 
         next_page_cursor = self.next_page_cursor
 
         items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.items, Unset):
             items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
+            for _items_item_data in self.items:
+                _items_item = _items_item_data.to_dict()
+                items.append(_items_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if orchestrations is not UNSET:
-            field_dict["orchestrations"] = orchestrations
+            _field_dict["orchestrations"] = orchestrations
         if next_page_cursor is not UNSET:
-            field_dict["next_page_cursor"] = next_page_cursor
+            _field_dict["next_page_cursor"] = next_page_cursor
         if items is not UNSET:
-            field_dict["items"] = items
+            _field_dict["items"] = items
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = (
-            src_dict.copy()
-            if type(src_dict) is dict
-            else _parsing.expect_object(src_dict, "ListOrchestrationsResponse")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "ListOrchestrationsResponse")
         )
         try:
-            _orchestrations = d.pop("orchestrations", UNSET)
+            _orchestrations = _d.pop("orchestrations", UNSET)
             orchestrations: list[Orchestration] | Unset = UNSET
             if _orchestrations is not UNSET:
                 _orchestrations = _parsing.expect_list(_orchestrations)
                 orchestrations = []
                 try:
-                    for orchestrations_item_data in _orchestrations:
-                        orchestrations_item = Orchestration.from_dict(orchestrations_item_data)
+                    for _orchestrations_item_data in _orchestrations:
+                        _orchestrations_item = Orchestration.from_dict(_orchestrations_item_data)
 
-                        orchestrations.append(orchestrations_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(orchestrations))
+                        orchestrations.append(_orchestrations_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(orchestrations))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "orchestrations")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "orchestrations")
 
-        next_page_cursor = d.pop("next_page_cursor", UNSET)
+        next_page_cursor = _d.pop("next_page_cursor", UNSET)
 
         try:
-            _items = d.pop("items", UNSET)
+            _items = _d.pop("items", UNSET)
             items: list[Orchestration] | Unset = UNSET
             if _items is not UNSET:
                 _items = _parsing.expect_list(_items)
                 items = []
                 try:
-                    for items_item_data in _items:
-                        items_item = Orchestration.from_dict(items_item_data)
+                    for _items_item_data in _items:
+                        _items_item = Orchestration.from_dict(_items_item_data)
 
-                        items.append(items_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    _parsing.raise_at(exc, len(items))
+                        items.append(_items_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, len(items))
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "items")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "items")
 
-        list_orchestrations_response = cls(
+        _model = _cls(
             orchestrations=orchestrations,
             next_page_cursor=next_page_cursor,
             items=items,
         )
 
-        list_orchestrations_response.additional_properties = d
-        return list_orchestrations_response
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

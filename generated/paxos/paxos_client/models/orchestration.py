@@ -95,140 +95,140 @@ class Orchestration:
         if not isinstance(self.metadata, Unset):
             metadata = self.metadata.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if id is not UNSET:
-            field_dict["id"] = id
+            _field_dict["id"] = id
         if profile_id is not UNSET:
-            field_dict["profile_id"] = profile_id
+            _field_dict["profile_id"] = profile_id
         if customer_id is not UNSET:
-            field_dict["customer_id"] = customer_id
+            _field_dict["customer_id"] = customer_id
         if ref_id is not UNSET:
-            field_dict["ref_id"] = ref_id
+            _field_dict["ref_id"] = ref_id
         if source_asset is not UNSET:
-            field_dict["source_asset"] = source_asset
+            _field_dict["source_asset"] = source_asset
         if destination_asset is not UNSET:
-            field_dict["destination_asset"] = destination_asset
+            _field_dict["destination_asset"] = destination_asset
         if source_amount is not UNSET:
-            field_dict["source_amount"] = source_amount
+            _field_dict["source_amount"] = source_amount
         if status is not UNSET:
-            field_dict["status"] = status
+            _field_dict["status"] = status
         if source is not UNSET:
-            field_dict["source"] = source
+            _field_dict["source"] = source
         if destination is not UNSET:
-            field_dict["destination"] = destination
+            _field_dict["destination"] = destination
         if created_at is not UNSET:
-            field_dict["created_at"] = created_at
+            _field_dict["created_at"] = created_at
         if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
+            _field_dict["updated_at"] = updated_at
         if metadata is not UNSET:
-            field_dict["metadata"] = metadata
+            _field_dict["metadata"] = metadata
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "Orchestration")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
         try:
-            _id = d.pop("id", UNSET)
+            _id = _d.pop("id", UNSET)
             id: UUID | Unset
             if isinstance(_id, Unset):
                 id = UNSET
             else:
                 id = UUID(_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "id")
 
         try:
-            _profile_id = d.pop("profile_id", UNSET)
+            _profile_id = _d.pop("profile_id", UNSET)
             profile_id: UUID | Unset
             if isinstance(_profile_id, Unset):
                 profile_id = UNSET
             else:
                 profile_id = UUID(_profile_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "profile_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "profile_id")
 
         try:
-            _customer_id = d.pop("customer_id", UNSET)
+            _customer_id = _d.pop("customer_id", UNSET)
             customer_id: UUID | Unset
             if isinstance(_customer_id, Unset):
                 customer_id = UNSET
             else:
                 customer_id = UUID(_customer_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "customer_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "customer_id")
 
-        ref_id = d.pop("ref_id", UNSET)
+        ref_id = _d.pop("ref_id", UNSET)
 
-        source_asset = d.pop("source_asset", UNSET)
+        source_asset = _d.pop("source_asset", UNSET)
 
-        destination_asset = d.pop("destination_asset", UNSET)
+        destination_asset = _d.pop("destination_asset", UNSET)
 
-        source_amount = d.pop("source_amount", UNSET)
+        source_amount = _d.pop("source_amount", UNSET)
 
-        status = d.pop("status", UNSET)
+        status = _d.pop("status", UNSET)
 
         try:
-            _source = d.pop("source", UNSET)
+            _source = _d.pop("source", UNSET)
             source: OrchestrationSource | Unset
             if isinstance(_source, Unset):
                 source = UNSET
             else:
                 source = OrchestrationSource.from_dict(_source)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "source")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "source")
 
         try:
-            _destination = d.pop("destination", UNSET)
+            _destination = _d.pop("destination", UNSET)
             destination: OrchestrationDestination | Unset
             if isinstance(_destination, Unset):
                 destination = UNSET
             else:
                 destination = OrchestrationDestination.from_dict(_destination)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "destination")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "destination")
 
         try:
-            _created_at = d.pop("created_at", UNSET)
+            _created_at = _d.pop("created_at", UNSET)
             created_at: datetime.datetime | Unset
             if isinstance(_created_at, Unset):
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "created_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "created_at")
 
         try:
-            _updated_at = d.pop("updated_at", UNSET)
+            _updated_at = _d.pop("updated_at", UNSET)
             updated_at: datetime.datetime | Unset
             if isinstance(_updated_at, Unset):
                 updated_at = UNSET
             else:
                 updated_at = _datetime.parse_datetime(_updated_at)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "updated_at")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "updated_at")
 
         try:
-            _metadata = d.pop("metadata", UNSET)
+            _metadata = _d.pop("metadata", UNSET)
             metadata: OrchestrationMetadata | Unset
             if isinstance(_metadata, Unset):
                 metadata = UNSET
             else:
                 metadata = OrchestrationMetadata.from_dict(_metadata)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "metadata")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "metadata")
 
-        orchestration = cls(
+        _model = _cls(
             id=id,
             profile_id=profile_id,
             customer_id=customer_id,
@@ -244,8 +244,8 @@ class Orchestration:
             metadata=metadata,
         )
 
-        orchestration.additional_properties = d
-        return orchestration
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

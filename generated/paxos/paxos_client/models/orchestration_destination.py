@@ -29,34 +29,38 @@ class OrchestrationDestination:
         if not isinstance(self.crypto, Unset):
             crypto = self.crypto.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if crypto is not UNSET:
-            field_dict["crypto"] = crypto
+            _field_dict["crypto"] = crypto
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationDestination")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = (
+            _src_dict.copy()
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "OrchestrationDestination")
+        )
         try:
-            _crypto = d.pop("crypto", UNSET)
+            _crypto = _d.pop("crypto", UNSET)
             crypto: CryptoDestination | Unset
             if isinstance(_crypto, Unset):
                 crypto = UNSET
             else:
                 crypto = CryptoDestination.from_dict(_crypto)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "crypto")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "crypto")
 
-        orchestration_destination = cls(
+        _model = _cls(
             crypto=crypto,
         )
 
-        orchestration_destination.additional_properties = d
-        return orchestration_destination
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -29,34 +29,34 @@ class OrchestrationSource:
         if not isinstance(self.profile, Unset):
             profile = self.profile.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if profile is not UNSET:
-            field_dict["profile"] = profile
+            _field_dict["profile"] = profile
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "OrchestrationSource")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationSource")
         try:
-            _profile = d.pop("profile", UNSET)
+            _profile = _d.pop("profile", UNSET)
             profile: ProfileSource | Unset
             if isinstance(_profile, Unset):
                 profile = UNSET
             else:
                 profile = ProfileSource.from_dict(_profile)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "profile")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "profile")
 
-        orchestration_source = cls(
+        _model = _cls(
             profile=profile,
         )
 
-        orchestration_source.additional_properties = d
-        return orchestration_source
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -30,34 +30,34 @@ class ProfileSource:
         if not isinstance(self.profile_id, Unset):
             profile_id = str(self.profile_id)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+        _field_dict: dict[str, Any] = {}
+        _field_dict.update(self.additional_properties)
+        _field_dict.update({})
         if profile_id is not UNSET:
-            field_dict["profile_id"] = profile_id
+            _field_dict["profile_id"] = profile_id
 
-        return field_dict
+        return _field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = src_dict.copy() if type(src_dict) is dict else _parsing.expect_object(src_dict, "ProfileSource")
+    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ProfileSource")
         try:
-            _profile_id = d.pop("profile_id", UNSET)
+            _profile_id = _d.pop("profile_id", UNSET)
             profile_id: UUID | Unset
             if isinstance(_profile_id, Unset):
                 profile_id = UNSET
             else:
                 profile_id = UUID(_profile_id)
 
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            _parsing.raise_at(exc, "profile_id")
+        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+            _parsing.raise_at(_exc, "profile_id")
 
-        profile_source = cls(
+        _model = _cls(
             profile_id=profile_id,
         )
 
-        profile_source.additional_properties = d
-        return profile_source
+        _model.additional_properties = _d
+        return _model
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,9 @@ import httpx
 from ..._runtime import _checks, _parsing
 from ..._runtime._base_client import RequestOptions
 from ..._runtime._pagination import AsyncPager, Paging, SyncPager
-from ..._runtime._request import OperationInfo, request_async, request_sync
+from ..._runtime._request import OperationInfo
+from ..._runtime._request import request_async as _request_async
+from ..._runtime._request import request_sync as _request_sync
 from ...client import AuthenticatedClient
 from ...models import Execution
 from ...models.list_executions_response import ListExecutionsResponse
@@ -50,18 +52,18 @@ def _get_kwargs(
     _checks.check("limit", limit, minimum=1, maximum=100)
     _checks.check("offset", offset, minimum=0)
 
-    params: dict[str, Any] = {}
+    _params: dict[str, Any] = {}
 
-    params["limit"] = limit
+    _params["limit"] = limit
 
-    params["offset"] = offset
+    _params["offset"] = offset
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    _params = {_k: _v for _k, _v in _params.items() if _v is not UNSET and _v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/executions",
-        "params": params,
+        "params": _params,
     }
 
     return _kwargs
@@ -73,6 +75,18 @@ def _parse_response(response: httpx.Response) -> ListExecutionsResponse:
     return response_200
 
 
+def _send(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[ListExecutionsResponse]:
+    return _request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
+async def _send_async(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[ListExecutionsResponse]:
+    return await _request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
@@ -81,11 +95,14 @@ def sync_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[ListExecutionsResponse]:
     """Like ``sync``, returning the ``Response``: status, headers, raw body, and ``.parsed``."""
-    kwargs = _get_kwargs(
-        limit=limit,
-        offset=offset,
+    return _send(
+        client,
+        _get_kwargs(
+            limit=limit,
+            offset=offset,
+        ),
+        request_options,
     )
-    return request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync(
@@ -123,11 +140,13 @@ def sync(
         ListExecutionsResponse
     """
 
-    return sync_detailed(
-        client=client,
-        limit=limit,
-        offset=offset,
-        request_options=request_options,
+    return _send(
+        client,
+        _get_kwargs(
+            limit=limit,
+            offset=offset,
+        ),
+        request_options,
     ).parsed
 
 
@@ -139,11 +158,14 @@ async def asyncio_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[ListExecutionsResponse]:
     """Like ``sync_detailed``, awaited."""
-    kwargs = _get_kwargs(
-        limit=limit,
-        offset=offset,
+    return await _send_async(
+        client,
+        _get_kwargs(
+            limit=limit,
+            offset=offset,
+        ),
+        request_options,
     )
-    return await request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 async def asyncio(
@@ -155,13 +177,36 @@ async def asyncio(
 ) -> ListExecutionsResponse:
     """Like ``sync``, awaited."""
     return (
-        await asyncio_detailed(
-            client=client,
-            limit=limit,
-            offset=offset,
-            request_options=request_options,
+        await _send_async(
+            client,
+            _get_kwargs(
+                limit=limit,
+                offset=offset,
+            ),
+            request_options,
         )
     ).parsed
+
+
+def _pages(
+    client: AuthenticatedClient,
+    arguments: dict[str, Any],
+    page_size: int | None,
+    request_options: RequestOptions | None,
+) -> SyncPager[ListExecutionsResponse, Execution]:
+    # The pager calls back with the arguments of the next page (the page position updated).
+    return SyncPager(lambda args: _send(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size)
+
+
+def _pages_async(
+    client: AuthenticatedClient,
+    arguments: dict[str, Any],
+    page_size: int | None,
+    request_options: RequestOptions | None,
+) -> AsyncPager[ListExecutionsResponse, Execution]:
+    return AsyncPager(
+        lambda args: _send_async(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size
+    )
 
 
 def iter_pages(
@@ -180,12 +225,13 @@ def iter_pages(
 
         page_size: Items per page (limit); the server's default when None.
     """
-    arguments: dict[str, Any] = {
-        "offset": offset,
-    }
-
-    return SyncPager(
-        lambda args: sync_detailed(client=client, request_options=request_options, **args), PAGING, arguments, page_size
+    return _pages(
+        client,
+        {
+            "offset": offset,
+        },
+        page_size,
+        request_options,
     )
 
 
@@ -207,11 +253,13 @@ def iter_items(
         page_size: Items per page (limit); the server's default when None.
         max_items: Stop after this many items (no further page is fetched).
     """
-    return iter_pages(
-        client=client,
-        offset=offset,
-        page_size=page_size,
-        request_options=request_options,
+    return _pages(
+        client,
+        {
+            "offset": offset,
+        },
+        page_size,
+        request_options,
     ).items(max_items)
 
 
@@ -223,15 +271,13 @@ def aiter_pages(
     request_options: RequestOptions | None = None,
 ) -> AsyncPager[ListExecutionsResponse, Execution]:
     """``async for`` pages of list_executions (see ``iter_pages``)."""
-    arguments: dict[str, Any] = {
-        "offset": offset,
-    }
-
-    return AsyncPager(
-        lambda args: asyncio_detailed(client=client, request_options=request_options, **args),
-        PAGING,
-        arguments,
+    return _pages_async(
+        client,
+        {
+            "offset": offset,
+        },
         page_size,
+        request_options,
     )
 
 
@@ -244,9 +290,11 @@ def aiter_items(
     request_options: RequestOptions | None = None,
 ) -> AsyncIterator[Execution]:
     """``async for`` every item of list_executions across pages (see ``iter_items``)."""
-    return aiter_pages(
-        client=client,
-        offset=offset,
-        page_size=page_size,
-        request_options=request_options,
+    return _pages_async(
+        client,
+        {
+            "offset": offset,
+        },
+        page_size,
+        request_options,
     ).items(max_items)

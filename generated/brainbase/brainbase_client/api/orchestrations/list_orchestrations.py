@@ -8,7 +8,9 @@ import httpx
 
 from ..._runtime import _checks, _parsing
 from ..._runtime._base_client import RequestOptions
-from ..._runtime._request import OperationInfo, request_async, request_sync
+from ..._runtime._request import OperationInfo
+from ..._runtime._request import request_async as _request_async
+from ..._runtime._request import request_sync as _request_sync
 from ...client import AuthenticatedClient
 from ...models.orchestration_list import OrchestrationList
 from ...types import UNSET, Response, Unset
@@ -41,25 +43,25 @@ def _get_kwargs(
         ),
     )
 
-    params: dict[str, Any] = {}
+    _params: dict[str, Any] = {}
 
-    json_group_id = str(group_id)
-    params["group_id"] = json_group_id
+    _json_group_id = str(group_id)
+    _params["group_id"] = _json_group_id
 
-    params["limit"] = limit
+    _params["limit"] = limit
 
-    json_metadata: list[str] | Unset = UNSET
+    _json_metadata: list[str] | Unset = UNSET
     if not isinstance(metadata, Unset):
-        json_metadata = metadata
+        _json_metadata = metadata
 
-    params["metadata"] = json_metadata
+    _params["metadata"] = _json_metadata
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    _params = {_k: _v for _k, _v in _params.items() if _v is not UNSET and _v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v2/orchestrations",
-        "params": params,
+        "params": _params,
     }
 
     return _kwargs
@@ -71,6 +73,18 @@ def _parse_response(response: httpx.Response) -> OrchestrationList:
     return response_200
 
 
+def _send(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[OrchestrationList]:
+    return _request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
+async def _send_async(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[OrchestrationList]:
+    return await _request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
@@ -80,12 +94,15 @@ def sync_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[OrchestrationList]:
     """Like ``sync``, returning the ``Response``: status, headers, raw body, and ``.parsed``."""
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        limit=limit,
-        metadata=metadata,
+    return _send(
+        client,
+        _get_kwargs(
+            group_id=group_id,
+            limit=limit,
+            metadata=metadata,
+        ),
+        request_options,
     )
-    return request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync(
@@ -128,12 +145,14 @@ def sync(
         OrchestrationList
     """
 
-    return sync_detailed(
-        client=client,
-        group_id=group_id,
-        limit=limit,
-        metadata=metadata,
-        request_options=request_options,
+    return _send(
+        client,
+        _get_kwargs(
+            group_id=group_id,
+            limit=limit,
+            metadata=metadata,
+        ),
+        request_options,
     ).parsed
 
 
@@ -146,12 +165,15 @@ async def asyncio_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[OrchestrationList]:
     """Like ``sync_detailed``, awaited."""
-    kwargs = _get_kwargs(
-        group_id=group_id,
-        limit=limit,
-        metadata=metadata,
+    return await _send_async(
+        client,
+        _get_kwargs(
+            group_id=group_id,
+            limit=limit,
+            metadata=metadata,
+        ),
+        request_options,
     )
-    return await request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 async def asyncio(
@@ -164,11 +186,13 @@ async def asyncio(
 ) -> OrchestrationList:
     """Like ``sync``, awaited."""
     return (
-        await asyncio_detailed(
-            client=client,
-            group_id=group_id,
-            limit=limit,
-            metadata=metadata,
-            request_options=request_options,
+        await _send_async(
+            client,
+            _get_kwargs(
+                group_id=group_id,
+                limit=limit,
+                metadata=metadata,
+            ),
+            request_options,
         )
     ).parsed

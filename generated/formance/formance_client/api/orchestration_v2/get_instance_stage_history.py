@@ -2,13 +2,15 @@
 """get_instance_stage_history: GET /api/orchestration/v2/instances/{instanceID}/stages/{number}/history."""
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote as _quote
 
 import httpx
 
 from ..._runtime import _parsing, _serialize
 from ..._runtime._base_client import RequestOptions
-from ..._runtime._request import OperationInfo, request_async, request_sync
+from ..._runtime._request import OperationInfo
+from ..._runtime._request import request_async as _request_async
+from ..._runtime._request import request_sync as _request_sync
 from ...client import AuthenticatedClient
 from ...models.v2_get_workflow_instance_history_stage_response import V2GetWorkflowInstanceHistoryStageResponse
 from ...types import Response
@@ -32,8 +34,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/orchestration/v2/instances/{instance_id}/stages/{number}/history".format(
-            instance_id=quote(_serialize.path_value(instance_id), safe=""),
-            number=quote(_serialize.path_value(number), safe=""),
+            instance_id=_quote(_serialize.path_value(instance_id), safe=""),
+            number=_quote(_serialize.path_value(number), safe=""),
         ),
     }
 
@@ -46,6 +48,18 @@ def _parse_response(response: httpx.Response) -> V2GetWorkflowInstanceHistorySta
     return response_200
 
 
+def _send(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[V2GetWorkflowInstanceHistoryStageResponse]:
+    return _request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
+async def _send_async(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[V2GetWorkflowInstanceHistoryStageResponse]:
+    return await _request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
 def sync_detailed(
     instance_id: str,
     number: int,
@@ -54,11 +68,14 @@ def sync_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[V2GetWorkflowInstanceHistoryStageResponse]:
     """Like ``sync``, returning the ``Response``: status, headers, raw body, and ``.parsed``."""
-    kwargs = _get_kwargs(
-        instance_id=instance_id,
-        number=number,
+    return _send(
+        client,
+        _get_kwargs(
+            instance_id=instance_id,
+            number=number,
+        ),
+        request_options,
     )
-    return request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync(
@@ -98,11 +115,13 @@ def sync(
         V2GetWorkflowInstanceHistoryStageResponse
     """
 
-    return sync_detailed(
-        instance_id=instance_id,
-        number=number,
-        client=client,
-        request_options=request_options,
+    return _send(
+        client,
+        _get_kwargs(
+            instance_id=instance_id,
+            number=number,
+        ),
+        request_options,
     ).parsed
 
 
@@ -114,11 +133,14 @@ async def asyncio_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[V2GetWorkflowInstanceHistoryStageResponse]:
     """Like ``sync_detailed``, awaited."""
-    kwargs = _get_kwargs(
-        instance_id=instance_id,
-        number=number,
+    return await _send_async(
+        client,
+        _get_kwargs(
+            instance_id=instance_id,
+            number=number,
+        ),
+        request_options,
     )
-    return await request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 async def asyncio(
@@ -130,10 +152,12 @@ async def asyncio(
 ) -> V2GetWorkflowInstanceHistoryStageResponse:
     """Like ``sync``, awaited."""
     return (
-        await asyncio_detailed(
-            instance_id=instance_id,
-            number=number,
-            client=client,
-            request_options=request_options,
+        await _send_async(
+            client,
+            _get_kwargs(
+                instance_id=instance_id,
+                number=number,
+            ),
+            request_options,
         )
     ).parsed

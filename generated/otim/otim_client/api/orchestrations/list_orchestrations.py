@@ -9,7 +9,9 @@ import httpx
 from ..._runtime import _checks, _parsing
 from ..._runtime._base_client import RequestOptions
 from ..._runtime._pagination import AsyncPager, Paging, SyncPager
-from ..._runtime._request import OperationInfo, request_async, request_sync
+from ..._runtime._request import OperationInfo
+from ..._runtime._request import request_async as _request_async
+from ..._runtime._request import request_sync as _request_sync
 from ...client import AuthenticatedClient
 from ...models.get_orchestrations_request import GetOrchestrationsRequest
 from ...models.orchestration import Orchestration
@@ -43,7 +45,7 @@ def _get_kwargs(
     _checks.check("body.per_page ('perPage')", body.per_page, minimum=-128, maximum=127)
     _checks.check("body.page", body.page, minimum=-32768, maximum=32767)
 
-    headers: dict[str, Any] = {}
+    _headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -52,9 +54,9 @@ def _get_kwargs(
 
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+    _headers["Content-Type"] = "application/json"
 
-    _kwargs["headers"] = headers
+    _kwargs["headers"] = _headers
     return _kwargs
 
 
@@ -62,16 +64,28 @@ def _parse_response(response: httpx.Response) -> list[Orchestration]:
     _response_200 = _parsing.expect_list(_parsing.json_body(response))
     response_200 = []
     try:
-        for componentsschemas_orchestration_list_item_data in _response_200:
-            componentsschemas_orchestration_list_item = Orchestration.from_dict(
-                componentsschemas_orchestration_list_item_data
+        for _componentsschemas_orchestration_list_item_data in _response_200:
+            _componentsschemas_orchestration_list_item = Orchestration.from_dict(
+                _componentsschemas_orchestration_list_item_data
             )
 
-            response_200.append(componentsschemas_orchestration_list_item)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        _parsing.raise_at(exc, len(response_200))
+            response_200.append(_componentsschemas_orchestration_list_item)
+    except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+        _parsing.raise_at(_exc, len(response_200))
 
     return response_200
+
+
+def _send(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[list[Orchestration]]:
+    return _request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
+async def _send_async(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[list[Orchestration]]:
+    return await _request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync_detailed(
@@ -81,10 +95,13 @@ def sync_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[list[Orchestration]]:
     """Like ``sync``, returning the ``Response``: status, headers, raw body, and ``.parsed``."""
-    kwargs = _get_kwargs(
-        body=body,
+    return _send(
+        client,
+        _get_kwargs(
+            body=body,
+        ),
+        request_options,
     )
-    return request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync(
@@ -115,10 +132,12 @@ def sync(
         list[Orchestration]
     """
 
-    return sync_detailed(
-        client=client,
-        body=body,
-        request_options=request_options,
+    return _send(
+        client,
+        _get_kwargs(
+            body=body,
+        ),
+        request_options,
     ).parsed
 
 
@@ -129,10 +148,13 @@ async def asyncio_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[list[Orchestration]]:
     """Like ``sync_detailed``, awaited."""
-    kwargs = _get_kwargs(
-        body=body,
+    return await _send_async(
+        client,
+        _get_kwargs(
+            body=body,
+        ),
+        request_options,
     )
-    return await request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 async def asyncio(
@@ -143,12 +165,35 @@ async def asyncio(
 ) -> list[Orchestration]:
     """Like ``sync``, awaited."""
     return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            request_options=request_options,
+        await _send_async(
+            client,
+            _get_kwargs(
+                body=body,
+            ),
+            request_options,
         )
     ).parsed
+
+
+def _pages(
+    client: AuthenticatedClient,
+    arguments: dict[str, Any],
+    page_size: int | None,
+    request_options: RequestOptions | None,
+) -> SyncPager[list[Orchestration], Orchestration]:
+    # The pager calls back with the arguments of the next page (the page position updated).
+    return SyncPager(lambda args: _send(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size)
+
+
+def _pages_async(
+    client: AuthenticatedClient,
+    arguments: dict[str, Any],
+    page_size: int | None,
+    request_options: RequestOptions | None,
+) -> AsyncPager[list[Orchestration], Orchestration]:
+    return AsyncPager(
+        lambda args: _send_async(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size
+    )
 
 
 def iter_pages(
@@ -166,12 +211,13 @@ def iter_pages(
 
         page_size: Items per page (perPage in the request body); the server's default when None.
     """
-    arguments: dict[str, Any] = {
-        "body": body,
-    }
-
-    return SyncPager(
-        lambda args: sync_detailed(client=client, request_options=request_options, **args), PAGING, arguments, page_size
+    return _pages(
+        client,
+        {
+            "body": body,
+        },
+        page_size,
+        request_options,
     )
 
 
@@ -192,11 +238,13 @@ def iter_items(
         page_size: Items per page (perPage in the request body); the server's default when None.
         max_items: Stop after this many items (no further page is fetched).
     """
-    return iter_pages(
-        client=client,
-        body=body,
-        page_size=page_size,
-        request_options=request_options,
+    return _pages(
+        client,
+        {
+            "body": body,
+        },
+        page_size,
+        request_options,
     ).items(max_items)
 
 
@@ -208,15 +256,13 @@ def aiter_pages(
     request_options: RequestOptions | None = None,
 ) -> AsyncPager[list[Orchestration], Orchestration]:
     """``async for`` pages of list_orchestrations (see ``iter_pages``)."""
-    arguments: dict[str, Any] = {
-        "body": body,
-    }
-
-    return AsyncPager(
-        lambda args: asyncio_detailed(client=client, request_options=request_options, **args),
-        PAGING,
-        arguments,
+    return _pages_async(
+        client,
+        {
+            "body": body,
+        },
         page_size,
+        request_options,
     )
 
 
@@ -229,9 +275,11 @@ def aiter_items(
     request_options: RequestOptions | None = None,
 ) -> AsyncIterator[Orchestration]:
     """``async for`` every item of list_orchestrations across pages (see ``iter_items``)."""
-    return aiter_pages(
-        client=client,
-        body=body,
-        page_size=page_size,
-        request_options=request_options,
+    return _pages_async(
+        client,
+        {
+            "body": body,
+        },
+        page_size,
+        request_options,
     ).items(max_items)

@@ -10,7 +10,9 @@ import httpx
 from ..._runtime import _checks, _datetime, _parsing
 from ..._runtime._base_client import RequestOptions
 from ..._runtime._pagination import AsyncPager, Paging, SyncPager
-from ..._runtime._request import OperationInfo, request_async, request_sync
+from ..._runtime._request import OperationInfo
+from ..._runtime._request import request_async as _request_async
+from ..._runtime._request import request_sync as _request_sync
 from ...client import AuthenticatedClient
 from ...models import Orchestration
 from ...models.list_orchestrations_order import ListOrchestrationsOrder
@@ -65,91 +67,91 @@ def _get_kwargs(
     _checks.check("profile_id", profile_id, max_items=100)
     _checks.check("ref_id", ref_id, max_items=100)
 
-    params: dict[str, Any] = {}
+    _params: dict[str, Any] = {}
 
-    json_orchestration_rule_id: list[str] | Unset = UNSET
+    _json_orchestration_rule_id: list[str] | Unset = UNSET
     if not isinstance(orchestration_rule_id, Unset):
-        json_orchestration_rule_id = orchestration_rule_id
+        _json_orchestration_rule_id = orchestration_rule_id
 
-    params["orchestration_rule_id"] = json_orchestration_rule_id
+    _params["orchestration_rule_id"] = _json_orchestration_rule_id
 
-    json_source_asset: list[str] | Unset = UNSET
+    _json_source_asset: list[str] | Unset = UNSET
     if not isinstance(source_asset, Unset):
-        json_source_asset = source_asset
+        _json_source_asset = source_asset
 
-    params["source_asset"] = json_source_asset
+    _params["source_asset"] = _json_source_asset
 
-    json_destination_asset: list[str] | Unset = UNSET
+    _json_destination_asset: list[str] | Unset = UNSET
     if not isinstance(destination_asset, Unset):
-        json_destination_asset = destination_asset
+        _json_destination_asset = destination_asset
 
-    params["destination_asset"] = json_destination_asset
+    _params["destination_asset"] = _json_destination_asset
 
-    json_status: list[str] | Unset = UNSET
+    _json_status: list[str] | Unset = UNSET
     if not isinstance(status, Unset):
-        json_status = status
+        _json_status = status
 
-    params["status"] = json_status
+    _params["status"] = _json_status
 
-    json_created_at_lt: str | Unset = UNSET
+    _json_created_at_lt: str | Unset = UNSET
     if not isinstance(created_at_lt, Unset):
-        json_created_at_lt = _datetime.format_datetime(created_at_lt)
-    params["created_at.lt"] = json_created_at_lt
+        _json_created_at_lt = _datetime.format_datetime(created_at_lt)
+    _params["created_at.lt"] = _json_created_at_lt
 
-    json_created_at_lte: str | Unset = UNSET
+    _json_created_at_lte: str | Unset = UNSET
     if not isinstance(created_at_lte, Unset):
-        json_created_at_lte = _datetime.format_datetime(created_at_lte)
-    params["created_at.lte"] = json_created_at_lte
+        _json_created_at_lte = _datetime.format_datetime(created_at_lte)
+    _params["created_at.lte"] = _json_created_at_lte
 
-    json_created_at_eq: str | Unset = UNSET
+    _json_created_at_eq: str | Unset = UNSET
     if not isinstance(created_at_eq, Unset):
-        json_created_at_eq = _datetime.format_datetime(created_at_eq)
-    params["created_at.eq"] = json_created_at_eq
+        _json_created_at_eq = _datetime.format_datetime(created_at_eq)
+    _params["created_at.eq"] = _json_created_at_eq
 
-    json_created_at_gte: str | Unset = UNSET
+    _json_created_at_gte: str | Unset = UNSET
     if not isinstance(created_at_gte, Unset):
-        json_created_at_gte = _datetime.format_datetime(created_at_gte)
-    params["created_at.gte"] = json_created_at_gte
+        _json_created_at_gte = _datetime.format_datetime(created_at_gte)
+    _params["created_at.gte"] = _json_created_at_gte
 
-    json_created_at_gt: str | Unset = UNSET
+    _json_created_at_gt: str | Unset = UNSET
     if not isinstance(created_at_gt, Unset):
-        json_created_at_gt = _datetime.format_datetime(created_at_gt)
-    params["created_at.gt"] = json_created_at_gt
+        _json_created_at_gt = _datetime.format_datetime(created_at_gt)
+    _params["created_at.gt"] = _json_created_at_gt
 
-    params["limit"] = limit
+    _params["limit"] = limit
 
-    json_order: str | Unset = UNSET
+    _json_order: str | Unset = UNSET
     if not isinstance(order, Unset):
-        json_order = order.value
+        _json_order = order.value
 
-    params["order"] = json_order
+    _params["order"] = _json_order
 
-    params["page_cursor"] = page_cursor
+    _params["page_cursor"] = page_cursor
 
-    json_orchestration_id: list[str] | Unset = UNSET
+    _json_orchestration_id: list[str] | Unset = UNSET
     if not isinstance(orchestration_id, Unset):
-        json_orchestration_id = orchestration_id
+        _json_orchestration_id = orchestration_id
 
-    params["orchestration_id"] = json_orchestration_id
+    _params["orchestration_id"] = _json_orchestration_id
 
-    json_profile_id: list[str] | Unset = UNSET
+    _json_profile_id: list[str] | Unset = UNSET
     if not isinstance(profile_id, Unset):
-        json_profile_id = profile_id
+        _json_profile_id = profile_id
 
-    params["profile_id"] = json_profile_id
+    _params["profile_id"] = _json_profile_id
 
-    json_ref_id: list[str] | Unset = UNSET
+    _json_ref_id: list[str] | Unset = UNSET
     if not isinstance(ref_id, Unset):
-        json_ref_id = ref_id
+        _json_ref_id = ref_id
 
-    params["ref_id"] = json_ref_id
+    _params["ref_id"] = _json_ref_id
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    _params = {_k: _v for _k, _v in _params.items() if _v is not UNSET and _v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/orchestration/orchestrations",
-        "params": params,
+        "params": _params,
     }
 
     return _kwargs
@@ -159,6 +161,18 @@ def _parse_response(response: httpx.Response) -> ListOrchestrationsResponse:
     response_200 = ListOrchestrationsResponse.from_dict(_parsing.json_body(response))
 
     return response_200
+
+
+def _send(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[ListOrchestrationsResponse]:
+    return _request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
+
+
+async def _send_async(
+    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
+) -> Response[ListOrchestrationsResponse]:
+    return await _request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync_detailed(
@@ -182,24 +196,27 @@ def sync_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[ListOrchestrationsResponse]:
     """Like ``sync``, returning the ``Response``: status, headers, raw body, and ``.parsed``."""
-    kwargs = _get_kwargs(
-        orchestration_rule_id=orchestration_rule_id,
-        source_asset=source_asset,
-        destination_asset=destination_asset,
-        status=status,
-        created_at_lt=created_at_lt,
-        created_at_lte=created_at_lte,
-        created_at_eq=created_at_eq,
-        created_at_gte=created_at_gte,
-        created_at_gt=created_at_gt,
-        limit=limit,
-        order=order,
-        page_cursor=page_cursor,
-        orchestration_id=orchestration_id,
-        profile_id=profile_id,
-        ref_id=ref_id,
+    return _send(
+        client,
+        _get_kwargs(
+            orchestration_rule_id=orchestration_rule_id,
+            source_asset=source_asset,
+            destination_asset=destination_asset,
+            status=status,
+            created_at_lt=created_at_lt,
+            created_at_lte=created_at_lte,
+            created_at_eq=created_at_eq,
+            created_at_gte=created_at_gte,
+            created_at_gt=created_at_gt,
+            limit=limit,
+            order=order,
+            page_cursor=page_cursor,
+            orchestration_id=orchestration_id,
+            profile_id=profile_id,
+            ref_id=ref_id,
+        ),
+        request_options,
     )
-    return request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync(
@@ -278,24 +295,26 @@ def sync(
         ListOrchestrationsResponse
     """
 
-    return sync_detailed(
-        client=client,
-        orchestration_rule_id=orchestration_rule_id,
-        source_asset=source_asset,
-        destination_asset=destination_asset,
-        status=status,
-        created_at_lt=created_at_lt,
-        created_at_lte=created_at_lte,
-        created_at_eq=created_at_eq,
-        created_at_gte=created_at_gte,
-        created_at_gt=created_at_gt,
-        limit=limit,
-        order=order,
-        page_cursor=page_cursor,
-        orchestration_id=orchestration_id,
-        profile_id=profile_id,
-        ref_id=ref_id,
-        request_options=request_options,
+    return _send(
+        client,
+        _get_kwargs(
+            orchestration_rule_id=orchestration_rule_id,
+            source_asset=source_asset,
+            destination_asset=destination_asset,
+            status=status,
+            created_at_lt=created_at_lt,
+            created_at_lte=created_at_lte,
+            created_at_eq=created_at_eq,
+            created_at_gte=created_at_gte,
+            created_at_gt=created_at_gt,
+            limit=limit,
+            order=order,
+            page_cursor=page_cursor,
+            orchestration_id=orchestration_id,
+            profile_id=profile_id,
+            ref_id=ref_id,
+        ),
+        request_options,
     ).parsed
 
 
@@ -320,24 +339,27 @@ async def asyncio_detailed(
     request_options: RequestOptions | None = None,
 ) -> Response[ListOrchestrationsResponse]:
     """Like ``sync_detailed``, awaited."""
-    kwargs = _get_kwargs(
-        orchestration_rule_id=orchestration_rule_id,
-        source_asset=source_asset,
-        destination_asset=destination_asset,
-        status=status,
-        created_at_lt=created_at_lt,
-        created_at_lte=created_at_lte,
-        created_at_eq=created_at_eq,
-        created_at_gte=created_at_gte,
-        created_at_gt=created_at_gt,
-        limit=limit,
-        order=order,
-        page_cursor=page_cursor,
-        orchestration_id=orchestration_id,
-        profile_id=profile_id,
-        ref_id=ref_id,
+    return await _send_async(
+        client,
+        _get_kwargs(
+            orchestration_rule_id=orchestration_rule_id,
+            source_asset=source_asset,
+            destination_asset=destination_asset,
+            status=status,
+            created_at_lt=created_at_lt,
+            created_at_lte=created_at_lte,
+            created_at_eq=created_at_eq,
+            created_at_gte=created_at_gte,
+            created_at_gt=created_at_gt,
+            limit=limit,
+            order=order,
+            page_cursor=page_cursor,
+            orchestration_id=orchestration_id,
+            profile_id=profile_id,
+            ref_id=ref_id,
+        ),
+        request_options,
     )
-    return await request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 async def asyncio(
@@ -362,26 +384,49 @@ async def asyncio(
 ) -> ListOrchestrationsResponse:
     """Like ``sync``, awaited."""
     return (
-        await asyncio_detailed(
-            client=client,
-            orchestration_rule_id=orchestration_rule_id,
-            source_asset=source_asset,
-            destination_asset=destination_asset,
-            status=status,
-            created_at_lt=created_at_lt,
-            created_at_lte=created_at_lte,
-            created_at_eq=created_at_eq,
-            created_at_gte=created_at_gte,
-            created_at_gt=created_at_gt,
-            limit=limit,
-            order=order,
-            page_cursor=page_cursor,
-            orchestration_id=orchestration_id,
-            profile_id=profile_id,
-            ref_id=ref_id,
-            request_options=request_options,
+        await _send_async(
+            client,
+            _get_kwargs(
+                orchestration_rule_id=orchestration_rule_id,
+                source_asset=source_asset,
+                destination_asset=destination_asset,
+                status=status,
+                created_at_lt=created_at_lt,
+                created_at_lte=created_at_lte,
+                created_at_eq=created_at_eq,
+                created_at_gte=created_at_gte,
+                created_at_gt=created_at_gt,
+                limit=limit,
+                order=order,
+                page_cursor=page_cursor,
+                orchestration_id=orchestration_id,
+                profile_id=profile_id,
+                ref_id=ref_id,
+            ),
+            request_options,
         )
     ).parsed
+
+
+def _pages(
+    client: AuthenticatedClient,
+    arguments: dict[str, Any],
+    page_size: int | None,
+    request_options: RequestOptions | None,
+) -> SyncPager[ListOrchestrationsResponse, Orchestration]:
+    # The pager calls back with the arguments of the next page (the page position updated).
+    return SyncPager(lambda args: _send(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size)
+
+
+def _pages_async(
+    client: AuthenticatedClient,
+    arguments: dict[str, Any],
+    page_size: int | None,
+    request_options: RequestOptions | None,
+) -> AsyncPager[ListOrchestrationsResponse, Orchestration]:
+    return AsyncPager(
+        lambda args: _send_async(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size
+    )
 
 
 def iter_pages(
@@ -440,25 +485,26 @@ def iter_pages(
 
         page_size: Items per page (limit); the server's default when None.
     """
-    arguments: dict[str, Any] = {
-        "orchestration_rule_id": orchestration_rule_id,
-        "source_asset": source_asset,
-        "destination_asset": destination_asset,
-        "status": status,
-        "created_at_lt": created_at_lt,
-        "created_at_lte": created_at_lte,
-        "created_at_eq": created_at_eq,
-        "created_at_gte": created_at_gte,
-        "created_at_gt": created_at_gt,
-        "order": order,
-        "page_cursor": page_cursor,
-        "orchestration_id": orchestration_id,
-        "profile_id": profile_id,
-        "ref_id": ref_id,
-    }
-
-    return SyncPager(
-        lambda args: sync_detailed(client=client, request_options=request_options, **args), PAGING, arguments, page_size
+    return _pages(
+        client,
+        {
+            "orchestration_rule_id": orchestration_rule_id,
+            "source_asset": source_asset,
+            "destination_asset": destination_asset,
+            "status": status,
+            "created_at_lt": created_at_lt,
+            "created_at_lte": created_at_lte,
+            "created_at_eq": created_at_eq,
+            "created_at_gte": created_at_gte,
+            "created_at_gt": created_at_gt,
+            "order": order,
+            "page_cursor": page_cursor,
+            "orchestration_id": orchestration_id,
+            "profile_id": profile_id,
+            "ref_id": ref_id,
+        },
+        page_size,
+        request_options,
     )
 
 
@@ -520,24 +566,26 @@ def iter_items(
         page_size: Items per page (limit); the server's default when None.
         max_items: Stop after this many items (no further page is fetched).
     """
-    return iter_pages(
-        client=client,
-        orchestration_rule_id=orchestration_rule_id,
-        source_asset=source_asset,
-        destination_asset=destination_asset,
-        status=status,
-        created_at_lt=created_at_lt,
-        created_at_lte=created_at_lte,
-        created_at_eq=created_at_eq,
-        created_at_gte=created_at_gte,
-        created_at_gt=created_at_gt,
-        order=order,
-        page_cursor=page_cursor,
-        orchestration_id=orchestration_id,
-        profile_id=profile_id,
-        ref_id=ref_id,
-        page_size=page_size,
-        request_options=request_options,
+    return _pages(
+        client,
+        {
+            "orchestration_rule_id": orchestration_rule_id,
+            "source_asset": source_asset,
+            "destination_asset": destination_asset,
+            "status": status,
+            "created_at_lt": created_at_lt,
+            "created_at_lte": created_at_lte,
+            "created_at_eq": created_at_eq,
+            "created_at_gte": created_at_gte,
+            "created_at_gt": created_at_gt,
+            "order": order,
+            "page_cursor": page_cursor,
+            "orchestration_id": orchestration_id,
+            "profile_id": profile_id,
+            "ref_id": ref_id,
+        },
+        page_size,
+        request_options,
     ).items(max_items)
 
 
@@ -562,28 +610,26 @@ def aiter_pages(
     request_options: RequestOptions | None = None,
 ) -> AsyncPager[ListOrchestrationsResponse, Orchestration]:
     """``async for`` pages of list_orchestrations (see ``iter_pages``)."""
-    arguments: dict[str, Any] = {
-        "orchestration_rule_id": orchestration_rule_id,
-        "source_asset": source_asset,
-        "destination_asset": destination_asset,
-        "status": status,
-        "created_at_lt": created_at_lt,
-        "created_at_lte": created_at_lte,
-        "created_at_eq": created_at_eq,
-        "created_at_gte": created_at_gte,
-        "created_at_gt": created_at_gt,
-        "order": order,
-        "page_cursor": page_cursor,
-        "orchestration_id": orchestration_id,
-        "profile_id": profile_id,
-        "ref_id": ref_id,
-    }
-
-    return AsyncPager(
-        lambda args: asyncio_detailed(client=client, request_options=request_options, **args),
-        PAGING,
-        arguments,
+    return _pages_async(
+        client,
+        {
+            "orchestration_rule_id": orchestration_rule_id,
+            "source_asset": source_asset,
+            "destination_asset": destination_asset,
+            "status": status,
+            "created_at_lt": created_at_lt,
+            "created_at_lte": created_at_lte,
+            "created_at_eq": created_at_eq,
+            "created_at_gte": created_at_gte,
+            "created_at_gt": created_at_gt,
+            "order": order,
+            "page_cursor": page_cursor,
+            "orchestration_id": orchestration_id,
+            "profile_id": profile_id,
+            "ref_id": ref_id,
+        },
         page_size,
+        request_options,
     )
 
 
@@ -609,22 +655,24 @@ def aiter_items(
     request_options: RequestOptions | None = None,
 ) -> AsyncIterator[Orchestration]:
     """``async for`` every item of list_orchestrations across pages (see ``iter_items``)."""
-    return aiter_pages(
-        client=client,
-        orchestration_rule_id=orchestration_rule_id,
-        source_asset=source_asset,
-        destination_asset=destination_asset,
-        status=status,
-        created_at_lt=created_at_lt,
-        created_at_lte=created_at_lte,
-        created_at_eq=created_at_eq,
-        created_at_gte=created_at_gte,
-        created_at_gt=created_at_gt,
-        order=order,
-        page_cursor=page_cursor,
-        orchestration_id=orchestration_id,
-        profile_id=profile_id,
-        ref_id=ref_id,
-        page_size=page_size,
-        request_options=request_options,
+    return _pages_async(
+        client,
+        {
+            "orchestration_rule_id": orchestration_rule_id,
+            "source_asset": source_asset,
+            "destination_asset": destination_asset,
+            "status": status,
+            "created_at_lt": created_at_lt,
+            "created_at_lte": created_at_lte,
+            "created_at_eq": created_at_eq,
+            "created_at_gte": created_at_gte,
+            "created_at_gt": created_at_gt,
+            "order": order,
+            "page_cursor": page_cursor,
+            "orchestration_id": orchestration_id,
+            "profile_id": profile_id,
+            "ref_id": ref_id,
+        },
+        page_size,
+        request_options,
     ).items(max_items)

@@ -1,0 +1,1 @@
+"""Every operation of every generated client over real HTTP, against Prism mocking its spec."""
