@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import datetime
+import pickle
+import uuid
 from typing import Any
 
 import pytest
@@ -27,6 +29,7 @@ from paxos_client._runtime._datetime import format_datetime, parse_datetime
 from paxos_client.api.orchestrations import list_orchestrations
 from paxos_client.models import ListOrchestrationsOrder, ListOrchestrationsResponse
 from paxos_client.models import Orchestration as PaxosOrchestration
+from paxos_client.types import WireUUID
 from pydantic import ValidationError
 
 from tests.runtime.support import BY_SLUG, Server, json_response, sent_json
@@ -274,3 +277,47 @@ def test_an_invalid_item_in_a_nullable_array_is_refused_not_kept() -> None:
         "direction": "to",
         "statuses": None,
     }
+
+
+def test_uuids_are_read_as_uuids_that_keep_their_text() -> None:
+    payload = {"items": [{"id": ID, "source": {"profile": {"profile_id": ID}}}], "next_page_cursor": "c"}
+    page = ListOrchestrationsResponse.from_dict(payload)
+    item = page.items[0]  # type: ignore[index]
+    assert isinstance(item.id, uuid.UUID) and isinstance(item.id, WireUUID)
+    assert item.id == uuid.UUID(ID) and uuid.UUID(ID) == item.id and hash(item.id) == hash(uuid.UUID(ID))
+    assert str(item.id) == ID and item.id.hex == ID.replace("-", "") and item.id.version == 4
+    assert item.id.int == uuid.UUID(ID).int and item.id.is_safe is uuid.SafeUUID.unknown
+    assert repr(item.id) == f"UUID('{ID}')" and f"{item.id}" == ID
+    assert sorted([item.id, uuid.UUID(int=0)]) == [uuid.UUID(int=0), uuid.UUID(ID)]
+    for clone in (copy.copy(item.id), copy.deepcopy(item.id), pickle.loads(pickle.dumps(item.id))):
+        assert clone == item.id and str(clone) == ID
+    assert page.to_dict() == payload
+
+
+def test_other_uuid_spellings_are_read_as_plain_uuids_and_written_canonically() -> None:
+    upper = ID.upper()
+    item = PaxosOrchestration.from_dict({"id": upper})
+    assert type(item.id) is uuid.UUID and item.id == uuid.UUID(ID)
+    assert item.to_dict() == {"id": ID}
+    assert WireUUID(ID) == uuid.UUID(ID) and str(WireUUID(ID)) == ID
+    with pytest.raises(ValueError):
+        WireUUID(upper)
+
+
+@pytest.mark.parametrize("bad", ["not-a-uuid", ID[:-1], 42, None, ["x"]])
+def test_an_invalid_uuid_is_an_error_naming_its_field(bad: Any) -> None:
+    with pytest.raises(ValueError) as caught:
+        ListOrchestrationsResponse.from_dict({"items": [{"source": {"profile": {"profile_id": bad}}}]})
+    assert getattr(caught.value, "pointer", None) == "/items/0/source/profile/profile_id"
+
+
+def test_from_dict_leaves_its_source_alone_and_extras_are_a_new_dict() -> None:
+    payload = {"id": ID, "status": "DONE", "new_field": {"n": 1}}
+    before = copy.deepcopy(payload)
+    item = PaxosOrchestration.from_dict(payload)
+    assert payload == before
+    assert item.additional_properties == {"new_field": {"n": 1}} and item.additional_properties is not payload
+    item["other"] = 2
+    assert "other" not in payload
+    assert PaxosOrchestration.from_dict({"id": ID}).additional_properties == {}
+    assert item.to_dict() == {**before, "other": 2}

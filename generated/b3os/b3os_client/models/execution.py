@@ -71,107 +71,100 @@ class Execution:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        checkout_session_id = self.checkout_session_id
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        client_safe_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_safe_metadata, Unset):
-            client_safe_metadata = self.client_safe_metadata.to_dict()
+        checkout_session_id = self.checkout_session_id
+        if checkout_session_id is not UNSET:
+            _field_dict["checkoutSessionId"] = checkout_session_id
+
+        client_safe_metadata = self.client_safe_metadata
+        if not isinstance(client_safe_metadata, Unset):
+            _field_dict["clientSafeMetadata"] = client_safe_metadata.to_dict()
 
         created_at = self.created_at
+        if created_at is not UNSET:
+            _field_dict["createdAt"] = created_at
 
         external_ref = self.external_ref
+        if external_ref is not UNSET:
+            _field_dict["externalRef"] = external_ref
 
         finished_at = self.finished_at
+        if finished_at is not UNSET:
+            _field_dict["finishedAt"] = finished_at
 
         id = self.id
+        if id is not UNSET:
+            _field_dict["id"] = id
 
         idempotency_key = self.idempotency_key
+        if idempotency_key is not UNSET:
+            _field_dict["idempotencyKey"] = idempotency_key
 
         initiated_by_id = self.initiated_by_id
+        if initiated_by_id is not UNSET:
+            _field_dict["initiatedById"] = initiated_by_id
 
         initiated_by_type = self.initiated_by_type
+        if initiated_by_type is not UNSET:
+            _field_dict["initiatedByType"] = initiated_by_type
 
         order_id = self.order_id
+        if order_id is not UNSET:
+            _field_dict["orderId"] = order_id
 
         organization_id = self.organization_id
+        if organization_id is not UNSET:
+            _field_dict["organizationId"] = organization_id
 
         payment_status = self.payment_status
+        if payment_status is not UNSET:
+            _field_dict["paymentStatus"] = payment_status
 
-        request_payload: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.request_payload, Unset):
-            request_payload = self.request_payload.to_dict()
+        request_payload = self.request_payload
+        if not isinstance(request_payload, Unset):
+            _field_dict["requestPayload"] = request_payload.to_dict()
 
-        response_payload: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.response_payload, Unset):
-            response_payload = self.response_payload.to_dict()
+        response_payload = self.response_payload
+        if not isinstance(response_payload, Unset):
+            _field_dict["responsePayload"] = response_payload.to_dict()
 
         run_id = self.run_id
+        if run_id is not UNSET:
+            _field_dict["runId"] = run_id
 
         source_entity_id = self.source_entity_id
+        if source_entity_id is not UNSET:
+            _field_dict["sourceEntityId"] = source_entity_id
 
         source_entity_type = self.source_entity_type
+        if source_entity_type is not UNSET:
+            _field_dict["sourceEntityType"] = source_entity_type
 
         source_system = self.source_system
+        if source_system is not UNSET:
+            _field_dict["sourceSystem"] = source_system
 
         started_at = self.started_at
+        if started_at is not UNSET:
+            _field_dict["startedAt"] = started_at
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
             status = self.status.value
 
-        status_reason = self.status_reason
-
-        updated_at = self.updated_at
-
-        workflow_id = self.workflow_id
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if checkout_session_id is not UNSET:
-            _field_dict["checkoutSessionId"] = checkout_session_id
-        if client_safe_metadata is not UNSET:
-            _field_dict["clientSafeMetadata"] = client_safe_metadata
-        if created_at is not UNSET:
-            _field_dict["createdAt"] = created_at
-        if external_ref is not UNSET:
-            _field_dict["externalRef"] = external_ref
-        if finished_at is not UNSET:
-            _field_dict["finishedAt"] = finished_at
-        if id is not UNSET:
-            _field_dict["id"] = id
-        if idempotency_key is not UNSET:
-            _field_dict["idempotencyKey"] = idempotency_key
-        if initiated_by_id is not UNSET:
-            _field_dict["initiatedById"] = initiated_by_id
-        if initiated_by_type is not UNSET:
-            _field_dict["initiatedByType"] = initiated_by_type
-        if order_id is not UNSET:
-            _field_dict["orderId"] = order_id
-        if organization_id is not UNSET:
-            _field_dict["organizationId"] = organization_id
-        if payment_status is not UNSET:
-            _field_dict["paymentStatus"] = payment_status
-        if request_payload is not UNSET:
-            _field_dict["requestPayload"] = request_payload
-        if response_payload is not UNSET:
-            _field_dict["responsePayload"] = response_payload
-        if run_id is not UNSET:
-            _field_dict["runId"] = run_id
-        if source_entity_id is not UNSET:
-            _field_dict["sourceEntityId"] = source_entity_id
-        if source_entity_type is not UNSET:
-            _field_dict["sourceEntityType"] = source_entity_type
-        if source_system is not UNSET:
-            _field_dict["sourceSystem"] = source_system
-        if started_at is not UNSET:
-            _field_dict["startedAt"] = started_at
         if status is not UNSET:
             _field_dict["status"] = status
+
+        status_reason = self.status_reason
         if status_reason is not UNSET:
             _field_dict["statusReason"] = status_reason
+
+        updated_at = self.updated_at
         if updated_at is not UNSET:
             _field_dict["updatedAt"] = updated_at
+
+        workflow_id = self.workflow_id
         if workflow_id is not UNSET:
             _field_dict["workflowId"] = workflow_id
 
@@ -179,13 +172,14 @@ class Execution:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Execution")
-        checkout_session_id = _d.pop("checkoutSessionId", UNSET)
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Execution")
+        _get = _d.get
+        checkout_session_id = _get("checkoutSessionId", UNSET)
 
         try:
-            _client_safe_metadata = _d.pop("clientSafeMetadata", UNSET)
+            _client_safe_metadata = _get("clientSafeMetadata", UNSET)
             client_safe_metadata: ExecutionClientSafeMetadata | Unset
-            if isinstance(_client_safe_metadata, Unset):
+            if _client_safe_metadata is UNSET:
                 client_safe_metadata = UNSET
             else:
                 client_safe_metadata = ExecutionClientSafeMetadata.from_dict(_client_safe_metadata)
@@ -193,30 +187,30 @@ class Execution:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "clientSafeMetadata")
 
-        created_at = _d.pop("createdAt", UNSET)
+        created_at = _get("createdAt", UNSET)
 
-        external_ref = _d.pop("externalRef", UNSET)
+        external_ref = _get("externalRef", UNSET)
 
-        finished_at = _d.pop("finishedAt", UNSET)
+        finished_at = _get("finishedAt", UNSET)
 
-        id = _d.pop("id", UNSET)
+        id = _get("id", UNSET)
 
-        idempotency_key = _d.pop("idempotencyKey", UNSET)
+        idempotency_key = _get("idempotencyKey", UNSET)
 
-        initiated_by_id = _d.pop("initiatedById", UNSET)
+        initiated_by_id = _get("initiatedById", UNSET)
 
-        initiated_by_type = _d.pop("initiatedByType", UNSET)
+        initiated_by_type = _get("initiatedByType", UNSET)
 
-        order_id = _d.pop("orderId", UNSET)
+        order_id = _get("orderId", UNSET)
 
-        organization_id = _d.pop("organizationId", UNSET)
+        organization_id = _get("organizationId", UNSET)
 
-        payment_status = _d.pop("paymentStatus", UNSET)
+        payment_status = _get("paymentStatus", UNSET)
 
         try:
-            _request_payload = _d.pop("requestPayload", UNSET)
+            _request_payload = _get("requestPayload", UNSET)
             request_payload: ExecutionRequestPayload | Unset
-            if isinstance(_request_payload, Unset):
+            if _request_payload is UNSET:
                 request_payload = UNSET
             else:
                 request_payload = ExecutionRequestPayload.from_dict(_request_payload)
@@ -225,9 +219,9 @@ class Execution:
             _parsing.raise_at(_exc, "requestPayload")
 
         try:
-            _response_payload = _d.pop("responsePayload", UNSET)
+            _response_payload = _get("responsePayload", UNSET)
             response_payload: ExecutionResponsePayload | Unset
-            if isinstance(_response_payload, Unset):
+            if _response_payload is UNSET:
                 response_payload = UNSET
             else:
                 response_payload = ExecutionResponsePayload.from_dict(_response_payload)
@@ -235,20 +229,20 @@ class Execution:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "responsePayload")
 
-        run_id = _d.pop("runId", UNSET)
+        run_id = _get("runId", UNSET)
 
-        source_entity_id = _d.pop("sourceEntityId", UNSET)
+        source_entity_id = _get("sourceEntityId", UNSET)
 
-        source_entity_type = _d.pop("sourceEntityType", UNSET)
+        source_entity_type = _get("sourceEntityType", UNSET)
 
-        source_system = _d.pop("sourceSystem", UNSET)
+        source_system = _get("sourceSystem", UNSET)
 
-        started_at = _d.pop("startedAt", UNSET)
+        started_at = _get("startedAt", UNSET)
 
         try:
-            _status = _d.pop("status", UNSET)
+            _status = _get("status", UNSET)
             status: ExecutionStatus | Unset
-            if isinstance(_status, Unset):
+            if _status is UNSET:
                 status = UNSET
             else:
                 status = ExecutionStatus(_status)
@@ -256,11 +250,11 @@ class Execution:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "status")
 
-        status_reason = _d.pop("statusReason", UNSET)
+        status_reason = _get("statusReason", UNSET)
 
-        updated_at = _d.pop("updatedAt", UNSET)
+        updated_at = _get("updatedAt", UNSET)
 
-        workflow_id = _d.pop("workflowId", UNSET)
+        workflow_id = _get("workflowId", UNSET)
 
         _model = _cls(
             checkout_session_id=checkout_session_id,
@@ -288,7 +282,8 @@ class Execution:
             workflow_id=workflow_id,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -307,6 +302,34 @@ class Execution:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "checkoutSessionId",
+        "clientSafeMetadata",
+        "createdAt",
+        "externalRef",
+        "finishedAt",
+        "id",
+        "idempotencyKey",
+        "initiatedById",
+        "initiatedByType",
+        "orderId",
+        "organizationId",
+        "paymentStatus",
+        "requestPayload",
+        "responsePayload",
+        "runId",
+        "sourceEntityId",
+        "sourceEntityType",
+        "sourceSystem",
+        "startedAt",
+        "status",
+        "statusReason",
+        "updatedAt",
+        "workflowId",
+    }
+)
 
 from ..models.execution_client_safe_metadata import ExecutionClientSafeMetadata  # noqa: E402
 from ..models.execution_request_payload import ExecutionRequestPayload  # noqa: E402

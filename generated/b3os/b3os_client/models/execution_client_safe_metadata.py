@@ -19,22 +19,17 @@ class ExecutionClientSafeMetadata:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "ExecutionClientSafeMetadata")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ExecutionClientSafeMetadata")
         _model = _cls()
 
-        _model.additional_properties = _d
+        if _d:
+            _model.additional_properties = _d.copy()
         return _model
 
     @property

@@ -31,7 +31,11 @@ class ExecutionPage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         has_more = self.has_more
+        if has_more is not UNSET:
+            _field_dict["hasMore"] = has_more
 
         items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.items, Unset):
@@ -40,19 +44,14 @@ class ExecutionPage:
                 _items_item = _items_item_data.to_dict()
                 items.append(_items_item)
 
-        limit = self.limit
-
-        offset = self.offset
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if has_more is not UNSET:
-            _field_dict["hasMore"] = has_more
         if items is not UNSET:
             _field_dict["items"] = items
+
+        limit = self.limit
         if limit is not UNSET:
             _field_dict["limit"] = limit
+
+        offset = self.offset
         if offset is not UNSET:
             _field_dict["offset"] = offset
 
@@ -60,11 +59,12 @@ class ExecutionPage:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ExecutionPage")
-        has_more = _d.pop("hasMore", UNSET)
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ExecutionPage")
+        _get = _d.get
+        has_more = _get("hasMore", UNSET)
 
         try:
-            _items = _d.pop("items", UNSET)
+            _items = _get("items", UNSET)
             items: list[Execution] | Unset = UNSET
             if _items is not UNSET:
                 _items = _parsing.expect_list(_items)
@@ -80,9 +80,9 @@ class ExecutionPage:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "items")
 
-        limit = _d.pop("limit", UNSET)
+        limit = _get("limit", UNSET)
 
-        offset = _d.pop("offset", UNSET)
+        offset = _get("offset", UNSET)
 
         _model = _cls(
             has_more=has_more,
@@ -91,7 +91,8 @@ class ExecutionPage:
             offset=offset,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -110,5 +111,14 @@ class ExecutionPage:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "hasMore",
+        "items",
+        "limit",
+        "offset",
+    }
+)
 
 from ..models.execution import Execution  # noqa: E402

@@ -31,25 +31,21 @@ class ListExecutionsResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         code = self.code
-
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        message = self.message
-
-        request_id = self.request_id
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
         if code is not UNSET:
             _field_dict["code"] = code
-        if data is not UNSET:
-            _field_dict["data"] = data
+
+        data = self.data
+        if not isinstance(data, Unset):
+            _field_dict["data"] = data.to_dict()
+
+        message = self.message
         if message is not UNSET:
             _field_dict["message"] = message
+
+        request_id = self.request_id
         if request_id is not UNSET:
             _field_dict["requestId"] = request_id
 
@@ -57,15 +53,14 @@ class ListExecutionsResponse:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ListExecutionsResponse")
-        )
-        code = _d.pop("code", UNSET)
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ListExecutionsResponse")
+        _get = _d.get
+        code = _get("code", UNSET)
 
         try:
-            _data = _d.pop("data", UNSET)
+            _data = _get("data", UNSET)
             data: ExecutionPage | Unset
-            if isinstance(_data, Unset):
+            if _data is UNSET:
                 data = UNSET
             else:
                 data = ExecutionPage.from_dict(_data)
@@ -73,9 +68,9 @@ class ListExecutionsResponse:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "data")
 
-        message = _d.pop("message", UNSET)
+        message = _get("message", UNSET)
 
-        request_id = _d.pop("requestId", UNSET)
+        request_id = _get("requestId", UNSET)
 
         _model = _cls(
             code=code,
@@ -84,7 +79,8 @@ class ListExecutionsResponse:
             request_id=request_id,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -103,5 +99,14 @@ class ListExecutionsResponse:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "code",
+        "data",
+        "message",
+        "requestId",
+    }
+)
 
 from ..models.execution_page import ExecutionPage  # noqa: E402

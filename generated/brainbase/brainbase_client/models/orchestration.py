@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="Orchestration")
 
@@ -58,27 +59,39 @@ class Orchestration:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id: str | Unset = UNSET
-        if not isinstance(self.id, Unset):
-            id = str(self.id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        group_id: str | Unset = UNSET
-        if not isinstance(self.group_id, Unset):
-            group_id = str(self.group_id)
+        id = self.id
+        if not isinstance(id, Unset):
+            _field_dict["id"] = str(id)
+
+        group_id = self.group_id
+        if not isinstance(group_id, Unset):
+            _field_dict["group_id"] = str(group_id)
 
         name = self.name
+        if name is not UNSET:
+            _field_dict["name"] = name
 
         description = self.description
+        if description is not UNSET:
+            _field_dict["description"] = description
 
         icon = self.icon
+        if icon is not UNSET:
+            _field_dict["icon"] = icon
 
         icon_color = self.icon_color
+        if icon_color is not UNSET:
+            _field_dict["icon_color"] = icon_color
 
         credit_limit = self.credit_limit
+        if credit_limit is not UNSET:
+            _field_dict["credit_limit"] = credit_limit
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        metadata = self.metadata
+        if not isinstance(metadata, Unset):
+            _field_dict["metadata"] = metadata.to_dict()
 
         members: list[str] | Unset = UNSET
         if not isinstance(self.members, Unset):
@@ -87,12 +100,18 @@ class Orchestration:
                 _members_item = str(_members_item_data)
                 members.append(_members_item)
 
+        if members is not UNSET:
+            _field_dict["members"] = members
+
         edges: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.edges, Unset):
             edges = []
             for _edges_item_data in self.edges:
                 _edges_item = _edges_item_data.to_dict()
                 edges.append(_edges_item)
+
+        if edges is not UNSET:
+            _field_dict["edges"] = edges
 
         triggers: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.triggers, Unset):
@@ -101,85 +120,59 @@ class Orchestration:
                 _triggers_item = _triggers_item_data.to_dict()
                 triggers.append(_triggers_item)
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = _datetime.format_datetime(self.created_at)
-
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = _datetime.format_datetime(self.updated_at)
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if id is not UNSET:
-            _field_dict["id"] = id
-        if group_id is not UNSET:
-            _field_dict["group_id"] = group_id
-        if name is not UNSET:
-            _field_dict["name"] = name
-        if description is not UNSET:
-            _field_dict["description"] = description
-        if icon is not UNSET:
-            _field_dict["icon"] = icon
-        if icon_color is not UNSET:
-            _field_dict["icon_color"] = icon_color
-        if credit_limit is not UNSET:
-            _field_dict["credit_limit"] = credit_limit
-        if metadata is not UNSET:
-            _field_dict["metadata"] = metadata
-        if members is not UNSET:
-            _field_dict["members"] = members
-        if edges is not UNSET:
-            _field_dict["edges"] = edges
         if triggers is not UNSET:
             _field_dict["triggers"] = triggers
-        if created_at is not UNSET:
-            _field_dict["created_at"] = created_at
-        if updated_at is not UNSET:
-            _field_dict["updated_at"] = updated_at
+
+        created_at = self.created_at
+        if not isinstance(created_at, Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(created_at)
+
+        updated_at = self.updated_at
+        if not isinstance(updated_at, Unset):
+            _field_dict["updated_at"] = _datetime.format_datetime(updated_at)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
+        _get = _d.get
         try:
-            _id = _d.pop("id", UNSET)
+            _id = _get("id", UNSET)
             id: UUID | Unset
-            if isinstance(_id, Unset):
+            if _id is UNSET:
                 id = UNSET
             else:
-                id = UUID(_id)
+                id = _parse_uuid(_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            _group_id = _d.pop("group_id", UNSET)
+            _group_id = _get("group_id", UNSET)
             group_id: UUID | Unset
-            if isinstance(_group_id, Unset):
+            if _group_id is UNSET:
                 group_id = UNSET
             else:
-                group_id = UUID(_group_id)
+                group_id = _parse_uuid(_group_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "group_id")
 
-        name = _d.pop("name", UNSET)
+        name = _get("name", UNSET)
 
-        description = _d.pop("description", UNSET)
+        description = _get("description", UNSET)
 
-        icon = _d.pop("icon", UNSET)
+        icon = _get("icon", UNSET)
 
-        icon_color = _d.pop("icon_color", UNSET)
+        icon_color = _get("icon_color", UNSET)
 
-        credit_limit = _d.pop("credit_limit", UNSET)
+        credit_limit = _get("credit_limit", UNSET)
 
         try:
-            _metadata = _d.pop("metadata", UNSET)
+            _metadata = _get("metadata", UNSET)
             metadata: OrchestrationMetadata | Unset
-            if isinstance(_metadata, Unset):
+            if _metadata is UNSET:
                 metadata = UNSET
             else:
                 metadata = OrchestrationMetadata.from_dict(_metadata)
@@ -188,14 +181,14 @@ class Orchestration:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            _members = _d.pop("members", UNSET)
+            _members = _get("members", UNSET)
             members: list[UUID] | Unset = UNSET
             if _members is not UNSET:
                 _members = _parsing.expect_list(_members)
                 members = []
                 try:
                     for _members_item_data in _members:
-                        _members_item = UUID(_members_item_data)
+                        _members_item = _parse_uuid(_members_item_data)
 
                         members.append(_members_item)
                 except (KeyError, TypeError, ValueError, AttributeError) as _exc:
@@ -205,7 +198,7 @@ class Orchestration:
             _parsing.raise_at(_exc, "members")
 
         try:
-            _edges = _d.pop("edges", UNSET)
+            _edges = _get("edges", UNSET)
             edges: list[OrchestrationEdge] | Unset = UNSET
             if _edges is not UNSET:
                 _edges = _parsing.expect_list(_edges)
@@ -222,7 +215,7 @@ class Orchestration:
             _parsing.raise_at(_exc, "edges")
 
         try:
-            _triggers = _d.pop("triggers", UNSET)
+            _triggers = _get("triggers", UNSET)
             triggers: list[OrchestrationTrigger] | Unset = UNSET
             if _triggers is not UNSET:
                 _triggers = _parsing.expect_list(_triggers)
@@ -239,9 +232,9 @@ class Orchestration:
             _parsing.raise_at(_exc, "triggers")
 
         try:
-            _created_at = _d.pop("created_at", UNSET)
+            _created_at = _get("created_at", UNSET)
             created_at: datetime.datetime | Unset
-            if isinstance(_created_at, Unset):
+            if _created_at is UNSET:
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
@@ -250,9 +243,9 @@ class Orchestration:
             _parsing.raise_at(_exc, "created_at")
 
         try:
-            _updated_at = _d.pop("updated_at", UNSET)
+            _updated_at = _get("updated_at", UNSET)
             updated_at: datetime.datetime | Unset
-            if isinstance(_updated_at, Unset):
+            if _updated_at is UNSET:
                 updated_at = UNSET
             else:
                 updated_at = _datetime.parse_datetime(_updated_at)
@@ -276,7 +269,8 @@ class Orchestration:
             updated_at=updated_at,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -295,6 +289,24 @@ class Orchestration:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "group_id",
+        "name",
+        "description",
+        "icon",
+        "icon_color",
+        "credit_limit",
+        "metadata",
+        "members",
+        "edges",
+        "triggers",
+        "created_at",
+        "updated_at",
+    }
+)
 
 from ..models.orchestration_edge import OrchestrationEdge  # noqa: E402
 from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402

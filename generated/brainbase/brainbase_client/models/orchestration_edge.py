@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="OrchestrationEdge")
 
@@ -39,105 +40,92 @@ class OrchestrationEdge:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id: str | Unset = UNSET
-        if not isinstance(self.id, Unset):
-            id = str(self.id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        orchestration_id: str | Unset = UNSET
-        if not isinstance(self.orchestration_id, Unset):
-            orchestration_id = str(self.orchestration_id)
+        id = self.id
+        if not isinstance(id, Unset):
+            _field_dict["id"] = str(id)
 
-        from_agent_id: str | Unset = UNSET
-        if not isinstance(self.from_agent_id, Unset):
-            from_agent_id = str(self.from_agent_id)
+        orchestration_id = self.orchestration_id
+        if not isinstance(orchestration_id, Unset):
+            _field_dict["orchestration_id"] = str(orchestration_id)
 
-        to_agent_id: str | Unset = UNSET
-        if not isinstance(self.to_agent_id, Unset):
-            to_agent_id = str(self.to_agent_id)
+        from_agent_id = self.from_agent_id
+        if not isinstance(from_agent_id, Unset):
+            _field_dict["from_agent_id"] = str(from_agent_id)
+
+        to_agent_id = self.to_agent_id
+        if not isinstance(to_agent_id, Unset):
+            _field_dict["to_agent_id"] = str(to_agent_id)
 
         description = self.description
-
-        payload_schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.payload_schema, Unset):
-            payload_schema = self.payload_schema.to_dict()
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = _datetime.format_datetime(self.created_at)
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if id is not UNSET:
-            _field_dict["id"] = id
-        if orchestration_id is not UNSET:
-            _field_dict["orchestration_id"] = orchestration_id
-        if from_agent_id is not UNSET:
-            _field_dict["from_agent_id"] = from_agent_id
-        if to_agent_id is not UNSET:
-            _field_dict["to_agent_id"] = to_agent_id
         if description is not UNSET:
             _field_dict["description"] = description
-        if payload_schema is not UNSET:
-            _field_dict["payload_schema"] = payload_schema
-        if created_at is not UNSET:
-            _field_dict["created_at"] = created_at
+
+        payload_schema = self.payload_schema
+        if not isinstance(payload_schema, Unset):
+            _field_dict["payload_schema"] = payload_schema.to_dict()
+
+        created_at = self.created_at
+        if not isinstance(created_at, Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(created_at)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationEdge")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationEdge")
+        _get = _d.get
         try:
-            _id = _d.pop("id", UNSET)
+            _id = _get("id", UNSET)
             id: UUID | Unset
-            if isinstance(_id, Unset):
+            if _id is UNSET:
                 id = UNSET
             else:
-                id = UUID(_id)
+                id = _parse_uuid(_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            _orchestration_id = _d.pop("orchestration_id", UNSET)
+            _orchestration_id = _get("orchestration_id", UNSET)
             orchestration_id: UUID | Unset
-            if isinstance(_orchestration_id, Unset):
+            if _orchestration_id is UNSET:
                 orchestration_id = UNSET
             else:
-                orchestration_id = UUID(_orchestration_id)
+                orchestration_id = _parse_uuid(_orchestration_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "orchestration_id")
 
         try:
-            _from_agent_id = _d.pop("from_agent_id", UNSET)
+            _from_agent_id = _get("from_agent_id", UNSET)
             from_agent_id: UUID | Unset
-            if isinstance(_from_agent_id, Unset):
+            if _from_agent_id is UNSET:
                 from_agent_id = UNSET
             else:
-                from_agent_id = UUID(_from_agent_id)
+                from_agent_id = _parse_uuid(_from_agent_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "from_agent_id")
 
         try:
-            _to_agent_id = _d.pop("to_agent_id", UNSET)
+            _to_agent_id = _get("to_agent_id", UNSET)
             to_agent_id: UUID | Unset
-            if isinstance(_to_agent_id, Unset):
+            if _to_agent_id is UNSET:
                 to_agent_id = UNSET
             else:
-                to_agent_id = UUID(_to_agent_id)
+                to_agent_id = _parse_uuid(_to_agent_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "to_agent_id")
 
-        description = _d.pop("description", UNSET)
+        description = _get("description", UNSET)
 
         try:
-            _payload_schema = _d.pop("payload_schema", UNSET)
+            _payload_schema = _get("payload_schema", UNSET)
             payload_schema: OrchestrationEdgePayloadSchema | Unset
-            if isinstance(_payload_schema, Unset):
+            if _payload_schema is UNSET:
                 payload_schema = UNSET
             else:
                 payload_schema = OrchestrationEdgePayloadSchema.from_dict(_payload_schema)
@@ -146,9 +134,9 @@ class OrchestrationEdge:
             _parsing.raise_at(_exc, "payload_schema")
 
         try:
-            _created_at = _d.pop("created_at", UNSET)
+            _created_at = _get("created_at", UNSET)
             created_at: datetime.datetime | Unset
-            if isinstance(_created_at, Unset):
+            if _created_at is UNSET:
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
@@ -166,7 +154,8 @@ class OrchestrationEdge:
             created_at=created_at,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -185,5 +174,17 @@ class OrchestrationEdge:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "orchestration_id",
+        "from_agent_id",
+        "to_agent_id",
+        "description",
+        "payload_schema",
+        "created_at",
+    }
+)
 
 from ..models.orchestration_edge_payload_schema import OrchestrationEdgePayloadSchema  # noqa: E402

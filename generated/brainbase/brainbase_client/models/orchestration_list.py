@@ -25,6 +25,8 @@ class OrchestrationList:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.items, Unset):
             items = []
@@ -32,9 +34,6 @@ class OrchestrationList:
                 _items_item = _items_item_data.to_dict()
                 items.append(_items_item)
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
         if items is not UNSET:
             _field_dict["items"] = items
 
@@ -42,9 +41,10 @@ class OrchestrationList:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationList")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationList")
+        _get = _d.get
         try:
-            _items = _d.pop("items", UNSET)
+            _items = _get("items", UNSET)
             items: list[Orchestration] | Unset = UNSET
             if _items is not UNSET:
                 _items = _parsing.expect_list(_items)
@@ -64,7 +64,8 @@ class OrchestrationList:
             items=items,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -83,5 +84,11 @@ class OrchestrationList:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "items",
+    }
+)
 
 from ..models.orchestration import Orchestration  # noqa: E402

@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="OrchestrationTrigger")
 
@@ -51,35 +52,47 @@ class OrchestrationTrigger:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id: str | Unset = UNSET
-        if not isinstance(self.id, Unset):
-            id = str(self.id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        orchestration_id: str | Unset = UNSET
-        if not isinstance(self.orchestration_id, Unset):
-            orchestration_id = str(self.orchestration_id)
+        id = self.id
+        if not isinstance(id, Unset):
+            _field_dict["id"] = str(id)
 
-        node_id: str | Unset = UNSET
-        if not isinstance(self.node_id, Unset):
-            node_id = str(self.node_id)
+        orchestration_id = self.orchestration_id
+        if not isinstance(orchestration_id, Unset):
+            _field_dict["orchestration_id"] = str(orchestration_id)
+
+        node_id = self.node_id
+        if not isinstance(node_id, Unset):
+            _field_dict["node_id"] = str(node_id)
 
         trigger_type = self.trigger_type
+        if trigger_type is not UNSET:
+            _field_dict["trigger_type"] = trigger_type
 
         is_active = self.is_active
+        if is_active is not UNSET:
+            _field_dict["is_active"] = is_active
 
         state = self.state
+        if state is not UNSET:
+            _field_dict["state"] = state
 
         cron_expression = self.cron_expression
+        if cron_expression is not UNSET:
+            _field_dict["cron_expression"] = cron_expression
 
-        configured_props: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.configured_props, Unset):
-            configured_props = self.configured_props.to_dict()
+        configured_props = self.configured_props
+        if not isinstance(configured_props, Unset):
+            _field_dict["configured_props"] = configured_props.to_dict()
 
-        last_run_at: str | Unset = UNSET
-        if not isinstance(self.last_run_at, Unset):
-            last_run_at = _datetime.format_datetime(self.last_run_at)
+        last_run_at = self.last_run_at
+        if not isinstance(last_run_at, Unset):
+            _field_dict["last_run_at"] = _datetime.format_datetime(last_run_at)
 
         trigger_count = self.trigger_count
+        if trigger_count is not UNSET:
+            _field_dict["trigger_count"] = trigger_count
 
         edges: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.edges, Unset):
@@ -88,94 +101,68 @@ class OrchestrationTrigger:
                 _edges_item = _edges_item_data.to_dict()
                 edges.append(_edges_item)
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = _datetime.format_datetime(self.created_at)
-
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = _datetime.format_datetime(self.updated_at)
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if id is not UNSET:
-            _field_dict["id"] = id
-        if orchestration_id is not UNSET:
-            _field_dict["orchestration_id"] = orchestration_id
-        if node_id is not UNSET:
-            _field_dict["node_id"] = node_id
-        if trigger_type is not UNSET:
-            _field_dict["trigger_type"] = trigger_type
-        if is_active is not UNSET:
-            _field_dict["is_active"] = is_active
-        if state is not UNSET:
-            _field_dict["state"] = state
-        if cron_expression is not UNSET:
-            _field_dict["cron_expression"] = cron_expression
-        if configured_props is not UNSET:
-            _field_dict["configured_props"] = configured_props
-        if last_run_at is not UNSET:
-            _field_dict["last_run_at"] = last_run_at
-        if trigger_count is not UNSET:
-            _field_dict["trigger_count"] = trigger_count
         if edges is not UNSET:
             _field_dict["edges"] = edges
-        if created_at is not UNSET:
-            _field_dict["created_at"] = created_at
-        if updated_at is not UNSET:
-            _field_dict["updated_at"] = updated_at
+
+        created_at = self.created_at
+        if not isinstance(created_at, Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(created_at)
+
+        updated_at = self.updated_at
+        if not isinstance(updated_at, Unset):
+            _field_dict["updated_at"] = _datetime.format_datetime(updated_at)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationTrigger")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationTrigger")
+        _get = _d.get
         try:
-            _id = _d.pop("id", UNSET)
+            _id = _get("id", UNSET)
             id: UUID | Unset
-            if isinstance(_id, Unset):
+            if _id is UNSET:
                 id = UNSET
             else:
-                id = UUID(_id)
+                id = _parse_uuid(_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            _orchestration_id = _d.pop("orchestration_id", UNSET)
+            _orchestration_id = _get("orchestration_id", UNSET)
             orchestration_id: UUID | Unset
-            if isinstance(_orchestration_id, Unset):
+            if _orchestration_id is UNSET:
                 orchestration_id = UNSET
             else:
-                orchestration_id = UUID(_orchestration_id)
+                orchestration_id = _parse_uuid(_orchestration_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "orchestration_id")
 
         try:
-            _node_id = _d.pop("node_id", UNSET)
+            _node_id = _get("node_id", UNSET)
             node_id: UUID | Unset
-            if isinstance(_node_id, Unset):
+            if _node_id is UNSET:
                 node_id = UNSET
             else:
-                node_id = UUID(_node_id)
+                node_id = _parse_uuid(_node_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "node_id")
 
-        trigger_type = _d.pop("trigger_type", UNSET)
+        trigger_type = _get("trigger_type", UNSET)
 
-        is_active = _d.pop("is_active", UNSET)
+        is_active = _get("is_active", UNSET)
 
-        state = _d.pop("state", UNSET)
+        state = _get("state", UNSET)
 
-        cron_expression = _d.pop("cron_expression", UNSET)
+        cron_expression = _get("cron_expression", UNSET)
 
         try:
-            _configured_props = _d.pop("configured_props", UNSET)
+            _configured_props = _get("configured_props", UNSET)
             configured_props: OrchestrationTriggerConfiguredProps | Unset
-            if isinstance(_configured_props, Unset):
+            if _configured_props is UNSET:
                 configured_props = UNSET
             else:
                 configured_props = OrchestrationTriggerConfiguredProps.from_dict(_configured_props)
@@ -184,9 +171,9 @@ class OrchestrationTrigger:
             _parsing.raise_at(_exc, "configured_props")
 
         try:
-            _last_run_at = _d.pop("last_run_at", UNSET)
+            _last_run_at = _get("last_run_at", UNSET)
             last_run_at: datetime.datetime | Unset
-            if isinstance(_last_run_at, Unset):
+            if _last_run_at is UNSET:
                 last_run_at = UNSET
             else:
                 last_run_at = _datetime.parse_datetime(_last_run_at)
@@ -194,10 +181,10 @@ class OrchestrationTrigger:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "last_run_at")
 
-        trigger_count = _d.pop("trigger_count", UNSET)
+        trigger_count = _get("trigger_count", UNSET)
 
         try:
-            _edges = _d.pop("edges", UNSET)
+            _edges = _get("edges", UNSET)
             edges: list[TriggerEdge] | Unset = UNSET
             if _edges is not UNSET:
                 _edges = _parsing.expect_list(_edges)
@@ -214,9 +201,9 @@ class OrchestrationTrigger:
             _parsing.raise_at(_exc, "edges")
 
         try:
-            _created_at = _d.pop("created_at", UNSET)
+            _created_at = _get("created_at", UNSET)
             created_at: datetime.datetime | Unset
-            if isinstance(_created_at, Unset):
+            if _created_at is UNSET:
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
@@ -225,9 +212,9 @@ class OrchestrationTrigger:
             _parsing.raise_at(_exc, "created_at")
 
         try:
-            _updated_at = _d.pop("updated_at", UNSET)
+            _updated_at = _get("updated_at", UNSET)
             updated_at: datetime.datetime | Unset
-            if isinstance(_updated_at, Unset):
+            if _updated_at is UNSET:
                 updated_at = UNSET
             else:
                 updated_at = _datetime.parse_datetime(_updated_at)
@@ -251,7 +238,8 @@ class OrchestrationTrigger:
             updated_at=updated_at,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -270,6 +258,24 @@ class OrchestrationTrigger:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "orchestration_id",
+        "node_id",
+        "trigger_type",
+        "is_active",
+        "state",
+        "cron_expression",
+        "configured_props",
+        "last_run_at",
+        "trigger_count",
+        "edges",
+        "created_at",
+        "updated_at",
+    }
+)
 
 from ..models.orchestration_trigger_configured_props import OrchestrationTriggerConfiguredProps  # noqa: E402
 from ..models.trigger_edge import TriggerEdge  # noqa: E402

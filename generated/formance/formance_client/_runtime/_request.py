@@ -19,8 +19,11 @@ One loop, written twice (sync and async) around shared decisions (``_Attempts``)
    and a 2xx body that does not match the spec to ``ResponseValidationError``.
 
 A 2xx body is parsed into models with the cyclic garbage collector paused (``_parse``): the
-models are acyclic, and collections triggered by their many allocations cost as much as the
-parsing itself.  Pausing only defers collection, so it is safe with threads and nesting.
+models are acyclic, and the collections their many allocations trigger (each walking
+everything parsed so far) cost as much as the parsing itself; once resumed, the first
+collection walks the new objects once.  Pausing only defers collection, so it is safe with
+threads and nesting: whoever paused it resumes it, and a parse that finds it paused already
+leaves it alone (a concurrent one may then finish with it running: slower, never wrong).
 """
 
 from __future__ import annotations
@@ -199,9 +202,9 @@ class _Attempts:
         try:
             parsed = _parse(parse, response)
         except FieldError as exc:
-            raise self._invalid(response, exc.pointer, exc.reason) from exc
+            raise self._invalid(response, exc.pointer, exc.reason) from self._safe_cause(exc)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise self._invalid(response, "", f"{type(exc).__name__}: {exc}") from exc
+            raise self._invalid(response, "", f"{type(exc).__name__}: {exc}") from self._safe_cause(exc)
         return Response(
             status_code=status_code(response.status_code),
             content=response.content,
@@ -210,6 +213,17 @@ class _Attempts:
             http_response=response,
             attempts=self.count,
         )
+
+    def _safe_cause(self, error: BaseException) -> BaseException | None:
+        """``error`` to chain to the validation error, or None when a traceback would show a
+        credential through it (a value quoted from a body in which the server echoed one)."""
+        texts, seen = [], 0
+        link: BaseException | None = error
+        while link is not None and seen < 16:
+            texts.append(str(link))
+            link, seen = link.__cause__ or link.__context__, seen + 1
+        text = "\n".join(texts)
+        return error if redact(text, self.secrets()) == text else None
 
     def _invalid(self, response: httpx.Response, field: str, reason: str) -> ResponseValidationError:
         where = f"at {field}" if field else "in its body"

@@ -12,6 +12,11 @@ the request loop maps to ``ApiTimeoutError`` and retries like any timeout.  Asyn
 runs under ``asyncio.timeout``, cancelled at the deadline.  Sync: the body is streamed and
 the clock checked as each chunk arrives (one ``monotonic()`` per chunk of up to 64 KiB), so an
 attempt ends at most one read timeout past its deadline.
+
+Both also untie a response read in full from its spent stream: httpx leaves the two
+referring to each other, so without that a response (a page's whole body) outlives its
+last use until the next full cyclic collection, and a pager's memory grows with the pages
+it went through.
 """
 
 from __future__ import annotations
@@ -92,11 +97,18 @@ class _Deadline(httpx.SyncByteStream):
         self._stream.close()
 
 
+def _untied(response: httpx.Response) -> httpx.Response:
+    """``response`` (read in full) without the cycle through its spent stream: freed as soon
+    as nothing refers to it.  Its content stays; the stream was consumed and closed."""
+    response.stream = httpx.ByteStream(response.content)
+    return response
+
+
 def send_sync(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     """``http.send(request)``, the whole response within ``attempt_budget(request)``."""
     budget = attempt_budget(request)
     if budget is None:
-        return http.send(request)
+        return _untied(http.send(request))
     deadline = time.monotonic() + budget
     response = http.send(request, stream=True)
     try:
@@ -107,19 +119,20 @@ def send_sync(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     except BaseException:
         response.close()
         raise
-    return response
+    return _untied(response)
 
 
 async def send_async(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
     """``await http.send(request)``, cancelled when ``attempt_budget(request)`` runs out."""
     budget = attempt_budget(request)
     if budget is None:
-        return await http.send(request)
+        return _untied(await http.send(request))
     deadline = asyncio.timeout(budget)
     try:
         async with deadline:
-            return await http.send(request)
+            response = await http.send(request)
     except TimeoutError:
         if not deadline.expired():
             raise
         raise _too_late(request, budget) from None
+    return _untied(response)

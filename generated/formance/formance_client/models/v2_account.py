@@ -31,51 +31,43 @@ class V2Account:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         address = self.address
+        _field_dict["address"] = address
 
-        metadata = self.metadata.to_dict()
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
-        volumes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.volumes, Unset):
-            volumes = self.volumes.to_dict()
+        volumes = self.volumes
+        if not isinstance(volumes, Unset):
+            _field_dict["volumes"] = volumes.to_dict()
 
-        effective_volumes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.effective_volumes, Unset):
-            effective_volumes = self.effective_volumes.to_dict()
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "address": address,
-                "metadata": metadata,
-            }
-        )
-        if volumes is not UNSET:
-            _field_dict["volumes"] = volumes
-        if effective_volumes is not UNSET:
-            _field_dict["effectiveVolumes"] = effective_volumes
+        effective_volumes = self.effective_volumes
+        if not isinstance(effective_volumes, Unset):
+            _field_dict["effectiveVolumes"] = effective_volumes.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Account")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Account")
+        _get = _d.get
         try:
-            address = _d.pop("address")
+            address = _d["address"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "address")
 
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            _volumes = _d.pop("volumes", UNSET)
+            _volumes = _get("volumes", UNSET)
             volumes: V2Volumes | Unset
-            if isinstance(_volumes, Unset):
+            if _volumes is UNSET:
                 volumes = UNSET
             else:
                 volumes = V2Volumes.from_dict(_volumes)
@@ -84,9 +76,9 @@ class V2Account:
             _parsing.raise_at(_exc, "volumes")
 
         try:
-            _effective_volumes = _d.pop("effectiveVolumes", UNSET)
+            _effective_volumes = _get("effectiveVolumes", UNSET)
             effective_volumes: V2Volumes | Unset
-            if isinstance(_effective_volumes, Unset):
+            if _effective_volumes is UNSET:
                 effective_volumes = UNSET
             else:
                 effective_volumes = V2Volumes.from_dict(_effective_volumes)
@@ -101,7 +93,8 @@ class V2Account:
             effective_volumes=effective_volumes,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -120,6 +113,15 @@ class V2Account:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "address",
+        "metadata",
+        "volumes",
+        "effectiveVolumes",
+    }
+)
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402
 from ..models.v2_volumes import V2Volumes  # noqa: E402

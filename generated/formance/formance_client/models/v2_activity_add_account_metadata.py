@@ -28,43 +28,34 @@ class V2ActivityAddAccountMetadata:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         id = self.id
+        _field_dict["id"] = id
 
         ledger = self.ledger
+        _field_dict["ledger"] = ledger
 
-        metadata = self.metadata.to_dict()
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "id": id,
-                "ledger": ledger,
-                "metadata": metadata,
-            }
-        )
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "V2ActivityAddAccountMetadata")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityAddAccountMetadata")
         try:
-            id = _d.pop("id")
+            id = _d["id"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            ledger = _d.pop("ledger")
+            ledger = _d["ledger"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "ledger")
 
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
@@ -75,7 +66,8 @@ class V2ActivityAddAccountMetadata:
             metadata=metadata,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -94,5 +86,13 @@ class V2ActivityAddAccountMetadata:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "ledger",
+        "metadata",
+    }
+)
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402

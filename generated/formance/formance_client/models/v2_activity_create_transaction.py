@@ -28,35 +28,28 @@ class V2ActivityCreateTransaction:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         ledger = self.ledger
-
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
         if ledger is not UNSET:
             _field_dict["ledger"] = ledger
-        if data is not UNSET:
-            _field_dict["data"] = data
+
+        data = self.data
+        if not isinstance(data, Unset):
+            _field_dict["data"] = data.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "V2ActivityCreateTransaction")
-        )
-        ledger = _d.pop("ledger", UNSET)
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityCreateTransaction")
+        _get = _d.get
+        ledger = _get("ledger", UNSET)
 
         try:
-            _data = _d.pop("data", UNSET)
+            _data = _get("data", UNSET)
             data: V2PostTransaction | Unset
-            if isinstance(_data, Unset):
+            if _data is UNSET:
                 data = UNSET
             else:
                 data = V2PostTransaction.from_dict(_data)
@@ -69,7 +62,8 @@ class V2ActivityCreateTransaction:
             data=data,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -88,5 +82,12 @@ class V2ActivityCreateTransaction:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "ledger",
+        "data",
+    }
+)
 
 from ..models.v2_post_transaction import V2PostTransaction  # noqa: E402

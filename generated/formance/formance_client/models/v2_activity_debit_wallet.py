@@ -27,31 +27,28 @@ class V2ActivityDebitWallet:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         id = self.id
-
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
         if id is not UNSET:
             _field_dict["id"] = id
-        if data is not UNSET:
-            _field_dict["data"] = data
+
+        data = self.data
+        if not isinstance(data, Unset):
+            _field_dict["data"] = data.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityDebitWallet")
-        id = _d.pop("id", UNSET)
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityDebitWallet")
+        _get = _d.get
+        id = _get("id", UNSET)
 
         try:
-            _data = _d.pop("data", UNSET)
+            _data = _get("data", UNSET)
             data: V2DebitWalletRequest | Unset
-            if isinstance(_data, Unset):
+            if _data is UNSET:
                 data = UNSET
             else:
                 data = V2DebitWalletRequest.from_dict(_data)
@@ -64,7 +61,8 @@ class V2ActivityDebitWallet:
             data=data,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -83,5 +81,12 @@ class V2ActivityDebitWallet:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "data",
+    }
+)
 
 from ..models.v2_debit_wallet_request import V2DebitWalletRequest  # noqa: E402

@@ -26,31 +26,26 @@ class V2ActivityGetAccount:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         id = self.id
+        _field_dict["id"] = id
 
         ledger = self.ledger
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "id": id,
-                "ledger": ledger,
-            }
-        )
+        _field_dict["ledger"] = ledger
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityGetAccount")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityGetAccount")
         try:
-            id = _d.pop("id")
+            id = _d["id"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            ledger = _d.pop("ledger")
+            ledger = _d["ledger"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "ledger")
 
@@ -59,7 +54,8 @@ class V2ActivityGetAccount:
             ledger=ledger,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -77,3 +73,11 @@ class V2ActivityGetAccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "ledger",
+    }
+)

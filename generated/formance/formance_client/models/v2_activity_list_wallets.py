@@ -25,11 +25,9 @@ class V2ActivityListWallets:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
+        name = self.name
         if name is not UNSET:
             _field_dict["name"] = name
 
@@ -37,14 +35,16 @@ class V2ActivityListWallets:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityListWallets")
-        name = _d.pop("name", UNSET)
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ActivityListWallets")
+        _get = _d.get
+        name = _get("name", UNSET)
 
         _model = _cls(
             name=name,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -62,3 +62,10 @@ class V2ActivityListWallets:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+    }
+)

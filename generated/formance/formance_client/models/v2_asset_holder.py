@@ -24,23 +24,18 @@ class V2AssetHolder:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        assets = self.assets.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "assets": assets,
-            }
-        )
+        assets = self.assets
+        _field_dict["assets"] = assets.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2AssetHolder")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2AssetHolder")
         try:
-            assets = V2AssetHolderAssets.from_dict(_d.pop("assets"))
+            assets = V2AssetHolderAssets.from_dict(_d["assets"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "assets")
@@ -49,7 +44,8 @@ class V2AssetHolder:
             assets=assets,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -68,5 +64,11 @@ class V2AssetHolder:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "assets",
+    }
+)
 
 from ..models.v2_asset_holder_assets import V2AssetHolderAssets  # noqa: E402

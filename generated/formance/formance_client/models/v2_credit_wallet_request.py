@@ -37,9 +37,13 @@ class V2CreditWalletRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        amount = self.amount.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        metadata = self.metadata.to_dict()
+        amount = self.amount
+        _field_dict["amount"] = amount.to_dict()
+
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
         sources = []
         for _sources_item_data in self.sources:
@@ -51,49 +55,40 @@ class V2CreditWalletRequest:
 
             sources.append(_sources_item)
 
+        _field_dict["sources"] = sources
+
         reference = self.reference
-
-        balance = self.balance
-
-        timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = _datetime.format_datetime(self.timestamp)
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "amount": amount,
-                "metadata": metadata,
-                "sources": sources,
-            }
-        )
         if reference is not UNSET:
             _field_dict["reference"] = reference
+
+        balance = self.balance
         if balance is not UNSET:
             _field_dict["balance"] = balance
-        if timestamp is not UNSET:
-            _field_dict["timestamp"] = timestamp
+
+        timestamp = self.timestamp
+        if not isinstance(timestamp, Unset):
+            _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2CreditWalletRequest")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2CreditWalletRequest")
+        _get = _d.get
         try:
-            amount = V2Monetary.from_dict(_d.pop("amount"))
+            amount = V2Monetary.from_dict(_d["amount"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "amount")
 
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            _sources = _parsing.expect_list(_d.pop("sources"))
+            _sources = _parsing.expect_list(_d["sources"])
             sources = []
             try:
                 for _sources_item_data in _sources:
@@ -124,14 +119,14 @@ class V2CreditWalletRequest:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "sources")
 
-        reference = _d.pop("reference", UNSET)
+        reference = _get("reference", UNSET)
 
-        balance = _d.pop("balance", UNSET)
+        balance = _get("balance", UNSET)
 
         try:
-            _timestamp = _d.pop("timestamp", UNSET)
+            _timestamp = _get("timestamp", UNSET)
             timestamp: datetime.datetime | Unset
-            if isinstance(_timestamp, Unset):
+            if _timestamp is UNSET:
                 timestamp = UNSET
             else:
                 timestamp = _datetime.parse_datetime(_timestamp)
@@ -148,7 +143,8 @@ class V2CreditWalletRequest:
             timestamp=timestamp,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -167,6 +163,17 @@ class V2CreditWalletRequest:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "amount",
+        "metadata",
+        "sources",
+        "reference",
+        "balance",
+        "timestamp",
+    }
+)
 
 from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: E402
 from ..models.v2_metadata import V2Metadata  # noqa: E402

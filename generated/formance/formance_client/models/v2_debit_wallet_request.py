@@ -42,13 +42,21 @@ class V2DebitWalletRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        amount = self.amount.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        metadata = self.metadata.to_dict()
+        amount = self.amount
+        _field_dict["amount"] = amount.to_dict()
+
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
         pending = self.pending
+        if pending is not UNSET:
+            _field_dict["pending"] = pending
 
         description = self.description
+        if description is not UNSET:
+            _field_dict["description"] = description
 
         destination: dict[str, Any] | Unset
         if isinstance(self.destination, Unset):
@@ -58,56 +66,44 @@ class V2DebitWalletRequest:
         else:
             destination = self.destination.to_dict()
 
+        if destination is not UNSET:
+            _field_dict["destination"] = destination
+
         balances: list[str] | Unset = UNSET
         if not isinstance(self.balances, Unset):
             balances = self.balances
 
-        timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = _datetime.format_datetime(self.timestamp)
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "amount": amount,
-                "metadata": metadata,
-            }
-        )
-        if pending is not UNSET:
-            _field_dict["pending"] = pending
-        if description is not UNSET:
-            _field_dict["description"] = description
-        if destination is not UNSET:
-            _field_dict["destination"] = destination
         if balances is not UNSET:
             _field_dict["balances"] = balances
-        if timestamp is not UNSET:
-            _field_dict["timestamp"] = timestamp
+
+        timestamp = self.timestamp
+        if not isinstance(timestamp, Unset):
+            _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2DebitWalletRequest")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2DebitWalletRequest")
+        _get = _d.get
         try:
-            amount = V2Monetary.from_dict(_d.pop("amount"))
+            amount = V2Monetary.from_dict(_d["amount"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "amount")
 
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
-        pending = _d.pop("pending", UNSET)
+        pending = _get("pending", UNSET)
 
-        description = _d.pop("description", UNSET)
+        description = _get("description", UNSET)
 
         try:
-            _destination_data = _d.pop("destination", UNSET)
+            _destination_data = _get("destination", UNSET)
             _destination_tag = _destination_data.get("type") if isinstance(_destination_data, dict) else None
             destination: Unset | V2LedgerAccountSubject | V2WalletSubject
             if isinstance(_destination_data, Unset):
@@ -131,15 +127,15 @@ class V2DebitWalletRequest:
             _parsing.raise_at(_exc, "destination")
 
         try:
-            balances = _cast(list[str], _d.pop("balances", UNSET))
+            balances = _cast(list[str], _get("balances", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "balances")
 
         try:
-            _timestamp = _d.pop("timestamp", UNSET)
+            _timestamp = _get("timestamp", UNSET)
             timestamp: datetime.datetime | Unset
-            if isinstance(_timestamp, Unset):
+            if _timestamp is UNSET:
                 timestamp = UNSET
             else:
                 timestamp = _datetime.parse_datetime(_timestamp)
@@ -157,7 +153,8 @@ class V2DebitWalletRequest:
             timestamp=timestamp,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -176,6 +173,18 @@ class V2DebitWalletRequest:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "amount",
+        "metadata",
+        "pending",
+        "description",
+        "destination",
+        "balances",
+        "timestamp",
+    }
+)
 
 from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: E402
 from ..models.v2_metadata import V2Metadata  # noqa: E402

@@ -24,30 +24,26 @@ class V2GetWorkflowInstanceHistoryStageResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         data = []
         for _data_item_data in self.data:
             _data_item = _data_item_data.to_dict()
             data.append(_data_item)
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "data": data,
-            }
-        )
+        _field_dict["data"] = data
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
         _d = (
-            _src_dict.copy()
+            _src_dict
             if type(_src_dict) is dict
             else _parsing.expect_object(_src_dict, "V2GetWorkflowInstanceHistoryStageResponse")
         )
         try:
-            _data = _parsing.expect_list(_d.pop("data"))
+            _data = _parsing.expect_list(_d["data"])
             data = []
             try:
                 for _data_item_data in _data:
@@ -64,7 +60,8 @@ class V2GetWorkflowInstanceHistoryStageResponse:
             data=data,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -83,5 +80,11 @@ class V2GetWorkflowInstanceHistoryStageResponse:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "data",
+    }
+)
 
 from ..models.v2_workflow_instance_history_stage import V2WorkflowInstanceHistoryStage  # noqa: E402

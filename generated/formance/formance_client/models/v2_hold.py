@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="V2Hold")
 
@@ -37,13 +38,19 @@ class V2Hold:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
+        id = self.id
+        _field_dict["id"] = str(id)
 
         wallet_id = self.wallet_id
+        _field_dict["walletID"] = wallet_id
 
-        metadata = self.metadata.to_dict()
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
         description = self.description
+        _field_dict["description"] = description
 
         destination: dict[str, Any] | Unset
         if isinstance(self.destination, Unset):
@@ -53,16 +60,6 @@ class V2Hold:
         else:
             destination = self.destination.to_dict()
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "id": id,
-                "walletID": wallet_id,
-                "metadata": metadata,
-                "description": description,
-            }
-        )
         if destination is not UNSET:
             _field_dict["destination"] = destination
 
@@ -70,31 +67,32 @@ class V2Hold:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Hold")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Hold")
+        _get = _d.get
         try:
-            id = UUID(_d.pop("id"))
+            id = _parse_uuid(_d["id"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            wallet_id = _d.pop("walletID")
+            wallet_id = _d["walletID"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "walletID")
 
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            description = _d.pop("description")
+            description = _d["description"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "description")
 
         try:
-            _destination_data = _d.pop("destination", UNSET)
+            _destination_data = _get("destination", UNSET)
             _destination_tag = _destination_data.get("type") if isinstance(_destination_data, dict) else None
             destination: Unset | V2LedgerAccountSubject | V2WalletSubject
             if isinstance(_destination_data, Unset):
@@ -125,7 +123,8 @@ class V2Hold:
             destination=destination,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -144,6 +143,16 @@ class V2Hold:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "walletID",
+        "metadata",
+        "description",
+        "destination",
+    }
+)
 
 from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: E402
 from ..models.v2_metadata import V2Metadata  # noqa: E402

@@ -27,35 +27,28 @@ class V2LedgerAccountSubject:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         type_ = self.type_
+        _field_dict["type"] = type_
 
         identifier = self.identifier
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "type": type_,
-                "identifier": identifier,
-            }
-        )
+        _field_dict["identifier"] = identifier
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2LedgerAccountSubject")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2LedgerAccountSubject")
         try:
-            type_ = _cast(Literal["ACCOUNT"], _d.pop("type"))
+            type_ = _cast(Literal["ACCOUNT"], _d["type"])
             if type_ != "ACCOUNT":
                 raise ValueError(f"type must match const 'ACCOUNT', got '{type_}'")
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "type")
 
         try:
-            identifier = _d.pop("identifier")
+            identifier = _d["identifier"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "identifier")
 
@@ -64,7 +57,8 @@ class V2LedgerAccountSubject:
             identifier=identifier,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -82,3 +76,11 @@ class V2LedgerAccountSubject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "type",
+        "identifier",
+    }
+)

@@ -34,31 +34,27 @@ class V2ListWalletsCursor:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         page_size = self.page_size
+        _field_dict["pageSize"] = page_size
 
         data = []
         for _data_item_data in self.data:
             _data_item = _data_item_data.to_dict()
             data.append(_data_item)
 
+        _field_dict["data"] = data
+
         has_more = self.has_more
-
-        previous = self.previous
-
-        next_ = self.next_
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "pageSize": page_size,
-                "data": data,
-            }
-        )
         if has_more is not UNSET:
             _field_dict["hasMore"] = has_more
+
+        previous = self.previous
         if previous is not UNSET:
             _field_dict["previous"] = previous
+
+        next_ = self.next_
         if next_ is not UNSET:
             _field_dict["next"] = next_
 
@@ -66,14 +62,15 @@ class V2ListWalletsCursor:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ListWalletsCursor")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ListWalletsCursor")
+        _get = _d.get
         try:
-            page_size = _d.pop("pageSize")
+            page_size = _d["pageSize"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "pageSize")
 
         try:
-            _data = _parsing.expect_list(_d.pop("data"))
+            _data = _parsing.expect_list(_d["data"])
             data = []
             try:
                 for _data_item_data in _data:
@@ -86,11 +83,11 @@ class V2ListWalletsCursor:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "data")
 
-        has_more = _d.pop("hasMore", UNSET)
+        has_more = _get("hasMore", UNSET)
 
-        previous = _d.pop("previous", UNSET)
+        previous = _get("previous", UNSET)
 
-        next_ = _d.pop("next", UNSET)
+        next_ = _get("next", UNSET)
 
         _model = _cls(
             page_size=page_size,
@@ -100,7 +97,8 @@ class V2ListWalletsCursor:
             next_=next_,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -119,5 +117,15 @@ class V2ListWalletsCursor:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "pageSize",
+        "data",
+        "hasMore",
+        "previous",
+        "next",
+    }
+)
 
 from ..models.v2_wallet import V2Wallet  # noqa: E402

@@ -25,23 +25,18 @@ class V2ListWalletsResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        cursor = self.cursor.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "cursor": cursor,
-            }
-        )
+        cursor = self.cursor
+        _field_dict["cursor"] = cursor.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ListWalletsResponse")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2ListWalletsResponse")
         try:
-            cursor = V2ListWalletsCursor.from_dict(_d.pop("cursor"))
+            cursor = V2ListWalletsCursor.from_dict(_d["cursor"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "cursor")
@@ -50,7 +45,8 @@ class V2ListWalletsResponse:
             cursor=cursor,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -69,5 +65,11 @@ class V2ListWalletsResponse:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "cursor",
+    }
+)
 
 from ..models.v2_list_wallets_cursor import V2ListWalletsCursor  # noqa: E402

@@ -26,31 +26,26 @@ class V2Monetary:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         asset = self.asset
+        _field_dict["asset"] = asset
 
         amount = self.amount
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "asset": asset,
-                "amount": amount,
-            }
-        )
+        _field_dict["amount"] = amount
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Monetary")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Monetary")
         try:
-            asset = _d.pop("asset")
+            asset = _d["asset"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "asset")
 
         try:
-            amount = _d.pop("amount")
+            amount = _d["amount"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "amount")
 
@@ -59,7 +54,8 @@ class V2Monetary:
             amount=amount,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -77,3 +73,11 @@ class V2Monetary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "asset",
+        "amount",
+    }
+)

@@ -65,69 +65,66 @@ class V2Payment:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         id = self.id
+        _field_dict["id"] = id
 
         reference = self.reference
+        _field_dict["reference"] = reference
 
         source_account_id = self.source_account_id
+        _field_dict["sourceAccountID"] = source_account_id
 
         destination_account_id = self.destination_account_id
+        _field_dict["destinationAccountID"] = destination_account_id
 
         connector_id = self.connector_id
+        _field_dict["connectorID"] = connector_id
 
         type_ = self.type_.value
+        _field_dict["type"] = type_
 
         status = self.status.value
+        _field_dict["status"] = status
 
         initial_amount = self.initial_amount
+        _field_dict["initialAmount"] = initial_amount
 
         scheme = self.scheme.value
+        _field_dict["scheme"] = scheme
 
         asset = self.asset
+        _field_dict["asset"] = asset
 
-        created_at = _datetime.format_datetime(self.created_at)
+        created_at = self.created_at
+        _field_dict["createdAt"] = _datetime.format_datetime(created_at)
 
         raw: dict[str, Any] | None
         if isinstance(self.raw, V2PaymentRawType0):
             raw = self.raw.to_dict()
         else:
             raw = self.raw
+        _field_dict["raw"] = raw
 
         adjustments = []
         for _adjustments_item_data in self.adjustments:
             _adjustments_item = _adjustments_item_data.to_dict()
             adjustments.append(_adjustments_item)
 
+        _field_dict["adjustments"] = adjustments
+
         metadata: dict[str, Any] | None
         if isinstance(self.metadata, V2PaymentMetadataType0):
             metadata = self.metadata.to_dict()
         else:
             metadata = self.metadata
+        _field_dict["metadata"] = metadata
 
         provider: str | Unset = UNSET
         if not isinstance(self.provider, Unset):
             provider = self.provider.value
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "id": id,
-                "reference": reference,
-                "sourceAccountID": source_account_id,
-                "destinationAccountID": destination_account_id,
-                "connectorID": connector_id,
-                "type": type_,
-                "status": status,
-                "initialAmount": initial_amount,
-                "scheme": scheme,
-                "asset": asset,
-                "createdAt": created_at,
-                "raw": raw,
-                "adjustments": adjustments,
-                "metadata": metadata,
-            }
-        )
         if provider is not UNSET:
             _field_dict["provider"] = provider
 
@@ -135,62 +132,63 @@ class V2Payment:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Payment")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Payment")
+        _get = _d.get
         try:
-            id = _d.pop("id")
+            id = _d["id"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            reference = _d.pop("reference")
+            reference = _d["reference"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "reference")
 
         try:
-            source_account_id = _d.pop("sourceAccountID")
+            source_account_id = _d["sourceAccountID"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "sourceAccountID")
 
         try:
-            destination_account_id = _d.pop("destinationAccountID")
+            destination_account_id = _d["destinationAccountID"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "destinationAccountID")
 
         try:
-            connector_id = _d.pop("connectorID")
+            connector_id = _d["connectorID"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "connectorID")
 
         try:
-            type_ = V2PaymentType(_d.pop("type"))
+            type_ = V2PaymentType(_d["type"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "type")
 
         try:
-            status = V2PaymentStatus(_d.pop("status"))
+            status = V2PaymentStatus(_d["status"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "status")
 
         try:
-            initial_amount = _d.pop("initialAmount")
+            initial_amount = _d["initialAmount"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "initialAmount")
 
         try:
-            scheme = V2PaymentScheme(_d.pop("scheme"))
+            scheme = V2PaymentScheme(_d["scheme"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "scheme")
 
         try:
-            asset = _d.pop("asset")
+            asset = _d["asset"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "asset")
 
         try:
-            created_at = _datetime.parse_datetime(_d.pop("createdAt"))
+            created_at = _datetime.parse_datetime(_d["createdAt"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "createdAt")
@@ -206,13 +204,13 @@ class V2Payment:
 
                 return raw_type_0
 
-            raw = _parse_raw(_d.pop("raw"))
+            raw = _parse_raw(_d["raw"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "raw")
 
         try:
-            _adjustments = _parsing.expect_list(_d.pop("adjustments"))
+            _adjustments = _parsing.expect_list(_d["adjustments"])
             adjustments = []
             try:
                 for _adjustments_item_data in _adjustments:
@@ -236,15 +234,15 @@ class V2Payment:
 
                 return componentsschemas_v2_payment_metadata_type_0
 
-            metadata = _parse_metadata(_d.pop("metadata"))
+            metadata = _parse_metadata(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            _provider = _d.pop("provider", UNSET)
+            _provider = _get("provider", UNSET)
             provider: V2Connector | Unset
-            if isinstance(_provider, Unset):
+            if _provider is UNSET:
                 provider = UNSET
             else:
                 provider = V2Connector(_provider)
@@ -270,7 +268,8 @@ class V2Payment:
             provider=provider,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -289,6 +288,26 @@ class V2Payment:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "reference",
+        "sourceAccountID",
+        "destinationAccountID",
+        "connectorID",
+        "type",
+        "status",
+        "initialAmount",
+        "scheme",
+        "asset",
+        "createdAt",
+        "raw",
+        "adjustments",
+        "metadata",
+        "provider",
+    }
+)
 
 from ..models.v2_payment_adjustment import V2PaymentAdjustment  # noqa: E402
 from ..models.v2_payment_metadata_type_0 import V2PaymentMetadataType0  # noqa: E402

@@ -36,58 +36,53 @@ class V2PaymentAdjustment:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         status = self.status.value
+        _field_dict["status"] = status
 
         amount = self.amount
+        _field_dict["amount"] = amount
 
-        date = _datetime.format_datetime(self.date)
+        date = self.date
+        _field_dict["date"] = _datetime.format_datetime(date)
 
-        raw = self.raw.to_dict()
+        raw = self.raw
+        _field_dict["raw"] = raw.to_dict()
 
         absolute = self.absolute
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "status": status,
-                "amount": amount,
-                "date": date,
-                "raw": raw,
-                "absolute": absolute,
-            }
-        )
+        _field_dict["absolute"] = absolute
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentAdjustment")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentAdjustment")
         try:
-            status = V2PaymentStatus(_d.pop("status"))
+            status = V2PaymentStatus(_d["status"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "status")
 
         try:
-            amount = _d.pop("amount")
+            amount = _d["amount"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "amount")
 
         try:
-            date = _datetime.parse_datetime(_d.pop("date"))
+            date = _datetime.parse_datetime(_d["date"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "date")
 
         try:
-            raw = V2PaymentAdjustmentRaw.from_dict(_d.pop("raw"))
+            raw = V2PaymentAdjustmentRaw.from_dict(_d["raw"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "raw")
 
         try:
-            absolute = _d.pop("absolute")
+            absolute = _d["absolute"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "absolute")
 
@@ -99,7 +94,8 @@ class V2PaymentAdjustment:
             absolute=absolute,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -118,5 +114,15 @@ class V2PaymentAdjustment:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "status",
+        "amount",
+        "date",
+        "raw",
+        "absolute",
+    }
+)
 
 from ..models.v2_payment_adjustment_raw import V2PaymentAdjustmentRaw  # noqa: E402

@@ -24,23 +24,18 @@ class V2PaymentResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "data": data,
-            }
-        )
+        data = self.data
+        _field_dict["data"] = data.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentResponse")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentResponse")
         try:
-            data = V2Payment.from_dict(_d.pop("data"))
+            data = V2Payment.from_dict(_d["data"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "data")
@@ -49,7 +44,8 @@ class V2PaymentResponse:
             data=data,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -68,5 +64,11 @@ class V2PaymentResponse:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "data",
+    }
+)
 
 from ..models.v2_payment import V2Payment  # noqa: E402

@@ -35,11 +35,14 @@ class V2PostTransaction:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        metadata = self.metadata.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = _datetime.format_datetime(self.timestamp)
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
+
+        timestamp = self.timestamp
+        if not isinstance(timestamp, Unset):
+            _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
 
         postings: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.postings, Unset):
@@ -48,25 +51,14 @@ class V2PostTransaction:
                 _postings_item = _postings_item_data.to_dict()
                 postings.append(_postings_item)
 
-        script: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.script, Unset):
-            script = self.script.to_dict()
-
-        reference = self.reference
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "metadata": metadata,
-            }
-        )
-        if timestamp is not UNSET:
-            _field_dict["timestamp"] = timestamp
         if postings is not UNSET:
             _field_dict["postings"] = postings
-        if script is not UNSET:
-            _field_dict["script"] = script
+
+        script = self.script
+        if not isinstance(script, Unset):
+            _field_dict["script"] = script.to_dict()
+
+        reference = self.reference
         if reference is not UNSET:
             _field_dict["reference"] = reference
 
@@ -74,17 +66,18 @@ class V2PostTransaction:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PostTransaction")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PostTransaction")
+        _get = _d.get
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            _timestamp = _d.pop("timestamp", UNSET)
+            _timestamp = _get("timestamp", UNSET)
             timestamp: datetime.datetime | Unset
-            if isinstance(_timestamp, Unset):
+            if _timestamp is UNSET:
                 timestamp = UNSET
             else:
                 timestamp = _datetime.parse_datetime(_timestamp)
@@ -93,7 +86,7 @@ class V2PostTransaction:
             _parsing.raise_at(_exc, "timestamp")
 
         try:
-            _postings = _d.pop("postings", UNSET)
+            _postings = _get("postings", UNSET)
             postings: list[V2Posting] | Unset = UNSET
             if _postings is not UNSET:
                 _postings = _parsing.expect_list(_postings)
@@ -110,9 +103,9 @@ class V2PostTransaction:
             _parsing.raise_at(_exc, "postings")
 
         try:
-            _script = _d.pop("script", UNSET)
+            _script = _get("script", UNSET)
             script: V2PostTransactionScript | Unset
-            if isinstance(_script, Unset):
+            if _script is UNSET:
                 script = UNSET
             else:
                 script = V2PostTransactionScript.from_dict(_script)
@@ -120,7 +113,7 @@ class V2PostTransaction:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "script")
 
-        reference = _d.pop("reference", UNSET)
+        reference = _get("reference", UNSET)
 
         _model = _cls(
             metadata=metadata,
@@ -130,7 +123,8 @@ class V2PostTransaction:
             reference=reference,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -149,6 +143,16 @@ class V2PostTransaction:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "metadata",
+        "timestamp",
+        "postings",
+        "script",
+        "reference",
+    }
+)
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402
 from ..models.v2_post_transaction_script import V2PostTransactionScript  # noqa: E402

@@ -28,40 +28,30 @@ class V2PostTransactionScript:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         plain = self.plain
+        _field_dict["plain"] = plain
 
-        vars_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.vars_, Unset):
-            vars_ = self.vars_.to_dict()
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "plain": plain,
-            }
-        )
-        if vars_ is not UNSET:
-            _field_dict["vars"] = vars_
+        vars_ = self.vars_
+        if not isinstance(vars_, Unset):
+            _field_dict["vars"] = vars_.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "V2PostTransactionScript")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PostTransactionScript")
+        _get = _d.get
         try:
-            plain = _d.pop("plain")
+            plain = _d["plain"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "plain")
 
         try:
-            _vars_ = _d.pop("vars", UNSET)
+            _vars_ = _get("vars", UNSET)
             vars_: V2PostTransactionScriptVars | Unset
-            if isinstance(_vars_, Unset):
+            if _vars_ is UNSET:
                 vars_ = UNSET
             else:
                 vars_ = V2PostTransactionScriptVars.from_dict(_vars_)
@@ -74,7 +64,8 @@ class V2PostTransactionScript:
             vars_=vars_,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -93,5 +84,12 @@ class V2PostTransactionScript:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "plain",
+        "vars",
+    }
+)
 
 from ..models.v2_post_transaction_script_vars import V2PostTransactionScriptVars  # noqa: E402

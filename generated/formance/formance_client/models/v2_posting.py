@@ -30,47 +30,42 @@ class V2Posting:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         amount = self.amount
+        _field_dict["amount"] = amount
 
         asset = self.asset
+        _field_dict["asset"] = asset
 
         destination = self.destination
+        _field_dict["destination"] = destination
 
         source = self.source
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "amount": amount,
-                "asset": asset,
-                "destination": destination,
-                "source": source,
-            }
-        )
+        _field_dict["source"] = source
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Posting")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Posting")
         try:
-            amount = _d.pop("amount")
+            amount = _d["amount"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "amount")
 
         try:
-            asset = _d.pop("asset")
+            asset = _d["asset"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "asset")
 
         try:
-            destination = _d.pop("destination")
+            destination = _d["destination"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "destination")
 
         try:
-            source = _d.pop("source")
+            source = _d["source"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "source")
 
@@ -81,7 +76,8 @@ class V2Posting:
             source=source,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -99,3 +95,13 @@ class V2Posting:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "amount",
+        "asset",
+        "destination",
+        "source",
+    }
+)

@@ -37,59 +37,52 @@ class V2StripeTransferRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         connector_id = self.connector_id
-
-        amount = self.amount
-
-        asset = self.asset
-
-        destination = self.destination
-
-        waiting_validation = self.waiting_validation
-
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
         if connector_id is not UNSET:
             _field_dict["connectorID"] = connector_id
+
+        amount = self.amount
         if amount is not UNSET:
             _field_dict["amount"] = amount
+
+        asset = self.asset
         if asset is not UNSET:
             _field_dict["asset"] = asset
+
+        destination = self.destination
         if destination is not UNSET:
             _field_dict["destination"] = destination
+
+        waiting_validation = self.waiting_validation
         if waiting_validation is not UNSET:
             _field_dict["waitingValidation"] = waiting_validation
-        if metadata is not UNSET:
-            _field_dict["metadata"] = metadata
+
+        metadata = self.metadata
+        if not isinstance(metadata, Unset):
+            _field_dict["metadata"] = metadata.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "V2StripeTransferRequest")
-        )
-        connector_id = _d.pop("connectorID", UNSET)
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2StripeTransferRequest")
+        _get = _d.get
+        connector_id = _get("connectorID", UNSET)
 
-        amount = _d.pop("amount", UNSET)
+        amount = _get("amount", UNSET)
 
-        asset = _d.pop("asset", UNSET)
+        asset = _get("asset", UNSET)
 
-        destination = _d.pop("destination", UNSET)
+        destination = _get("destination", UNSET)
 
-        waiting_validation = _d.pop("waitingValidation", UNSET)
+        waiting_validation = _get("waitingValidation", UNSET)
 
         try:
-            _metadata = _d.pop("metadata", UNSET)
+            _metadata = _get("metadata", UNSET)
             metadata: V2StripeTransferRequestMetadata | Unset
-            if isinstance(_metadata, Unset):
+            if _metadata is UNSET:
                 metadata = UNSET
             else:
                 metadata = V2StripeTransferRequestMetadata.from_dict(_metadata)
@@ -106,7 +99,8 @@ class V2StripeTransferRequest:
             metadata=metadata,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -125,5 +119,16 @@ class V2StripeTransferRequest:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "connectorID",
+        "amount",
+        "asset",
+        "destination",
+        "waitingValidation",
+        "metadata",
+    }
+)
 
 from ..models.v2_stripe_transfer_request_metadata import V2StripeTransferRequestMetadata  # noqa: E402

@@ -34,29 +34,25 @@ class V2Transaction:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        timestamp = _datetime.format_datetime(self.timestamp)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
+        timestamp = self.timestamp
+        _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
 
         postings = []
         for _postings_item_data in self.postings:
             _postings_item = _postings_item_data.to_dict()
             postings.append(_postings_item)
 
-        metadata = self.metadata.to_dict()
+        _field_dict["postings"] = postings
+
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
         txid = self.txid
+        _field_dict["txid"] = txid
 
         reference = self.reference
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "timestamp": timestamp,
-                "postings": postings,
-                "metadata": metadata,
-                "txid": txid,
-            }
-        )
         if reference is not UNSET:
             _field_dict["reference"] = reference
 
@@ -64,15 +60,16 @@ class V2Transaction:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Transaction")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Transaction")
+        _get = _d.get
         try:
-            timestamp = _datetime.parse_datetime(_d.pop("timestamp"))
+            timestamp = _datetime.parse_datetime(_d["timestamp"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "timestamp")
 
         try:
-            _postings = _parsing.expect_list(_d.pop("postings"))
+            _postings = _parsing.expect_list(_d["postings"])
             postings = []
             try:
                 for _postings_item_data in _postings:
@@ -86,17 +83,17 @@ class V2Transaction:
             _parsing.raise_at(_exc, "postings")
 
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            txid = _d.pop("txid")
+            txid = _d["txid"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "txid")
 
-        reference = _d.pop("reference", UNSET)
+        reference = _get("reference", UNSET)
 
         _model = _cls(
             timestamp=timestamp,
@@ -106,7 +103,8 @@ class V2Transaction:
             reference=reference,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -125,6 +123,16 @@ class V2Transaction:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "timestamp",
+        "postings",
+        "metadata",
+        "txid",
+        "reference",
+    }
+)
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402
 from ..models.v2_posting import V2Posting  # noqa: E402

@@ -30,20 +30,15 @@ class V2Volume:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         input_ = self.input_
+        _field_dict["input"] = input_
 
         output = self.output
+        _field_dict["output"] = output
 
         balance = self.balance
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "input": input_,
-                "output": output,
-            }
-        )
         if balance is not UNSET:
             _field_dict["balance"] = balance
 
@@ -51,18 +46,19 @@ class V2Volume:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Volume")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Volume")
+        _get = _d.get
         try:
-            input_ = _d.pop("input")
+            input_ = _d["input"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "input")
 
         try:
-            output = _d.pop("output")
+            output = _d["output"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "output")
 
-        balance = _d.pop("balance", UNSET)
+        balance = _get("balance", UNSET)
 
         _model = _cls(
             input_=input_,
@@ -70,7 +66,8 @@ class V2Volume:
             balance=balance,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -88,3 +85,12 @@ class V2Volume:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "input",
+        "output",
+        "balance",
+    }
+)

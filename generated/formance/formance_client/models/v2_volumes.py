@@ -19,7 +19,6 @@ class V2Volumes:
     additional_properties: dict[str, V2Volume] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-
         _field_dict: dict[str, Any] = {}
         for _name, _value in self.additional_properties.items():
             _field_dict[_name] = _value.to_dict()
@@ -28,19 +27,20 @@ class V2Volumes:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Volumes")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Volumes")
         _model = _cls()
 
-        _extra = {}
-        for _name, _value in _d.items():
-            try:
-                _additional_property = V2Volume.from_dict(_value)
+        if _d:
+            _extra = {}
+            for _name, _value in _d.items():
+                try:
+                    _additional_property = V2Volume.from_dict(_value)
 
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, _name)
-            _extra[_name] = _additional_property
+                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                    _parsing.raise_at(_exc, _name)
+                _extra[_name] = _additional_property
 
-        _model.additional_properties = _extra
+            _model.additional_properties = _extra
         return _model
 
     @property

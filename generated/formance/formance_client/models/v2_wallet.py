@@ -10,6 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="V2Wallet")
 
@@ -34,58 +35,53 @@ class V2Wallet:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        metadata = self.metadata.to_dict()
+        id = self.id
+        _field_dict["id"] = str(id)
+
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
         name = self.name
+        _field_dict["name"] = name
 
-        created_at = _datetime.format_datetime(self.created_at)
+        created_at = self.created_at
+        _field_dict["createdAt"] = _datetime.format_datetime(created_at)
 
         ledger = self.ledger
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "id": id,
-                "metadata": metadata,
-                "name": name,
-                "createdAt": created_at,
-                "ledger": ledger,
-            }
-        )
+        _field_dict["ledger"] = ledger
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Wallet")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Wallet")
         try:
-            id = UUID(_d.pop("id"))
+            id = _parse_uuid(_d["id"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            metadata = V2Metadata.from_dict(_d.pop("metadata"))
+            metadata = V2Metadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            name = _d.pop("name")
+            name = _d["name"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "name")
 
         try:
-            created_at = _datetime.parse_datetime(_d.pop("createdAt"))
+            created_at = _datetime.parse_datetime(_d["createdAt"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "createdAt")
 
         try:
-            ledger = _d.pop("ledger")
+            ledger = _d["ledger"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "ledger")
 
@@ -97,7 +93,8 @@ class V2Wallet:
             ledger=ledger,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -116,5 +113,15 @@ class V2Wallet:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "metadata",
+        "name",
+        "createdAt",
+        "ledger",
+    }
+)
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402

@@ -30,20 +30,15 @@ class V2WalletSubject:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         type_ = self.type_
+        _field_dict["type"] = type_
 
         identifier = self.identifier
+        _field_dict["identifier"] = identifier
 
         balance = self.balance
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "type": type_,
-                "identifier": identifier,
-            }
-        )
         if balance is not UNSET:
             _field_dict["balance"] = balance
 
@@ -51,20 +46,21 @@ class V2WalletSubject:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2WalletSubject")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2WalletSubject")
+        _get = _d.get
         try:
-            type_ = _cast(Literal["WALLET"], _d.pop("type"))
+            type_ = _cast(Literal["WALLET"], _d["type"])
             if type_ != "WALLET":
                 raise ValueError(f"type must match const 'WALLET', got '{type_}'")
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "type")
 
         try:
-            identifier = _d.pop("identifier")
+            identifier = _d["identifier"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "identifier")
 
-        balance = _d.pop("balance", UNSET)
+        balance = _get("balance", UNSET)
 
         _model = _cls(
             type_=type_,
@@ -72,7 +68,8 @@ class V2WalletSubject:
             balance=balance,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -90,3 +87,12 @@ class V2WalletSubject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "type",
+        "identifier",
+        "balance",
+    }
+)

@@ -47,94 +47,84 @@ class V2WorkflowInstanceHistoryStage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        input_ = self.input_.to_dict()
+        name = self.name
+        _field_dict["name"] = name
+
+        input_ = self.input_
+        _field_dict["input"] = input_.to_dict()
 
         terminated = self.terminated
+        _field_dict["terminated"] = terminated
 
-        started_at = _datetime.format_datetime(self.started_at)
+        started_at = self.started_at
+        _field_dict["startedAt"] = _datetime.format_datetime(started_at)
 
         attempt = self.attempt
+        _field_dict["attempt"] = attempt
 
-        output: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.output, Unset):
-            output = self.output.to_dict()
+        output = self.output
+        if not isinstance(output, Unset):
+            _field_dict["output"] = output.to_dict()
 
         error = self.error
-
-        terminated_at: str | Unset = UNSET
-        if not isinstance(self.terminated_at, Unset):
-            terminated_at = _datetime.format_datetime(self.terminated_at)
-
-        last_failure = self.last_failure
-
-        next_execution: str | Unset = UNSET
-        if not isinstance(self.next_execution, Unset):
-            next_execution = _datetime.format_datetime(self.next_execution)
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "name": name,
-                "input": input_,
-                "terminated": terminated,
-                "startedAt": started_at,
-                "attempt": attempt,
-            }
-        )
-        if output is not UNSET:
-            _field_dict["output"] = output
         if error is not UNSET:
             _field_dict["error"] = error
-        if terminated_at is not UNSET:
-            _field_dict["terminatedAt"] = terminated_at
+
+        terminated_at = self.terminated_at
+        if not isinstance(terminated_at, Unset):
+            _field_dict["terminatedAt"] = _datetime.format_datetime(terminated_at)
+
+        last_failure = self.last_failure
         if last_failure is not UNSET:
             _field_dict["lastFailure"] = last_failure
-        if next_execution is not UNSET:
-            _field_dict["nextExecution"] = next_execution
+
+        next_execution = self.next_execution
+        if not isinstance(next_execution, Unset):
+            _field_dict["nextExecution"] = _datetime.format_datetime(next_execution)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
         _d = (
-            _src_dict.copy()
+            _src_dict
             if type(_src_dict) is dict
             else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistoryStage")
         )
+        _get = _d.get
         try:
-            name = _d.pop("name")
+            name = _d["name"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "name")
 
         try:
-            input_ = V2WorkflowInstanceHistoryStageInput.from_dict(_d.pop("input"))
+            input_ = V2WorkflowInstanceHistoryStageInput.from_dict(_d["input"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "input")
 
         try:
-            terminated = _d.pop("terminated")
+            terminated = _d["terminated"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "terminated")
 
         try:
-            started_at = _datetime.parse_datetime(_d.pop("startedAt"))
+            started_at = _datetime.parse_datetime(_d["startedAt"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "startedAt")
 
         try:
-            attempt = _d.pop("attempt")
+            attempt = _d["attempt"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "attempt")
 
         try:
-            _output = _d.pop("output", UNSET)
+            _output = _get("output", UNSET)
             output: V2WorkflowInstanceHistoryStageOutput | Unset
-            if isinstance(_output, Unset):
+            if _output is UNSET:
                 output = UNSET
             else:
                 output = V2WorkflowInstanceHistoryStageOutput.from_dict(_output)
@@ -142,12 +132,12 @@ class V2WorkflowInstanceHistoryStage:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "output")
 
-        error = _d.pop("error", UNSET)
+        error = _get("error", UNSET)
 
         try:
-            _terminated_at = _d.pop("terminatedAt", UNSET)
+            _terminated_at = _get("terminatedAt", UNSET)
             terminated_at: datetime.datetime | Unset
-            if isinstance(_terminated_at, Unset):
+            if _terminated_at is UNSET:
                 terminated_at = UNSET
             else:
                 terminated_at = _datetime.parse_datetime(_terminated_at)
@@ -155,12 +145,12 @@ class V2WorkflowInstanceHistoryStage:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "terminatedAt")
 
-        last_failure = _d.pop("lastFailure", UNSET)
+        last_failure = _get("lastFailure", UNSET)
 
         try:
-            _next_execution = _d.pop("nextExecution", UNSET)
+            _next_execution = _get("nextExecution", UNSET)
             next_execution: datetime.datetime | Unset
-            if isinstance(_next_execution, Unset):
+            if _next_execution is UNSET:
                 next_execution = UNSET
             else:
                 next_execution = _datetime.parse_datetime(_next_execution)
@@ -181,7 +171,8 @@ class V2WorkflowInstanceHistoryStage:
             next_execution=next_execution,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -200,6 +191,21 @@ class V2WorkflowInstanceHistoryStage:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "input",
+        "terminated",
+        "startedAt",
+        "attempt",
+        "output",
+        "error",
+        "terminatedAt",
+        "lastFailure",
+        "nextExecution",
+    }
+)
 
 from ..models.v2_workflow_instance_history_stage_input import V2WorkflowInstanceHistoryStageInput  # noqa: E402
 from ..models.v2_workflow_instance_history_stage_output import V2WorkflowInstanceHistoryStageOutput  # noqa: E402

@@ -53,89 +53,66 @@ class V2WorkflowInstanceHistoryStageInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        get_account: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.get_account, Unset):
-            get_account = self.get_account.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        add_account_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.add_account_metadata, Unset):
-            add_account_metadata = self.add_account_metadata.to_dict()
+        get_account = self.get_account
+        if not isinstance(get_account, Unset):
+            _field_dict["GetAccount"] = get_account.to_dict()
 
-        create_transaction: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.create_transaction, Unset):
-            create_transaction = self.create_transaction.to_dict()
+        add_account_metadata = self.add_account_metadata
+        if not isinstance(add_account_metadata, Unset):
+            _field_dict["AddAccountMetadata"] = add_account_metadata.to_dict()
 
-        stripe_transfer: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.stripe_transfer, Unset):
-            stripe_transfer = self.stripe_transfer.to_dict()
+        create_transaction = self.create_transaction
+        if not isinstance(create_transaction, Unset):
+            _field_dict["CreateTransaction"] = create_transaction.to_dict()
 
-        get_payment: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.get_payment, Unset):
-            get_payment = self.get_payment.to_dict()
+        stripe_transfer = self.stripe_transfer
+        if not isinstance(stripe_transfer, Unset):
+            _field_dict["StripeTransfer"] = stripe_transfer.to_dict()
 
-        confirm_hold: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.confirm_hold, Unset):
-            confirm_hold = self.confirm_hold.to_dict()
+        get_payment = self.get_payment
+        if not isinstance(get_payment, Unset):
+            _field_dict["GetPayment"] = get_payment.to_dict()
 
-        credit_wallet: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.credit_wallet, Unset):
-            credit_wallet = self.credit_wallet.to_dict()
+        confirm_hold = self.confirm_hold
+        if not isinstance(confirm_hold, Unset):
+            _field_dict["ConfirmHold"] = confirm_hold.to_dict()
 
-        debit_wallet: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.debit_wallet, Unset):
-            debit_wallet = self.debit_wallet.to_dict()
+        credit_wallet = self.credit_wallet
+        if not isinstance(credit_wallet, Unset):
+            _field_dict["CreditWallet"] = credit_wallet.to_dict()
 
-        get_wallet: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.get_wallet, Unset):
-            get_wallet = self.get_wallet.to_dict()
+        debit_wallet = self.debit_wallet
+        if not isinstance(debit_wallet, Unset):
+            _field_dict["DebitWallet"] = debit_wallet.to_dict()
 
-        void_hold: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.void_hold, Unset):
-            void_hold = self.void_hold.to_dict()
+        get_wallet = self.get_wallet
+        if not isinstance(get_wallet, Unset):
+            _field_dict["GetWallet"] = get_wallet.to_dict()
 
-        list_wallets: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.list_wallets, Unset):
-            list_wallets = self.list_wallets.to_dict()
+        void_hold = self.void_hold
+        if not isinstance(void_hold, Unset):
+            _field_dict["VoidHold"] = void_hold.to_dict()
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if get_account is not UNSET:
-            _field_dict["GetAccount"] = get_account
-        if add_account_metadata is not UNSET:
-            _field_dict["AddAccountMetadata"] = add_account_metadata
-        if create_transaction is not UNSET:
-            _field_dict["CreateTransaction"] = create_transaction
-        if stripe_transfer is not UNSET:
-            _field_dict["StripeTransfer"] = stripe_transfer
-        if get_payment is not UNSET:
-            _field_dict["GetPayment"] = get_payment
-        if confirm_hold is not UNSET:
-            _field_dict["ConfirmHold"] = confirm_hold
-        if credit_wallet is not UNSET:
-            _field_dict["CreditWallet"] = credit_wallet
-        if debit_wallet is not UNSET:
-            _field_dict["DebitWallet"] = debit_wallet
-        if get_wallet is not UNSET:
-            _field_dict["GetWallet"] = get_wallet
-        if void_hold is not UNSET:
-            _field_dict["VoidHold"] = void_hold
-        if list_wallets is not UNSET:
-            _field_dict["ListWallets"] = list_wallets
+        list_wallets = self.list_wallets
+        if not isinstance(list_wallets, Unset):
+            _field_dict["ListWallets"] = list_wallets.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
         _d = (
-            _src_dict.copy()
+            _src_dict
             if type(_src_dict) is dict
             else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistoryStageInput")
         )
+        _get = _d.get
         try:
-            _get_account = _d.pop("GetAccount", UNSET)
+            _get_account = _get("GetAccount", UNSET)
             get_account: V2ActivityGetAccount | Unset
-            if isinstance(_get_account, Unset):
+            if _get_account is UNSET:
                 get_account = UNSET
             else:
                 get_account = V2ActivityGetAccount.from_dict(_get_account)
@@ -144,9 +121,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "GetAccount")
 
         try:
-            _add_account_metadata = _d.pop("AddAccountMetadata", UNSET)
+            _add_account_metadata = _get("AddAccountMetadata", UNSET)
             add_account_metadata: V2ActivityAddAccountMetadata | Unset
-            if isinstance(_add_account_metadata, Unset):
+            if _add_account_metadata is UNSET:
                 add_account_metadata = UNSET
             else:
                 add_account_metadata = V2ActivityAddAccountMetadata.from_dict(_add_account_metadata)
@@ -155,9 +132,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "AddAccountMetadata")
 
         try:
-            _create_transaction = _d.pop("CreateTransaction", UNSET)
+            _create_transaction = _get("CreateTransaction", UNSET)
             create_transaction: V2ActivityCreateTransaction | Unset
-            if isinstance(_create_transaction, Unset):
+            if _create_transaction is UNSET:
                 create_transaction = UNSET
             else:
                 create_transaction = V2ActivityCreateTransaction.from_dict(_create_transaction)
@@ -166,9 +143,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "CreateTransaction")
 
         try:
-            _stripe_transfer = _d.pop("StripeTransfer", UNSET)
+            _stripe_transfer = _get("StripeTransfer", UNSET)
             stripe_transfer: V2StripeTransferRequest | Unset
-            if isinstance(_stripe_transfer, Unset):
+            if _stripe_transfer is UNSET:
                 stripe_transfer = UNSET
             else:
                 stripe_transfer = V2StripeTransferRequest.from_dict(_stripe_transfer)
@@ -177,9 +154,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "StripeTransfer")
 
         try:
-            _get_payment = _d.pop("GetPayment", UNSET)
+            _get_payment = _get("GetPayment", UNSET)
             get_payment: V2ActivityGetPayment | Unset
-            if isinstance(_get_payment, Unset):
+            if _get_payment is UNSET:
                 get_payment = UNSET
             else:
                 get_payment = V2ActivityGetPayment.from_dict(_get_payment)
@@ -188,9 +165,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "GetPayment")
 
         try:
-            _confirm_hold = _d.pop("ConfirmHold", UNSET)
+            _confirm_hold = _get("ConfirmHold", UNSET)
             confirm_hold: V2ActivityConfirmHold | Unset
-            if isinstance(_confirm_hold, Unset):
+            if _confirm_hold is UNSET:
                 confirm_hold = UNSET
             else:
                 confirm_hold = V2ActivityConfirmHold.from_dict(_confirm_hold)
@@ -199,9 +176,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "ConfirmHold")
 
         try:
-            _credit_wallet = _d.pop("CreditWallet", UNSET)
+            _credit_wallet = _get("CreditWallet", UNSET)
             credit_wallet: V2ActivityCreditWallet | Unset
-            if isinstance(_credit_wallet, Unset):
+            if _credit_wallet is UNSET:
                 credit_wallet = UNSET
             else:
                 credit_wallet = V2ActivityCreditWallet.from_dict(_credit_wallet)
@@ -210,9 +187,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "CreditWallet")
 
         try:
-            _debit_wallet = _d.pop("DebitWallet", UNSET)
+            _debit_wallet = _get("DebitWallet", UNSET)
             debit_wallet: V2ActivityDebitWallet | Unset
-            if isinstance(_debit_wallet, Unset):
+            if _debit_wallet is UNSET:
                 debit_wallet = UNSET
             else:
                 debit_wallet = V2ActivityDebitWallet.from_dict(_debit_wallet)
@@ -221,9 +198,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "DebitWallet")
 
         try:
-            _get_wallet = _d.pop("GetWallet", UNSET)
+            _get_wallet = _get("GetWallet", UNSET)
             get_wallet: V2ActivityGetWallet | Unset
-            if isinstance(_get_wallet, Unset):
+            if _get_wallet is UNSET:
                 get_wallet = UNSET
             else:
                 get_wallet = V2ActivityGetWallet.from_dict(_get_wallet)
@@ -232,9 +209,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "GetWallet")
 
         try:
-            _void_hold = _d.pop("VoidHold", UNSET)
+            _void_hold = _get("VoidHold", UNSET)
             void_hold: V2ActivityVoidHold | Unset
-            if isinstance(_void_hold, Unset):
+            if _void_hold is UNSET:
                 void_hold = UNSET
             else:
                 void_hold = V2ActivityVoidHold.from_dict(_void_hold)
@@ -243,9 +220,9 @@ class V2WorkflowInstanceHistoryStageInput:
             _parsing.raise_at(_exc, "VoidHold")
 
         try:
-            _list_wallets = _d.pop("ListWallets", UNSET)
+            _list_wallets = _get("ListWallets", UNSET)
             list_wallets: V2ActivityListWallets | Unset
-            if isinstance(_list_wallets, Unset):
+            if _list_wallets is UNSET:
                 list_wallets = UNSET
             else:
                 list_wallets = V2ActivityListWallets.from_dict(_list_wallets)
@@ -267,7 +244,8 @@ class V2WorkflowInstanceHistoryStageInput:
             list_wallets=list_wallets,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -286,6 +264,22 @@ class V2WorkflowInstanceHistoryStageInput:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "GetAccount",
+        "AddAccountMetadata",
+        "CreateTransaction",
+        "StripeTransfer",
+        "GetPayment",
+        "ConfirmHold",
+        "CreditWallet",
+        "DebitWallet",
+        "GetWallet",
+        "VoidHold",
+        "ListWallets",
+    }
+)
 
 from ..models.v2_activity_add_account_metadata import V2ActivityAddAccountMetadata  # noqa: E402
 from ..models.v2_activity_confirm_hold import V2ActivityConfirmHold  # noqa: E402

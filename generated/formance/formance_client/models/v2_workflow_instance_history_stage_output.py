@@ -42,59 +42,46 @@ class V2WorkflowInstanceHistoryStageOutput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        get_account: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.get_account, Unset):
-            get_account = self.get_account.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        create_transaction: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.create_transaction, Unset):
-            create_transaction = self.create_transaction.to_dict()
+        get_account = self.get_account
+        if not isinstance(get_account, Unset):
+            _field_dict["GetAccount"] = get_account.to_dict()
 
-        get_payment: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.get_payment, Unset):
-            get_payment = self.get_payment.to_dict()
+        create_transaction = self.create_transaction
+        if not isinstance(create_transaction, Unset):
+            _field_dict["CreateTransaction"] = create_transaction.to_dict()
 
-        debit_wallet: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.debit_wallet, Unset):
-            debit_wallet = self.debit_wallet.to_dict()
+        get_payment = self.get_payment
+        if not isinstance(get_payment, Unset):
+            _field_dict["GetPayment"] = get_payment.to_dict()
 
-        get_wallet: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.get_wallet, Unset):
-            get_wallet = self.get_wallet.to_dict()
+        debit_wallet = self.debit_wallet
+        if not isinstance(debit_wallet, Unset):
+            _field_dict["DebitWallet"] = debit_wallet.to_dict()
 
-        list_wallets: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.list_wallets, Unset):
-            list_wallets = self.list_wallets.to_dict()
+        get_wallet = self.get_wallet
+        if not isinstance(get_wallet, Unset):
+            _field_dict["GetWallet"] = get_wallet.to_dict()
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if get_account is not UNSET:
-            _field_dict["GetAccount"] = get_account
-        if create_transaction is not UNSET:
-            _field_dict["CreateTransaction"] = create_transaction
-        if get_payment is not UNSET:
-            _field_dict["GetPayment"] = get_payment
-        if debit_wallet is not UNSET:
-            _field_dict["DebitWallet"] = debit_wallet
-        if get_wallet is not UNSET:
-            _field_dict["GetWallet"] = get_wallet
-        if list_wallets is not UNSET:
-            _field_dict["ListWallets"] = list_wallets
+        list_wallets = self.list_wallets
+        if not isinstance(list_wallets, Unset):
+            _field_dict["ListWallets"] = list_wallets.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
         _d = (
-            _src_dict.copy()
+            _src_dict
             if type(_src_dict) is dict
             else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistoryStageOutput")
         )
+        _get = _d.get
         try:
-            _get_account = _d.pop("GetAccount", UNSET)
+            _get_account = _get("GetAccount", UNSET)
             get_account: V2AccountResponse | Unset
-            if isinstance(_get_account, Unset):
+            if _get_account is UNSET:
                 get_account = UNSET
             else:
                 get_account = V2AccountResponse.from_dict(_get_account)
@@ -103,9 +90,9 @@ class V2WorkflowInstanceHistoryStageOutput:
             _parsing.raise_at(_exc, "GetAccount")
 
         try:
-            _create_transaction = _d.pop("CreateTransaction", UNSET)
+            _create_transaction = _get("CreateTransaction", UNSET)
             create_transaction: V2CreateTransactionResponse | Unset
-            if isinstance(_create_transaction, Unset):
+            if _create_transaction is UNSET:
                 create_transaction = UNSET
             else:
                 create_transaction = V2CreateTransactionResponse.from_dict(_create_transaction)
@@ -114,9 +101,9 @@ class V2WorkflowInstanceHistoryStageOutput:
             _parsing.raise_at(_exc, "CreateTransaction")
 
         try:
-            _get_payment = _d.pop("GetPayment", UNSET)
+            _get_payment = _get("GetPayment", UNSET)
             get_payment: V2PaymentResponse | Unset
-            if isinstance(_get_payment, Unset):
+            if _get_payment is UNSET:
                 get_payment = UNSET
             else:
                 get_payment = V2PaymentResponse.from_dict(_get_payment)
@@ -125,9 +112,9 @@ class V2WorkflowInstanceHistoryStageOutput:
             _parsing.raise_at(_exc, "GetPayment")
 
         try:
-            _debit_wallet = _d.pop("DebitWallet", UNSET)
+            _debit_wallet = _get("DebitWallet", UNSET)
             debit_wallet: V2DebitWalletResponse | Unset
-            if isinstance(_debit_wallet, Unset):
+            if _debit_wallet is UNSET:
                 debit_wallet = UNSET
             else:
                 debit_wallet = V2DebitWalletResponse.from_dict(_debit_wallet)
@@ -136,9 +123,9 @@ class V2WorkflowInstanceHistoryStageOutput:
             _parsing.raise_at(_exc, "DebitWallet")
 
         try:
-            _get_wallet = _d.pop("GetWallet", UNSET)
+            _get_wallet = _get("GetWallet", UNSET)
             get_wallet: V2GetWalletResponse | Unset
-            if isinstance(_get_wallet, Unset):
+            if _get_wallet is UNSET:
                 get_wallet = UNSET
             else:
                 get_wallet = V2GetWalletResponse.from_dict(_get_wallet)
@@ -147,9 +134,9 @@ class V2WorkflowInstanceHistoryStageOutput:
             _parsing.raise_at(_exc, "GetWallet")
 
         try:
-            _list_wallets = _d.pop("ListWallets", UNSET)
+            _list_wallets = _get("ListWallets", UNSET)
             list_wallets: V2ListWalletsResponse | Unset
-            if isinstance(_list_wallets, Unset):
+            if _list_wallets is UNSET:
                 list_wallets = UNSET
             else:
                 list_wallets = V2ListWalletsResponse.from_dict(_list_wallets)
@@ -166,7 +153,8 @@ class V2WorkflowInstanceHistoryStageOutput:
             list_wallets=list_wallets,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -185,6 +173,17 @@ class V2WorkflowInstanceHistoryStageOutput:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "GetAccount",
+        "CreateTransaction",
+        "GetPayment",
+        "DebitWallet",
+        "GetWallet",
+        "ListWallets",
+    }
+)
 
 from ..models.v2_account_response import V2AccountResponse  # noqa: E402
 from ..models.v2_create_transaction_response import V2CreateTransactionResponse  # noqa: E402

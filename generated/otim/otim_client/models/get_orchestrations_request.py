@@ -34,7 +34,10 @@ class GetOrchestrationsRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         direction = self.direction.value
+        _field_dict["direction"] = direction
 
         statuses: list[str] | None | Unset
         if isinstance(self.statuses, Unset):
@@ -47,30 +50,22 @@ class GetOrchestrationsRequest:
 
         else:
             statuses = self.statuses
+        if statuses is not UNSET:
+            _field_dict["statuses"] = statuses
 
         per_page: int | None | Unset
         if isinstance(self.per_page, Unset):
             per_page = UNSET
         else:
             per_page = self.per_page
+        if per_page is not UNSET:
+            _field_dict["perPage"] = per_page
 
         page: int | None | Unset
         if isinstance(self.page, Unset):
             page = UNSET
         else:
             page = self.page
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "direction": direction,
-            }
-        )
-        if statuses is not UNSET:
-            _field_dict["statuses"] = statuses
-        if per_page is not UNSET:
-            _field_dict["perPage"] = per_page
         if page is not UNSET:
             _field_dict["page"] = page
 
@@ -78,13 +73,10 @@ class GetOrchestrationsRequest:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "GetOrchestrationsRequest")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "GetOrchestrationsRequest")
+        _get = _d.get
         try:
-            direction = OrchestrationDirection(_d.pop("direction"))
+            direction = OrchestrationDirection(_d["direction"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "direction")
@@ -110,7 +102,7 @@ class GetOrchestrationsRequest:
 
                 return statuses_type_0
 
-            statuses = _parse_statuses(_d.pop("statuses", UNSET))
+            statuses = _parse_statuses(_get("statuses", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "statuses")
@@ -124,7 +116,7 @@ class GetOrchestrationsRequest:
                     return data
                 return _cast(int | None | Unset, data)
 
-            per_page = _parse_per_page(_d.pop("perPage", UNSET))
+            per_page = _parse_per_page(_get("perPage", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "perPage")
@@ -138,7 +130,7 @@ class GetOrchestrationsRequest:
                     return data
                 return _cast(int | None | Unset, data)
 
-            page = _parse_page(_d.pop("page", UNSET))
+            page = _parse_page(_get("page", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "page")
@@ -150,7 +142,8 @@ class GetOrchestrationsRequest:
             page=page,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -168,3 +161,13 @@ class GetOrchestrationsRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "direction",
+        "statuses",
+        "perPage",
+        "page",
+    }
+)

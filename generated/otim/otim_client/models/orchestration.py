@@ -13,6 +13,7 @@ from attrs import field as _attrs_field
 from .._runtime import _datetime, _parsing
 from ..models.orchestration_status import OrchestrationStatus
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="Orchestration")
 
@@ -54,23 +55,34 @@ class Orchestration:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        from_user_id = str(self.from_user_id)
+        id = self.id
+        _field_dict["id"] = str(id)
+
+        from_user_id = self.from_user_id
+        _field_dict["fromUserId"] = str(from_user_id)
 
         ephemeral_wallet_address = self.ephemeral_wallet_address
+        _field_dict["ephemeralWalletAddress"] = ephemeral_wallet_address
 
-        instructions = self.instructions.to_dict()
+        instructions = self.instructions
+        _field_dict["instructions"] = instructions.to_dict()
 
-        metadata = self.metadata.to_dict()
+        metadata = self.metadata
+        _field_dict["metadata"] = metadata.to_dict()
 
         status = self.status.value
+        _field_dict["status"] = status
 
-        created_at = _datetime.format_datetime(self.created_at)
+        created_at = self.created_at
+        _field_dict["createdAt"] = _datetime.format_datetime(created_at)
 
-        updated_at = _datetime.format_datetime(self.updated_at)
+        updated_at = self.updated_at
+        _field_dict["updatedAt"] = _datetime.format_datetime(updated_at)
 
         num_runs = self.num_runs
+        _field_dict["numRuns"] = num_runs
 
         to_user_id: None | str | Unset
         if isinstance(self.to_user_id, Unset):
@@ -79,12 +91,16 @@ class Orchestration:
             to_user_id = str(self.to_user_id)
         else:
             to_user_id = self.to_user_id
+        if to_user_id is not UNSET:
+            _field_dict["toUserId"] = to_user_id
 
         payer_address: None | str | Unset
         if isinstance(self.payer_address, Unset):
             payer_address = UNSET
         else:
             payer_address = self.payer_address
+        if payer_address is not UNSET:
+            _field_dict["payerAddress"] = payer_address
 
         due_date: None | str | Unset
         if isinstance(self.due_date, Unset):
@@ -93,34 +109,14 @@ class Orchestration:
             due_date = _datetime.format_datetime(self.due_date)
         else:
             due_date = self.due_date
+        if due_date is not UNSET:
+            _field_dict["dueDate"] = due_date
 
         max_runs: int | None | Unset
         if isinstance(self.max_runs, Unset):
             max_runs = UNSET
         else:
             max_runs = self.max_runs
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update(
-            {
-                "id": id,
-                "fromUserId": from_user_id,
-                "ephemeralWalletAddress": ephemeral_wallet_address,
-                "instructions": instructions,
-                "metadata": metadata,
-                "status": status,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-                "numRuns": num_runs,
-            }
-        )
-        if to_user_id is not UNSET:
-            _field_dict["toUserId"] = to_user_id
-        if payer_address is not UNSET:
-            _field_dict["payerAddress"] = payer_address
-        if due_date is not UNSET:
-            _field_dict["dueDate"] = due_date
         if max_runs is not UNSET:
             _field_dict["maxRuns"] = max_runs
 
@@ -128,56 +124,57 @@ class Orchestration:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
+        _get = _d.get
         try:
-            id = UUID(_d.pop("id"))
+            id = _parse_uuid(_d["id"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            from_user_id = UUID(_d.pop("fromUserId"))
+            from_user_id = _parse_uuid(_d["fromUserId"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "fromUserId")
 
         try:
-            ephemeral_wallet_address = _d.pop("ephemeralWalletAddress")
+            ephemeral_wallet_address = _d["ephemeralWalletAddress"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "ephemeralWalletAddress")
 
         try:
-            instructions = OrchestrationInstructions.from_dict(_d.pop("instructions"))
+            instructions = OrchestrationInstructions.from_dict(_d["instructions"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "instructions")
 
         try:
-            metadata = OrchestrationMetadata.from_dict(_d.pop("metadata"))
+            metadata = OrchestrationMetadata.from_dict(_d["metadata"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
 
         try:
-            status = OrchestrationStatus(_d.pop("status"))
+            status = OrchestrationStatus(_d["status"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "status")
 
         try:
-            created_at = _datetime.parse_datetime(_d.pop("createdAt"))
+            created_at = _datetime.parse_datetime(_d["createdAt"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "createdAt")
 
         try:
-            updated_at = _datetime.parse_datetime(_d.pop("updatedAt"))
+            updated_at = _datetime.parse_datetime(_d["updatedAt"])
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "updatedAt")
 
         try:
-            num_runs = _d.pop("numRuns")
+            num_runs = _d["numRuns"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "numRuns")
 
@@ -190,11 +187,11 @@ class Orchestration:
                     return data
                 if not isinstance(data, str):
                     raise TypeError(f"expected UUID, got {type(data).__name__}")
-                to_user_id_type_0 = UUID(data)
+                to_user_id_type_0 = _parse_uuid(data)
 
                 return to_user_id_type_0
 
-            to_user_id = _parse_to_user_id(_d.pop("toUserId", UNSET))
+            to_user_id = _parse_to_user_id(_get("toUserId", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "toUserId")
@@ -208,7 +205,7 @@ class Orchestration:
                     return data
                 return _cast(None | str | Unset, data)
 
-            payer_address = _parse_payer_address(_d.pop("payerAddress", UNSET))
+            payer_address = _parse_payer_address(_get("payerAddress", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "payerAddress")
@@ -226,7 +223,7 @@ class Orchestration:
 
                 return due_date_type_0
 
-            due_date = _parse_due_date(_d.pop("dueDate", UNSET))
+            due_date = _parse_due_date(_get("dueDate", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "dueDate")
@@ -240,7 +237,7 @@ class Orchestration:
                     return data
                 return _cast(int | None | Unset, data)
 
-            max_runs = _parse_max_runs(_d.pop("maxRuns", UNSET))
+            max_runs = _parse_max_runs(_get("maxRuns", UNSET))
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "maxRuns")
@@ -261,7 +258,8 @@ class Orchestration:
             max_runs=max_runs,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -280,6 +278,24 @@ class Orchestration:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "fromUserId",
+        "ephemeralWalletAddress",
+        "instructions",
+        "metadata",
+        "status",
+        "createdAt",
+        "updatedAt",
+        "numRuns",
+        "toUserId",
+        "payerAddress",
+        "dueDate",
+        "maxRuns",
+    }
+)
 
 from ..models.orchestration_instructions import OrchestrationInstructions  # noqa: E402
 from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="OrchestrationInstructions")
 
@@ -29,12 +30,17 @@ class OrchestrationInstructions:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         ids: list[str] | Unset = UNSET
         if not isinstance(self.ids, Unset):
             ids = []
             for _ids_item_data in self.ids:
                 _ids_item = str(_ids_item_data)
                 ids.append(_ids_item)
+
+        if ids is not UNSET:
+            _field_dict["ids"] = ids
 
         completion_ids: list[str] | Unset = UNSET
         if not isinstance(self.completion_ids, Unset):
@@ -43,11 +49,6 @@ class OrchestrationInstructions:
                 _completion_ids_item = str(_completion_ids_item_data)
                 completion_ids.append(_completion_ids_item)
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if ids is not UNSET:
-            _field_dict["ids"] = ids
         if completion_ids is not UNSET:
             _field_dict["completionIds"] = completion_ids
 
@@ -55,20 +56,17 @@ class OrchestrationInstructions:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "OrchestrationInstructions")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationInstructions")
+        _get = _d.get
         try:
-            _ids = _d.pop("ids", UNSET)
+            _ids = _get("ids", UNSET)
             ids: list[UUID] | Unset = UNSET
             if _ids is not UNSET:
                 _ids = _parsing.expect_list(_ids)
                 ids = []
                 try:
                     for _ids_item_data in _ids:
-                        _ids_item = UUID(_ids_item_data)
+                        _ids_item = _parse_uuid(_ids_item_data)
 
                         ids.append(_ids_item)
                 except (KeyError, TypeError, ValueError, AttributeError) as _exc:
@@ -78,14 +76,14 @@ class OrchestrationInstructions:
             _parsing.raise_at(_exc, "ids")
 
         try:
-            _completion_ids = _d.pop("completionIds", UNSET)
+            _completion_ids = _get("completionIds", UNSET)
             completion_ids: list[UUID] | Unset = UNSET
             if _completion_ids is not UNSET:
                 _completion_ids = _parsing.expect_list(_completion_ids)
                 completion_ids = []
                 try:
                     for _completion_ids_item_data in _completion_ids:
-                        _completion_ids_item = UUID(_completion_ids_item_data)
+                        _completion_ids_item = _parse_uuid(_completion_ids_item_data)
 
                         completion_ids.append(_completion_ids_item)
                 except (KeyError, TypeError, ValueError, AttributeError) as _exc:
@@ -99,7 +97,8 @@ class OrchestrationInstructions:
             completion_ids=completion_ids,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -117,3 +116,11 @@ class OrchestrationInstructions:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "ids",
+        "completionIds",
+    }
+)

@@ -74,7 +74,8 @@ class BaseClient:
     its read timeout also bounds each attempt as a whole: from sending the request to the
     last byte of the response, an attempt that takes longer fails with ``ApiTimeoutError`` and
     is retried like any timeout (an OAuth2 token request is bounded the same way, by the
-    timeout the client was created with).  Async calls are cancelled at that deadline; sync
+    httpx client's timeout: the one this client was created with, unless you pass your own
+    ``http_client`` / ``async_http_client``).  Async calls are cancelled at that deadline; sync
     calls check it as each chunk of the body arrives, so they may overrun it by up to one read
     timeout.  ``retry`` / ``max_retries``: which failures are tried again (``RetryPolicy``);
     OAuth2 token requests follow the same policy, whatever the operation.

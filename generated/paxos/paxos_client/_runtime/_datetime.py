@@ -6,25 +6,26 @@ A payload's ``"2026-04-20T12:30:01.397730Z"`` parsed by ``datetime.fromisoformat
 written with ``isoformat()`` comes back as ``...+00:00``; a Go server's nanoseconds lose
 three digits.  ``parse_datetime`` parses with plain ``datetime.fromisoformat`` and returns
 that datetime when ``format_datetime`` would write it back as the very same text (the
-canonical spellings: ``Z`` or a non-zero offset, no or six non-zero fraction digits);
-otherwise it returns a ``ParsedDateTime``, a ``datetime`` (compares, hashes and computes like
-one) that remembers its source text, which ``format_datetime`` writes back.  A datetime built
-by the caller (or computed from a parsed one) is written as ISO 8601 with ``Z`` for UTC.
+canonical spellings: ``YYYY-MM-DDTHH:MM:SS``, no or six fraction digits that are not all
+zero, then ``Z``, a non-zero ``+HH:MM``/``-HH:MM`` offset, or nothing); otherwise it returns
+a ``ParsedDateTime``, a ``datetime`` (compares, hashes and computes like one) that remembers
+its source text, which ``format_datetime`` writes back.  A datetime built by the caller (or
+computed from a parsed one) is written as ISO 8601 with ``Z`` for UTC.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
 _UTC = datetime.timedelta(0)
+_ZERO_OFFSETS = ("+00:00", "-00:00")
+"""Written back as ``Z``."""
 _fromisoformat = datetime.datetime.fromisoformat
-_canonical = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.(?!000000)[0-9]{6})?(?:Z|[+-](?!00:00)[0-9]{2}:[0-9]{2})?"
-).fullmatch
-"""Text that ``format_datetime`` writes back unchanged from the datetime ``fromisoformat``
-parses it to (``+00:00`` and ``-00:00`` come back as ``Z``, a zero fraction not at all)."""
+_state: Callable[[datetime.datetime], tuple[Any, tuple[Any, ...]]] = datetime.datetime.__reduce__  # type: ignore[assignment]
+"""A datetime's pickled state, ``(bytes, tzinfo)``: rebuilds it as a subclass three times
+faster than parsing the text again (``fromisoformat`` never sets ``fold``, which it omits)."""
 
 
 class ParsedDateTime(datetime.datetime):
@@ -42,19 +43,37 @@ def parse_datetime(text: object) -> datetime.datetime:
         value = _fromisoformat(text)
     except ValueError:
         return _remembering(text)  # lower-case 't' / 'z', or not a date-time at all
-    # Most payloads: "YYYY-MM-DDTHH:MM:SSZ", with or without six fraction digits, checked
-    # without the regular expression (fromisoformat has checked the digits already).
-    if text[4:17:3] == "--T::" and text[-1] == "Z":
-        length = len(text)
-        if length == 20 or (length == 27 and text[19] == "." and value.microsecond):
-            return value
-    elif _canonical(text):
+    if _canonical(text, value):
         return value
-    # The pickled state of a datetime (bytes + tzinfo) rebuilds it as the subclass three
-    # times faster than parsing the text again; fromisoformat never sets ``fold``.
-    kept = ParsedDateTime(*cast("tuple[Any, tuple[Any, ...]]", value.__reduce__())[1])
+    kept = ParsedDateTime(*_state(value)[1])
     kept.source_text = text
     return kept
+
+
+def _canonical(text: str, value: datetime.datetime) -> bool:
+    """Whether ``format_datetime(value)`` is ``text`` (``value`` parsed from it): the fixed
+    positions of the separators and the length say which canonical spelling it can be, and
+    ``fromisoformat`` has checked the digits in between already."""
+    if text[4:17:3] != "--T::":  # YYYY-MM-DDTHH:MM:SS (not a week date, another separator ...)
+        return False
+    length = len(text)
+    if length == 20:  # ...SSZ
+        return text[19] == "Z"
+    if length == 27:  # ...SS.ffffffZ
+        return text[26] == "Z" and text[19] == "." and value.microsecond != 0
+    if length == 25:  # ...SS+HH:MM
+        return text[22] == ":" and text[19] in "+-" and text[19:] not in _ZERO_OFFSETS
+    if length == 32:  # ...SS.ffffff+HH:MM
+        return (
+            text[29] == ":"
+            and text[26] in "+-"
+            and text[19] == "."
+            and value.microsecond != 0
+            and text[26:] not in _ZERO_OFFSETS
+        )
+    if length == 19:  # naive
+        return value.tzinfo is None
+    return length == 26 and text[19] == "." and value.microsecond != 0 and value.tzinfo is None  # naive, .ffffff
 
 
 def _remembering(text: str) -> ParsedDateTime:

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="CryptoDestination")
 
@@ -26,28 +27,25 @@ class CryptoDestination:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        address_id: str | Unset = UNSET
-        if not isinstance(self.address_id, Unset):
-            address_id = str(self.address_id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if address_id is not UNSET:
-            _field_dict["address_id"] = address_id
+        address_id = self.address_id
+        if not isinstance(address_id, Unset):
+            _field_dict["address_id"] = str(address_id)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "CryptoDestination")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "CryptoDestination")
+        _get = _d.get
         try:
-            _address_id = _d.pop("address_id", UNSET)
+            _address_id = _get("address_id", UNSET)
             address_id: UUID | Unset
-            if isinstance(_address_id, Unset):
+            if _address_id is UNSET:
                 address_id = UNSET
             else:
-                address_id = UUID(_address_id)
+                address_id = _parse_uuid(_address_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "address_id")
@@ -56,7 +54,8 @@ class CryptoDestination:
             address_id=address_id,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -74,3 +73,10 @@ class CryptoDestination:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "address_id",
+    }
+)

@@ -30,6 +30,8 @@ class ListOrchestrationsResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        _field_dict: dict[str, Any] = {**self.additional_properties}
+
         orchestrations: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.orchestrations, Unset):
             orchestrations = []
@@ -37,7 +39,12 @@ class ListOrchestrationsResponse:
                 _orchestrations_item = _orchestrations_item_data.to_dict()
                 orchestrations.append(_orchestrations_item)
 
+        if orchestrations is not UNSET:
+            _field_dict["orchestrations"] = orchestrations
+
         next_page_cursor = self.next_page_cursor
+        if next_page_cursor is not UNSET:
+            _field_dict["next_page_cursor"] = next_page_cursor
 
         items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.items, Unset):
@@ -46,13 +53,6 @@ class ListOrchestrationsResponse:
                 _items_item = _items_item_data.to_dict()
                 items.append(_items_item)
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if orchestrations is not UNSET:
-            _field_dict["orchestrations"] = orchestrations
-        if next_page_cursor is not UNSET:
-            _field_dict["next_page_cursor"] = next_page_cursor
         if items is not UNSET:
             _field_dict["items"] = items
 
@@ -60,13 +60,10 @@ class ListOrchestrationsResponse:
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "ListOrchestrationsResponse")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ListOrchestrationsResponse")
+        _get = _d.get
         try:
-            _orchestrations = _d.pop("orchestrations", UNSET)
+            _orchestrations = _get("orchestrations", UNSET)
             orchestrations: list[Orchestration] | Unset = UNSET
             if _orchestrations is not UNSET:
                 _orchestrations = _parsing.expect_list(_orchestrations)
@@ -82,10 +79,10 @@ class ListOrchestrationsResponse:
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "orchestrations")
 
-        next_page_cursor = _d.pop("next_page_cursor", UNSET)
+        next_page_cursor = _get("next_page_cursor", UNSET)
 
         try:
-            _items = _d.pop("items", UNSET)
+            _items = _get("items", UNSET)
             items: list[Orchestration] | Unset = UNSET
             if _items is not UNSET:
                 _items = _parsing.expect_list(_items)
@@ -107,7 +104,8 @@ class ListOrchestrationsResponse:
             items=items,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -126,5 +124,13 @@ class ListOrchestrationsResponse:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "orchestrations",
+        "next_page_cursor",
+        "items",
+    }
+)
 
 from ..models.orchestration import Orchestration  # noqa: E402

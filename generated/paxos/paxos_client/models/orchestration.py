@@ -11,6 +11,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="Orchestration")
 
@@ -53,130 +54,113 @@ class Orchestration:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id: str | Unset = UNSET
-        if not isinstance(self.id, Unset):
-            id = str(self.id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        profile_id: str | Unset = UNSET
-        if not isinstance(self.profile_id, Unset):
-            profile_id = str(self.profile_id)
+        id = self.id
+        if not isinstance(id, Unset):
+            _field_dict["id"] = str(id)
 
-        customer_id: str | Unset = UNSET
-        if not isinstance(self.customer_id, Unset):
-            customer_id = str(self.customer_id)
+        profile_id = self.profile_id
+        if not isinstance(profile_id, Unset):
+            _field_dict["profile_id"] = str(profile_id)
+
+        customer_id = self.customer_id
+        if not isinstance(customer_id, Unset):
+            _field_dict["customer_id"] = str(customer_id)
 
         ref_id = self.ref_id
-
-        source_asset = self.source_asset
-
-        destination_asset = self.destination_asset
-
-        source_amount = self.source_amount
-
-        status = self.status
-
-        source: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.source, Unset):
-            source = self.source.to_dict()
-
-        destination: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.destination, Unset):
-            destination = self.destination.to_dict()
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = _datetime.format_datetime(self.created_at)
-
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = _datetime.format_datetime(self.updated_at)
-
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
-
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if id is not UNSET:
-            _field_dict["id"] = id
-        if profile_id is not UNSET:
-            _field_dict["profile_id"] = profile_id
-        if customer_id is not UNSET:
-            _field_dict["customer_id"] = customer_id
         if ref_id is not UNSET:
             _field_dict["ref_id"] = ref_id
+
+        source_asset = self.source_asset
         if source_asset is not UNSET:
             _field_dict["source_asset"] = source_asset
+
+        destination_asset = self.destination_asset
         if destination_asset is not UNSET:
             _field_dict["destination_asset"] = destination_asset
+
+        source_amount = self.source_amount
         if source_amount is not UNSET:
             _field_dict["source_amount"] = source_amount
+
+        status = self.status
         if status is not UNSET:
             _field_dict["status"] = status
-        if source is not UNSET:
-            _field_dict["source"] = source
-        if destination is not UNSET:
-            _field_dict["destination"] = destination
-        if created_at is not UNSET:
-            _field_dict["created_at"] = created_at
-        if updated_at is not UNSET:
-            _field_dict["updated_at"] = updated_at
-        if metadata is not UNSET:
-            _field_dict["metadata"] = metadata
+
+        source = self.source
+        if not isinstance(source, Unset):
+            _field_dict["source"] = source.to_dict()
+
+        destination = self.destination
+        if not isinstance(destination, Unset):
+            _field_dict["destination"] = destination.to_dict()
+
+        created_at = self.created_at
+        if not isinstance(created_at, Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(created_at)
+
+        updated_at = self.updated_at
+        if not isinstance(updated_at, Unset):
+            _field_dict["updated_at"] = _datetime.format_datetime(updated_at)
+
+        metadata = self.metadata
+        if not isinstance(metadata, Unset):
+            _field_dict["metadata"] = metadata.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
+        _get = _d.get
         try:
-            _id = _d.pop("id", UNSET)
+            _id = _get("id", UNSET)
             id: UUID | Unset
-            if isinstance(_id, Unset):
+            if _id is UNSET:
                 id = UNSET
             else:
-                id = UUID(_id)
+                id = _parse_uuid(_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
 
         try:
-            _profile_id = _d.pop("profile_id", UNSET)
+            _profile_id = _get("profile_id", UNSET)
             profile_id: UUID | Unset
-            if isinstance(_profile_id, Unset):
+            if _profile_id is UNSET:
                 profile_id = UNSET
             else:
-                profile_id = UUID(_profile_id)
+                profile_id = _parse_uuid(_profile_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "profile_id")
 
         try:
-            _customer_id = _d.pop("customer_id", UNSET)
+            _customer_id = _get("customer_id", UNSET)
             customer_id: UUID | Unset
-            if isinstance(_customer_id, Unset):
+            if _customer_id is UNSET:
                 customer_id = UNSET
             else:
-                customer_id = UUID(_customer_id)
+                customer_id = _parse_uuid(_customer_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "customer_id")
 
-        ref_id = _d.pop("ref_id", UNSET)
+        ref_id = _get("ref_id", UNSET)
 
-        source_asset = _d.pop("source_asset", UNSET)
+        source_asset = _get("source_asset", UNSET)
 
-        destination_asset = _d.pop("destination_asset", UNSET)
+        destination_asset = _get("destination_asset", UNSET)
 
-        source_amount = _d.pop("source_amount", UNSET)
+        source_amount = _get("source_amount", UNSET)
 
-        status = _d.pop("status", UNSET)
+        status = _get("status", UNSET)
 
         try:
-            _source = _d.pop("source", UNSET)
+            _source = _get("source", UNSET)
             source: OrchestrationSource | Unset
-            if isinstance(_source, Unset):
+            if _source is UNSET:
                 source = UNSET
             else:
                 source = OrchestrationSource.from_dict(_source)
@@ -185,9 +169,9 @@ class Orchestration:
             _parsing.raise_at(_exc, "source")
 
         try:
-            _destination = _d.pop("destination", UNSET)
+            _destination = _get("destination", UNSET)
             destination: OrchestrationDestination | Unset
-            if isinstance(_destination, Unset):
+            if _destination is UNSET:
                 destination = UNSET
             else:
                 destination = OrchestrationDestination.from_dict(_destination)
@@ -196,9 +180,9 @@ class Orchestration:
             _parsing.raise_at(_exc, "destination")
 
         try:
-            _created_at = _d.pop("created_at", UNSET)
+            _created_at = _get("created_at", UNSET)
             created_at: datetime.datetime | Unset
-            if isinstance(_created_at, Unset):
+            if _created_at is UNSET:
                 created_at = UNSET
             else:
                 created_at = _datetime.parse_datetime(_created_at)
@@ -207,9 +191,9 @@ class Orchestration:
             _parsing.raise_at(_exc, "created_at")
 
         try:
-            _updated_at = _d.pop("updated_at", UNSET)
+            _updated_at = _get("updated_at", UNSET)
             updated_at: datetime.datetime | Unset
-            if isinstance(_updated_at, Unset):
+            if _updated_at is UNSET:
                 updated_at = UNSET
             else:
                 updated_at = _datetime.parse_datetime(_updated_at)
@@ -218,9 +202,9 @@ class Orchestration:
             _parsing.raise_at(_exc, "updated_at")
 
         try:
-            _metadata = _d.pop("metadata", UNSET)
+            _metadata = _get("metadata", UNSET)
             metadata: OrchestrationMetadata | Unset
-            if isinstance(_metadata, Unset):
+            if _metadata is UNSET:
                 metadata = UNSET
             else:
                 metadata = OrchestrationMetadata.from_dict(_metadata)
@@ -244,7 +228,8 @@ class Orchestration:
             metadata=metadata,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -263,6 +248,24 @@ class Orchestration:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "id",
+        "profile_id",
+        "customer_id",
+        "ref_id",
+        "source_asset",
+        "destination_asset",
+        "source_amount",
+        "status",
+        "source",
+        "destination",
+        "created_at",
+        "updated_at",
+        "metadata",
+    }
+)
 
 from ..models.orchestration_destination import OrchestrationDestination  # noqa: E402
 from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402

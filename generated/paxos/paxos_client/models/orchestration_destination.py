@@ -25,29 +25,22 @@ class OrchestrationDestination:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        crypto: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.crypto, Unset):
-            crypto = self.crypto.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if crypto is not UNSET:
-            _field_dict["crypto"] = crypto
+        crypto = self.crypto
+        if not isinstance(crypto, Unset):
+            _field_dict["crypto"] = crypto.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = (
-            _src_dict.copy()
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "OrchestrationDestination")
-        )
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationDestination")
+        _get = _d.get
         try:
-            _crypto = _d.pop("crypto", UNSET)
+            _crypto = _get("crypto", UNSET)
             crypto: CryptoDestination | Unset
-            if isinstance(_crypto, Unset):
+            if _crypto is UNSET:
                 crypto = UNSET
             else:
                 crypto = CryptoDestination.from_dict(_crypto)
@@ -59,7 +52,8 @@ class OrchestrationDestination:
             crypto=crypto,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -78,5 +72,11 @@ class OrchestrationDestination:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "crypto",
+    }
+)
 
 from ..models.crypto_destination import CryptoDestination  # noqa: E402

@@ -25,25 +25,22 @@ class OrchestrationSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        profile: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.profile, Unset):
-            profile = self.profile.to_dict()
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if profile is not UNSET:
-            _field_dict["profile"] = profile
+        profile = self.profile
+        if not isinstance(profile, Unset):
+            _field_dict["profile"] = profile.to_dict()
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationSource")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationSource")
+        _get = _d.get
         try:
-            _profile = _d.pop("profile", UNSET)
+            _profile = _get("profile", UNSET)
             profile: ProfileSource | Unset
-            if isinstance(_profile, Unset):
+            if _profile is UNSET:
                 profile = UNSET
             else:
                 profile = ProfileSource.from_dict(_profile)
@@ -55,7 +52,8 @@ class OrchestrationSource:
             profile=profile,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -74,5 +72,11 @@ class OrchestrationSource:
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
 
+
+_KNOWN_KEYS = frozenset(
+    {
+        "profile",
+    }
+)
 
 from ..models.profile_source import ProfileSource  # noqa: E402

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from .._runtime import _parsing
 from ..types import UNSET, Unset
+from ..types import parse_uuid as _parse_uuid
 
 T = TypeVar("T", bound="ProfileSource")
 
@@ -26,28 +27,25 @@ class ProfileSource:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        profile_id: str | Unset = UNSET
-        if not isinstance(self.profile_id, Unset):
-            profile_id = str(self.profile_id)
+        _field_dict: dict[str, Any] = {**self.additional_properties}
 
-        _field_dict: dict[str, Any] = {}
-        _field_dict.update(self.additional_properties)
-        _field_dict.update({})
-        if profile_id is not UNSET:
-            _field_dict["profile_id"] = profile_id
+        profile_id = self.profile_id
+        if not isinstance(profile_id, Unset):
+            _field_dict["profile_id"] = str(profile_id)
 
         return _field_dict
 
     @classmethod
     def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
-        _d = _src_dict.copy() if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ProfileSource")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ProfileSource")
+        _get = _d.get
         try:
-            _profile_id = _d.pop("profile_id", UNSET)
+            _profile_id = _get("profile_id", UNSET)
             profile_id: UUID | Unset
-            if isinstance(_profile_id, Unset):
+            if _profile_id is UNSET:
                 profile_id = UNSET
             else:
-                profile_id = UUID(_profile_id)
+                profile_id = _parse_uuid(_profile_id)
 
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "profile_id")
@@ -56,7 +54,8 @@ class ProfileSource:
             profile_id=profile_id,
         )
 
-        _model.additional_properties = _d
+        if not _KNOWN_KEYS.issuperset(_d):
+            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
 
     @property
@@ -74,3 +73,10 @@ class ProfileSource:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_KNOWN_KEYS = frozenset(
+    {
+        "profile_id",
+    }
+)
