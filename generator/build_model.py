@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import names
+from generator.formats import INTEGER_FORMAT_BOUNDS
 from generator.model import (
     Constraints,
     Discriminator,
@@ -18,18 +19,6 @@ from generator.model import (
     VendorModel,
 )
 from generator.normalize import CONTENT_TYPE_MARK, iter_operations
-
-INTEGER_FORMAT_BOUNDS = {
-    "int8": (-(2**7), 2**7 - 1),
-    "int16": (-(2**15), 2**15 - 1),
-    "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1),
-    "uint8": (0, 2**8 - 1),
-    "uint16": (0, 2**16 - 1),
-    "uint32": (0, 2**32 - 1),
-    "uint64": (0, 2**64 - 1),
-}
-"""A sized integer format is a documented limit even where the page states no min/max."""
 
 
 def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[str, Any]) -> VendorModel:

@@ -21,6 +21,7 @@ import jsonschema
 import referencing
 from jsonschema.protocols import Validator
 
+from generator.formats import INTEGER_FORMAT_BOUNDS
 from generator.load import LoadedSpec, display_path, escape_pointer_token, load_spec, unescape_pointer_token
 from generator.problems import Problem
 
@@ -144,23 +145,11 @@ def example_schema(doc: Any, example: Example) -> dict[str, Any] | None:
     return {**doc, "$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": "#" + example.schema_pointer}
 
 
-_INT_RANGES = {
-    "int8": (-(2**7), 2**7 - 1),
-    "int16": (-(2**15), 2**15 - 1),
-    "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1),
-    "uint8": (0, 2**8 - 1),
-    "uint16": (0, 2**16 - 1),
-    "uint32": (0, 2**32 - 1),
-    "uint64": (0, 2**64 - 1),
-}
-
-
 def _format_checker() -> jsonschema.FormatChecker:
     # jsonschema's own checks (uuid; date-time through rfc3339-validator, a declared
     # dependency) plus the integer widths the conventions use, which it does not know.
     checker = jsonschema.FormatChecker()
-    for name, (low, high) in _INT_RANGES.items():
+    for name, (low, high) in INTEGER_FORMAT_BOUNDS.items():
         checker.checkers[name] = (_in_range(low, high), ())
     return checker
 
