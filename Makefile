@@ -54,7 +54,7 @@ check: .venv/.synced
 	$(PY) -m generator check
 
 validate: setup
-	$(PY) -m generator.validate_cli
+	$(PY) -m generator.validate.cli
 	npx --no-install spectral lint specs/*.yaml --ruleset .spectral.yaml --resolver .spectral-resolver.js --fail-severity warn --display-only-failures
 
 lint: .venv/.synced

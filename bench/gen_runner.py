@@ -17,9 +17,9 @@ def _no_problems(*_args: Any, **_kwargs: Any) -> list[Any]:
 
 
 def main(argv: list[str]) -> int:
-    stub = types.ModuleType("generator.validate")
+    stub = types.ModuleType("generator.validate.rules")
     stub.validate_spec = _no_problems  # type: ignore[attr-defined]
-    sys.modules["generator.validate"] = stub
+    sys.modules["generator.validate.rules"] = stub
     from generator.cli import main as generator_main  # after the stub is in place
 
     return generator_main(argv)

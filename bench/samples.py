@@ -24,8 +24,8 @@ from typing import Any
 
 from bench.proc import REPO
 from bench.values import token, vary
-from generator.errata import FORMAT_CHECKER, apply_errata, errata_for, errata_path, find_examples, load_errata
-from generator.load import load_spec
+from generator.spec.errata import FORMAT_CHECKER, apply_errata, errata_for, errata_path, find_examples, load_errata
+from generator.spec.load import load_spec
 
 
 @dataclass(frozen=True)

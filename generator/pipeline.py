@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from generator import manifest
-from generator.discover import SpecFile, discover
-from generator.load import LoadedSpec, display_path, load_spec
 from generator.problems import GenerationFailed, Problem, has_errors
+from generator.spec.discover import SpecFile, discover
+from generator.spec.load import LoadedSpec, display_path, load_spec
 
 TEMPLATES = "templates"
 
@@ -69,8 +69,8 @@ def check_one(task: tuple[SpecFile, Path]) -> tuple[str, LoadedSpec | None, list
     """Load, validate, then judge the names the generators would derive (only from a valid spec:
     the name check trusts the document's shape).  Runs in a worker process, so large specs
     validate in parallel; imported lazily, so a no-op run never loads the validators."""
-    from generator.name_check import check_names  # heavy imports, only when needed
-    from generator.validate import validate_spec
+    from generator.validate.name_check import check_names  # heavy imports, only when needed
+    from generator.validate.rules import validate_spec
 
     spec, root = task
     doc, problems = load_spec(spec.path, root)
@@ -158,7 +158,7 @@ def _build(
     if has_errors(problems):
         raise GenerationFailed(problems)
 
-    from generator.fmt import compile_tree, format_tree
+    from generator.emit.fmt import compile_tree, format_tree
 
     # Compile before formatting: a syntax error is then reported at its own line instead
     # of as ruff's parse failure.
@@ -182,21 +182,11 @@ def _build(
 def _generate_one(task: tuple[str, Path, str, dict[str, Any], Path, Path]) -> tuple[str, list[Problem], float]:
     slug, spec_path, display, document, out_dir, templates = task
     started = time.perf_counter()
-    from generator.build_model import build_model  # imported in the worker process
-    from generator.gen_client import generate_client
-    from generator.gen_models import generate_pydantic_models
-    from generator.normalize import normalize
-    from generator.render import render_package_files
+    from generator.emit.package import emit_package  # imported in the worker process
 
-    normalized = normalize(document)
-    vendor = build_model(slug, spec_path, display, normalized)
-    problems = generate_client(vendor, normalized, out_dir, templates / "openapi_python_client")
-    if not problems:
-        problems = generate_pydantic_models(
-            vendor, normalized, out_dir / vendor.package_name, templates / "datamodel_code_generator"
-        )
-    if not problems:
-        render_package_files(vendor, out_dir, templates / "package")
+    problems = emit_package(
+        slug=slug, spec_path=spec_path, display=display, document=document, out_dir=out_dir, templates=templates
+    )
     return slug, problems, time.perf_counter() - started
 
 

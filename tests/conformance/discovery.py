@@ -1,7 +1,7 @@
 """Walk ``specs/`` into what the suite tests: vendors, operations, schema targets, samples.
 
-The spec files, the errata and the sample walk are the generator's own (``generator.discover``,
-``generator.load``, ``generator.errata``), so the suite sees exactly what generation sees.
+The spec files, the errata and the sample walk are the generator's own (``generator.spec.discover``,
+``generator.spec.load``, ``generator.spec.errata``), so the suite sees exactly what generation sees.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from generator import names
-from generator.build_model import build_model
-from generator.discover import discover
-from generator.errata import (
+from generator.model.build import build_model
+from generator.spec.discover import discover
+from generator.spec.errata import (
     Erratum,
     Example,
     apply_errata,
@@ -27,8 +27,8 @@ from generator.errata import (
     load_errata,
     operations,
 )
-from generator.load import load_spec
-from generator.normalize import normalize
+from generator.spec.load import load_spec
+from generator.spec.normalize import normalize
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SPECS = REPO_ROOT / "specs"

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.errata import get_pointer
+from generator.spec.errata import get_pointer
 from tests.conformance import client
 from tests.conformance.discovery import Target
 

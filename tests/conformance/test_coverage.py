@@ -11,8 +11,8 @@ import importlib
 
 import pytest
 
-from generator.errata import find_examples
-from generator.normalize import iter_operations
+from generator.spec.errata import find_examples
+from generator.spec.normalize import iter_operations
 from tests.conformance import discovery, mutations
 from tests.conformance.cases import all_cases, mutation_outcome
 from tests.conformance.checks import AGREE, CHECKS

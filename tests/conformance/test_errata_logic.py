@@ -10,7 +10,7 @@ import dataclasses
 
 import pytest
 
-from generator.errata import Erratum
+from generator.spec.errata import Erratum
 from tests.conformance import discovery
 from tests.conformance.cases import errata_explain
 

@@ -1,6 +1,6 @@
 """KNOWN_RUNTIME_GAPS: the one list of fault cases the runtime gets wrong today, and how.
 
-The runtime (templates/package/runtime) is not this suite's to change: a case it fails is
+The runtime (generator/runtime) is not this suite's to change: a case it fails is
 recorded here with the exact failing behaviour and runs as ``xfail(strict=True)``.  When
 the runtime is fixed the case passes, the strict xfail fails the run, and the entry must be
 deleted.  Keys are fault ids (both modes) or ``<fault id>/<sync|async>``; a key naming no

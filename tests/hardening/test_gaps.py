@@ -42,14 +42,14 @@ def gap(test: F) -> F:
 def shadowed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """corpus/shadowed_names.yaml through the name check and generation (the stages, as
     tests/runtime does), then every function called and every model parsed by call_all.py."""
-    from generator.build_model import build_model  # imported late: heavy
-    from generator.fmt import format_tree
-    from generator.gen_client import generate_client
-    from generator.gen_models import generate_pydantic_models
-    from generator.load import load_spec
-    from generator.name_check import check_names
-    from generator.normalize import normalize
-    from generator.render import render_package_files
+    from generator.emit.client import generate_client
+    from generator.emit.fmt import format_tree
+    from generator.emit.pydantic_models import generate_pydantic_models
+    from generator.emit.render import render_package_files
+    from generator.model.build import build_model  # imported late: heavy
+    from generator.spec.load import load_spec
+    from generator.spec.normalize import normalize
+    from generator.validate.name_check import check_names
 
     out = tmp_path_factory.mktemp("shadowed")
     spec = CORPUS / "shadowed_names.yaml"

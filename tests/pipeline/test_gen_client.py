@@ -9,10 +9,10 @@ from typing import Any
 import yaml
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
-from generator.build_model import build_model
-from generator.gen_client import generate_client
-from generator.normalize import normalize
-from generator.tool_messages import one_line
+from generator.emit.client import generate_client
+from generator.emit.tool_messages import one_line
+from generator.model.build import build_model
+from generator.spec.normalize import normalize
 from tests.pipeline.helpers import REPO_ROOT
 
 BASE = REPO_ROOT / "tests" / "hardening" / "corpus" / "base.yaml"

@@ -10,12 +10,12 @@ from types import ModuleType
 
 import yaml
 
-from generator.build_model import build_model
-from generator.fmt import format_tree
-from generator.gen_client import generate_client
-from generator.gen_models import generate_pydantic_models
-from generator.normalize import normalize
-from generator.render import render_package_files
+from generator.emit.client import generate_client
+from generator.emit.fmt import format_tree
+from generator.emit.pydantic_models import generate_pydantic_models
+from generator.emit.render import render_package_files
+from generator.model.build import build_model
+from generator.spec.normalize import normalize
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.build_model import build_model
-from generator.normalize import CONTENT_TYPE_MARK, normalize
+from generator.model.build import build_model
+from generator.spec.normalize import CONTENT_TYPE_MARK, normalize
 
 JSON_FILTER = {
     "content": {"application/json": {"schema": {"type": "object", "properties": {"a": {"type": "integer"}}}}}
@@ -74,7 +74,7 @@ def test_sized_integer_formats_are_limits_even_without_min_and_max() -> None:
 
 
 def test_a_parameter_named_like_an_argument_the_runtime_adds_is_refused(tmp_path: Path) -> None:
-    from generator.gen_client import generate_client
+    from generator.emit.client import generate_client
 
     spec = document()
     spec["paths"]["/things"]["get"]["parameters"].append(

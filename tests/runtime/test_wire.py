@@ -18,9 +18,9 @@ import httpx
 import pytest
 import yaml
 
-from generator.build_model import build_model
-from generator.model import Operation
-from generator.normalize import iter_operations, normalize
+from generator.model.build import build_model
+from generator.model.vendor import Operation
+from generator.spec.normalize import iter_operations, normalize
 
 REPO = Path(__file__).resolve().parents[2]
 SPECS = sorted((REPO / "specs").glob("*.yaml"))

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import names
-from generator.errata import (
+from generator.problems import Severity
+from generator.spec.errata import (
     ErrataFile,
     Erratum,
     Example,
@@ -27,10 +28,9 @@ from generator.errata import (
     find_examples,
     load_errata,
 )
-from generator.load import load_spec
-from generator.problems import Severity
-from generator.validate import RULES, is_vendor_slug, validate_file, validate_spec
-from generator.validate_cli import _orphan_errata, main
+from generator.spec.load import load_spec
+from generator.validate.cli import _orphan_errata, main
+from generator.validate.rules import RULES, is_vendor_slug, validate_file, validate_spec
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]

@@ -1,0 +1,328 @@
+"""The request loop every operation goes through.
+
+One loop, written twice (sync and async) around shared decisions (``_Attempts``):
+
+1. refuse, before anything is sent, an operation that needs credentials the client lacks;
+2. build the request with the client's and the call's headers and timeout;
+3. add credentials (fetching an OAuth2 token for the operation's scopes when needed; a
+   token request that fails with a connection error, a timeout or 429/502/503/504 is retried
+   under the same policy, whatever the operation: it is idempotent, and nothing of the
+   operation was sent yet);
+4. send and receive the whole response within the attempt's deadline (``_response``: the
+   read timeout bounds an attempt as a whole); on a connection error, timeout, 429/502/503/504
+   retry an idempotent operation within the retry policy's bounds, waiting for
+   ``Retry-After`` when the server says so;
+5. on a 401 with refreshable credentials, drop the token and try once more;
+6. map any other non-2xx to its ``ApiStatusError`` subclass (with the parsed error model),
+   and a 2xx body that does not match the spec to ``ResponseValidationError``.
+
+A 2xx body is parsed into models with the cyclic garbage collector paused (``_parse``): the
+models are acyclic, and the collections their many allocations trigger (each walking
+everything parsed so far) cost as much as the parsing itself; once resumed, the first
+collection walks the new objects once.  Pausing only defers collection, so it is safe with
+threads and nesting: whoever paused it resumes it, and a parse that finds it paused already
+leaves it alone (a concurrent one may then finish with it running: slower, never wrong).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+
+from ._auth import TOKEN_REQUEST, Auth
+from ._base_client import BaseClient, RequestOptions, as_timeout, retry_policy
+from ._exceptions import (
+    ApiConnectionError,
+    ApiStatusError,
+    ApiTimeoutError,
+    MissingCredentialsError,
+    ResponseValidationError,
+    redact,
+    status_error,
+)
+from ._parsing import FieldError
+from ._response import Response, send_async, send_sync, status_code
+from ._retry import RetryPolicy, retry_after_seconds
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__.split(".")[0])
+"""The package's logger (``<vendor>_client``): requests at DEBUG, retries at INFO; never headers."""
+
+
+@dataclass(frozen=True)
+class OperationInfo:
+    """What the loop needs to know about an operation (generated in each endpoint module)."""
+
+    name: str
+    method: str
+    path: str
+    security: tuple[str, ...] = ()
+    """Names of the security schemes the spec accepts for it."""
+    requires_credentials: bool = False
+    scopes: tuple[str, ...] = ()
+    """OAuth2 scopes a token for this operation is requested with."""
+    idempotent: bool = True
+
+
+@dataclass(frozen=True)
+class _Call:
+    timeout: httpx.Timeout
+    retry: RetryPolicy
+    headers: dict[str, str]
+
+
+def _call_settings(client: BaseClient, options: RequestOptions | None) -> _Call:
+    options = options or {}
+    timeout = as_timeout(options["timeout"]) if "timeout" in options else client.timeout
+    headers = {**client.headers, **options.get("headers", {})}
+    return _Call(timeout, retry_policy(client.retry, options), headers)
+
+
+def _credentials(client: BaseClient, operation: OperationInfo) -> Auth | None:
+    if client.auth is None and operation.requires_credentials:
+        schemes = " or ".join(operation.security)
+        raise MissingCredentialsError(
+            f"{operation.name} requires credentials ({schemes}) and this {type(client).__name__} has none: "
+            "construct an AuthenticatedClient with them; no request was sent",
+            operation=operation.name,
+        )
+    return client.auth if operation.security else None
+
+
+def _build_request(
+    client: BaseClient, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], call: _Call
+) -> httpx.Request:
+    arguments = dict(kwargs)
+    headers = {**call.headers, **arguments.pop("headers", {})}
+    # The client's base URL is the one that counts, whatever httpx client sends the request.
+    url = client.base_url.rstrip("/") + "/" + str(arguments.pop("url")).lstrip("/")
+    return http.build_request(url=url, **arguments, headers=headers, timeout=call.timeout)
+
+
+class _Attempts:
+    """The decisions of one call's loop, shared by the sync and async versions."""
+
+    def __init__(self, client: BaseClient, operation: OperationInfo, call: _Call, auth: Auth | None) -> None:
+        self.client = client
+        self.operation = operation
+        self.call = call
+        self.auth = auth
+        self.count = 0
+        self.refreshed = False
+        self.started = client.monotonic()
+        self.token: str | None = None
+        """The credential the current attempt sent (redacted too, even once no longer cached)."""
+
+    def begin(self, request: httpx.Request) -> None:
+        self.count += 1
+        logger.debug("%s: %s %s (attempt %d)", self.operation.name, request.method, request.url, self.count)
+
+    def _wait(self, retry_after: float | None, what: str) -> float | None:
+        elapsed = self.client.monotonic() - self.started
+        wait = self.call.retry.wait(self.count, elapsed, retry_after, self.client.random())
+        if wait is not None:
+            logger.info("%s: %s; retrying in %.2fs (attempt %d)", self.operation.name, what, wait, self.count + 1)
+        return wait
+
+    def after_transport_error(self, exc: httpx.RequestError, *, token_request: bool = False) -> float:
+        """Seconds to wait before retrying, or raises the mapped error.  ``token_request``: the
+        error came from fetching a token, which is idempotent whatever the operation is."""
+        timed_out = isinstance(exc, httpx.TimeoutException)
+        policy = self.call.retry
+        retryable = isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
+        allowed = policy.retry_timeouts if timed_out else policy.retry_connection_errors
+        what = f"{TOKEN_REQUEST}: {type(exc).__name__}" if token_request else type(exc).__name__
+        idempotent = token_request or self.operation.idempotent
+        wait = self._wait(None, what) if idempotent and retryable and allowed else None
+        if wait is not None:
+            return wait
+        error_class = ApiTimeoutError if timed_out else ApiConnectionError
+        problem = "no response within the timeout" if timed_out else "connection failed"
+        if token_request:
+            problem = f"{TOKEN_REQUEST}: {problem}"
+        detail = redact(f"{type(exc).__name__}: {exc}", self.secrets())
+        tries = f" (after {self.count} attempts)" if self.count > 1 else ""
+        raise error_class(
+            f"{self.operation.name}: {problem}: {detail}{tries}", operation=self.operation.name, attempts=self.count
+        ) from exc
+
+    def should_refresh(self, response: httpx.Response, token: str | None) -> bool:
+        if response.status_code != 401 or self.refreshed or token is None or self.auth is None:
+            return False
+        if not self.auth.can_refresh:
+            return False
+        self.refreshed = True
+        self.count -= 1  # a refresh is not a retry: it does not use up an attempt
+        self.auth.invalidate(self.operation.scopes, token)
+        logger.info("%s: HTTP 401; refreshing the token and trying once more", self.operation.name)
+        return True
+
+    def after_status(self, response: httpx.Response) -> float | None:
+        if not self.operation.idempotent or response.status_code not in self.call.retry.statuses:
+            return None
+        retry_after = retry_after_seconds(response.headers, self.client.wall_clock())
+        return self._wait(retry_after, f"HTTP {response.status_code}")
+
+    def after_token_status(self, error: ApiStatusError) -> float:
+        """The token endpoint answered ``error``'s status: seconds to wait before retrying (a
+        retryable status, within the policy's bounds), or raises ``error``, counting attempts."""
+        if error.status_code in self.call.retry.statuses:
+            retry_after = retry_after_seconds(error.headers, self.client.wall_clock())
+            wait = self._wait(retry_after, f"{TOKEN_REQUEST}: HTTP {error.status_code}")
+            if wait is not None:
+                return wait
+        if self.count > 1:
+            error.attempts = self.count
+            error.message = f"{error.message} (after {self.count} attempts)"
+            error.args = (error.message,)
+        raise error
+
+    def secrets(self) -> tuple[str, ...]:
+        if self.auth is None:
+            return ()
+        return (*self.auth.secrets(), self.token) if self.token is not None else self.auth.secrets()
+
+    def failure(self, response: httpx.Response, parse_error: Callable[[httpx.Response], Any] | None) -> Exception:
+        parsed = None
+        if parse_error is not None:
+            try:
+                parsed = parse_error(response)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                parsed = None  # the status error stands; ``.body`` still has everything
+        return status_error(self.operation.name, response, parsed=parsed, attempts=self.count, secrets=self.secrets())
+
+    def result(self, response: httpx.Response, parse: Callable[[httpx.Response], T]) -> Response[T]:
+        try:
+            parsed = _parse(parse, response)
+        except FieldError as exc:
+            raise self._invalid(response, exc.pointer, exc.reason) from self._safe_cause(exc)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise self._invalid(response, "", f"{type(exc).__name__}: {exc}") from self._safe_cause(exc)
+        return Response(
+            status_code=status_code(response.status_code),
+            content=response.content,
+            headers=response.headers,
+            parsed=parsed,
+            http_response=response,
+            attempts=self.count,
+        )
+
+    def _safe_cause(self, error: BaseException) -> BaseException | None:
+        """``error`` to chain to the validation error, or None when a traceback would show a
+        credential through it (a value quoted from a body in which the server echoed one)."""
+        texts, seen = [], 0
+        link: BaseException | None = error
+        while link is not None and seen < 16:
+            texts.append(str(link))
+            link, seen = link.__cause__ or link.__context__, seen + 1
+        text = "\n".join(texts)
+        return error if redact(text, self.secrets()) == text else None
+
+    def _invalid(self, response: httpx.Response, field: str, reason: str) -> ResponseValidationError:
+        where = f"at {field}" if field else "in its body"
+        message = (
+            f"{self.operation.name}: the HTTP {response.status_code} response does not match the spec {where}: {reason}"
+        )
+        secrets = self.secrets()
+        return ResponseValidationError(
+            redact(message, secrets),
+            operation=self.operation.name,
+            field=field,
+            reason=redact(reason, secrets),
+            status_code=response.status_code,
+            headers=response.headers,
+            body=response.content,
+        )
+
+
+def _parse(parse: Callable[[httpx.Response], T], response: httpx.Response) -> T:
+    """``parse(response)`` with the cyclic GC paused (re-enabled only if it was enabled)."""
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        return parse(response)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def request_sync(
+    client: BaseClient,
+    operation: OperationInfo,
+    kwargs: dict[str, Any],
+    parse: Callable[[httpx.Response], T],
+    parse_error: Callable[[httpx.Response], Any] | None = None,
+    options: RequestOptions | None = None,
+) -> Response[T]:
+    call = _call_settings(client, options)
+    auth = _credentials(client, operation)
+    http = client.get_httpx_client()
+    attempts = _Attempts(client, operation, call, auth)
+    while True:
+        token: str | None = None
+        try:
+            request = _build_request(client, http, kwargs, call)
+            attempts.begin(request)
+            if auth is not None:
+                token = attempts.token = auth.token_sync(http, operation.scopes)
+                request.headers[auth.header_name] = auth.header_value(token)
+            response = send_sync(http, request)
+        except httpx.RequestError as exc:
+            client.sleep(attempts.after_transport_error(exc, token_request=auth is not None and token is None))
+            continue
+        except ApiStatusError as error:  # only the token endpoint's: the API's are responses here
+            client.sleep(attempts.after_token_status(error))
+            continue
+        if attempts.should_refresh(response, token):
+            continue
+        if response.is_success:
+            return attempts.result(response, parse)
+        wait = attempts.after_status(response)
+        if wait is None:
+            raise attempts.failure(response, parse_error)
+        client.sleep(wait)
+
+
+async def request_async(
+    client: BaseClient,
+    operation: OperationInfo,
+    kwargs: dict[str, Any],
+    parse: Callable[[httpx.Response], T],
+    parse_error: Callable[[httpx.Response], Any] | None = None,
+    options: RequestOptions | None = None,
+) -> Response[T]:
+    call = _call_settings(client, options)
+    auth = _credentials(client, operation)
+    http = client.get_async_httpx_client()
+    attempts = _Attempts(client, operation, call, auth)
+    while True:
+        token: str | None = None
+        try:
+            request = _build_request(client, http, kwargs, call)
+            attempts.begin(request)
+            if auth is not None:
+                token = attempts.token = await auth.token_async(http, operation.scopes)
+                request.headers[auth.header_name] = auth.header_value(token)
+            response = await send_async(http, request)
+        except httpx.RequestError as exc:
+            await client.async_sleep(
+                attempts.after_transport_error(exc, token_request=auth is not None and token is None)
+            )
+            continue
+        except ApiStatusError as error:  # only the token endpoint's: the API's are responses here
+            await client.async_sleep(attempts.after_token_status(error))
+            continue
+        if attempts.should_refresh(response, token):
+            continue
+        if response.is_success:
+            return attempts.result(response, parse)
+        wait = attempts.after_status(response)
+        if wait is None:
+            raise attempts.failure(response, parse_error)
+        await client.async_sleep(wait)

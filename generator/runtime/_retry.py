@@ -1,0 +1,101 @@
+"""When a failed attempt is tried again, and after how long.
+
+Retried, for idempotent operations only (RFC 9110 §9.2.2; every GET is): connection
+errors, timeouts, and the statuses in ``RetryPolicy.statuses`` (429, 502, 503, 504).
+The wait is exponential backoff with jitter, or what the server asked for in
+``Retry-After`` (seconds or an HTTP-date; also ``retry-after-ms``).  Two bounds: a number
+of attempts and a total time; a wait that would end past the total is not started.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How a client retries; pass one as ``retry=`` (client) or in ``request_options``."""
+
+    max_attempts: int = 3
+    """Attempts in all, the first included (1 = no retries)."""
+    initial_delay: float = 0.5
+    """Seconds before the first retry; each further retry waits ``multiplier`` times longer."""
+    multiplier: float = 2.0
+    max_delay: float = 8.0
+    jitter: float = 0.25
+    """Each backoff wait is shortened by a random fraction up to this, so clients spread out."""
+    max_elapsed: float | None = 60.0
+    """Seconds from the first attempt after which no new attempt is started (None: no bound)."""
+    statuses: frozenset[int] = RETRYABLE_STATUSES
+    retry_connection_errors: bool = True
+    retry_timeouts: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1 (1 means no retries)")
+        if min(self.initial_delay, self.max_delay, self.multiplier) < 0 or not 0 <= self.jitter <= 1:
+            raise ValueError("delays and multiplier must be >= 0 and jitter within [0, 1]")
+
+    @classmethod
+    def disabled(cls) -> RetryPolicy:
+        return cls(max_attempts=1)
+
+    def with_max_retries(self, max_retries: int) -> RetryPolicy:
+        return replace(self, max_attempts=max_retries + 1)
+
+    def backoff(self, retry_number: int, random_fraction: float) -> float:
+        """Wait before retry ``retry_number`` (1 for the first retry), ``random_fraction`` in [0, 1)."""
+        base = min(self.max_delay, self.initial_delay * self.multiplier ** (retry_number - 1))
+        return base * (1 - self.jitter * random_fraction)
+
+    def wait(self, attempts: int, elapsed: float, retry_after: float | None, random_fraction: float) -> float | None:
+        """Seconds to wait before another attempt after ``attempts`` failed ones, or None to give up."""
+        if attempts >= self.max_attempts:
+            return None
+        delay = retry_after if retry_after is not None else self.backoff(attempts, random_fraction)
+        if self.max_elapsed is not None and elapsed + delay > self.max_elapsed:
+            return None
+        return delay
+
+
+DEFAULT_RETRY = RetryPolicy()
+NO_RETRY = RetryPolicy.disabled()
+
+
+def retry_after_seconds(headers: Mapping[str, str], now: float) -> float | None:
+    """What ``Retry-After`` (seconds or HTTP-date) or ``retry-after-ms`` asks for; None if absent/invalid.
+
+    ``now`` is the wall-clock time (``time.time()``) an HTTP-date is measured against.
+    """
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds is not None:
+        value = _non_negative(milliseconds)
+        if value is not None:
+            return value / 1000
+    raw = headers.get("retry-after")
+    if raw is None:
+        return None
+    seconds = _non_negative(raw)
+    if seconds is not None:
+        return seconds
+    try:
+        moment = email.utils.parsedate_to_datetime(raw.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # "-0000": UTC by RFC 5322
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return max(0.0, moment.timestamp() - now)
+
+
+def _non_negative(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None

@@ -1,0 +1,273 @@
+"""Project rules for the spec extensions: ``x-pagination`` and ``x-request-examples``.
+
+Their shapes are defined in specs/CONVENTIONS.md.  The generated clients and the
+conformance suite act on them, so a field that names no real parameter or response
+property would fail far from its cause; here it fails at its own line.  Each rule takes the spec document and yields
+``(pointer, message, fix)``; generator/validate.py registers them under ``RULES`` names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from generator.spec.errata import deref, get_pointer, join_pointer, operations, pointer_tokens
+
+Finding = tuple[str, str, str]
+
+
+def _op_params(doc: dict[str, Any], op_at: str, op: dict[str, Any]) -> dict[str, set[str]]:
+    """Parameter names by location (query, path, header, cookie); operation-level ones win."""
+    found: dict[str, set[str]] = {}
+    item = get_pointer(doc, op_at.rsplit("/", 1)[0])
+    for group in (item.get("parameters"), op.get("parameters")):
+        for ref_or_param in group if isinstance(group, list) else ():
+            param, _ = deref(doc, ref_or_param, "")
+            if isinstance(param, dict) and isinstance(param.get("name"), str):
+                found.setdefault(str(param.get("in")), set()).add(param["name"])
+    return found
+
+
+_UNRESOLVED = object()
+"""A $ref on the way did not resolve: lint/local-refs reports it, the pointer is not judged."""
+
+
+def _child_schema(doc: dict[str, Any], schema: Any, token: str) -> Any:
+    """The subschema for ``token`` (a property, or an index into an array), None if there is none."""
+    node, _ = deref(doc, schema, "")
+    if node is _UNRESOLVED or (isinstance(node, dict) and "$ref" in node):
+        return _UNRESOLVED
+    if not isinstance(node, dict):
+        return None
+    properties = node.get("properties")
+    if isinstance(properties, dict) and token in properties:
+        return properties[token]
+    if token.isdigit() and "items" in node:
+        return node["items"]
+    found = [_child_schema(doc, b, token) for b in _branches(node)]
+    return next(
+        (f for f in found if f is not None and f is not _UNRESOLVED), _UNRESOLVED if _UNRESOLVED in found else None
+    )
+
+
+def _branches(schema: dict[str, Any]) -> list[Any]:
+    """The subschemas of allOf / anyOf / oneOf, where a property may be declared."""
+    return [b for kw in ("allOf", "anyOf", "oneOf") if isinstance(schema.get(kw), list) for b in schema[kw]]
+
+
+def _json_schema(doc: dict[str, Any], owner: Any, owner_at: str) -> Any:
+    """The JSON media type's schema of a response or request body (None when there is none)."""
+    body, _ = deref(doc, owner, owner_at)
+    content = body.get("content") if isinstance(body, dict) else None
+    for media, entry in content.items() if isinstance(content, dict) else ():
+        if re.fullmatch(r"application/([\w.-]+\+)?json", media) and isinstance(entry, dict):
+            return entry.get("schema")
+    return None
+
+
+_PAGINATION = {"cursor": {"cursor_param", "next_cursor"}, "page": {"page_param"}, "offset": {"offset_param"}}
+_PAGINATION_OPTIONAL = {"cursor": {"size_param"}, "page": {"size_param"}, "offset": {"size_param", "has_more"}}
+
+
+def _pagination_shape(pg: Any) -> str:
+    if not isinstance(pg, dict):
+        return "x-pagination must be a mapping"
+    style = pg.get("style")
+    if not isinstance(style, str) or style not in _PAGINATION:
+        return f"x-pagination style {style!r} is not one of cursor, page, offset"
+    if pg.get("in") not in ("query", "body"):
+        return f"x-pagination in {pg.get('in')!r} is not query or body"
+    required = {"style", "in", "items"} | _PAGINATION[style]
+    if required - set(pg):
+        return f"x-pagination ({style}) lacks {', '.join(sorted(required - set(pg)))}"
+    if set(pg) - required - _PAGINATION_OPTIONAL[style]:
+        return f"x-pagination ({style}) has key(s) it does not use: {', '.join(sorted(set(pg) - required - _PAGINATION_OPTIONAL[style]))}"
+    if any(not isinstance(v, str) for v in pg.values()):
+        return "x-pagination values must be strings (parameter names or JSON pointers)"
+    bad = [
+        k
+        for k in ("items", "next_cursor", "has_more")
+        if k in pg and not (pg[k].startswith("/") or (k == "items" and not pg[k]))
+    ]
+    return f"x-pagination {', '.join(bad)} must be JSON pointer(s) starting with '/'" if bad else ""
+
+
+def _paginated(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], Any]]:
+    for at, name, op in operations(doc):
+        if "x-pagination" in op:
+            yield join_pointer(at, "x-pagination"), name, op, op["x-pagination"]
+
+
+def _pagination_shape_rule(doc: dict[str, Any]) -> Iterator[Finding]:
+    for at, name, _, pg in _paginated(doc):
+        if shape := _pagination_shape(pg):
+            yield at, f"{name}: {shape}", "follow the x-pagination shape in specs/CONVENTIONS.md"
+
+
+def _pagination_param(doc: dict[str, Any]) -> Iterator[Finding]:
+    for at, name, op, pg in _paginated(doc):
+        if _pagination_shape(pg):
+            continue
+        if pg["in"] == "query":
+            known, where = _op_params(doc, at.rsplit("/", 1)[0], op).get("query", set()), "query parameters"
+        else:
+            schema = _json_schema(doc, op.get("requestBody"), "")
+            known, where = _property_names(doc, schema), "JSON request body properties"
+        for key in sorted(k for k in pg if k.endswith("_param")):
+            if pg[key] not in known:
+                yield (
+                    join_pointer(at, key),
+                    f"{name}: x-pagination {key} {pg[key]!r} is not one of its {where}",
+                    f"use one of: {', '.join(sorted(known)) or '(none declared)'}",
+                )
+
+
+def _property_names(doc: dict[str, Any], schema: Any) -> set[str]:
+    node, _ = deref(doc, schema, "")
+    if not isinstance(node, dict):
+        return set()
+    properties = node.get("properties")
+    names = set(properties) if isinstance(properties, dict) else set()
+    for branch in _branches(node):
+        names |= _property_names(doc, branch)
+    return names
+
+
+def _pagination_pointer(doc: dict[str, Any]) -> Iterator[Finding]:
+    for at, name, op, pg in _paginated(doc):
+        if _pagination_shape(pg):
+            continue
+        op_at = at.rsplit("/", 1)[0]
+        responses = op.get("responses")
+        success = [r for c, r in sorted(responses.items()) if c.startswith("2")] if isinstance(responses, dict) else []
+        schema = next((s for r in success if (s := _json_schema(doc, r, "")) is not None), None)
+        if schema is None:
+            yield (
+                op_at,
+                f"{name} has x-pagination but no 2xx JSON response schema",
+                "declare the page's response schema",
+            )
+            continue
+        for key in ("items", "next_cursor", "has_more"):
+            if key not in pg:
+                continue
+            node: Any = schema
+            for token in pointer_tokens(pg[key]):
+                node = _child_schema(doc, node, token)
+            resolved, _ = deref(doc, node, "")
+            types = resolved.get("type") if isinstance(resolved, dict) else None
+            if node is _UNRESOLVED or (isinstance(resolved, dict) and "$ref" in resolved):
+                continue
+            if node is None:
+                yield (
+                    join_pointer(at, key),
+                    f"{name}: x-pagination {key} {pg[key]!r} is not a property of the response",
+                    "point at the response property (JSON pointer into the response schema)",
+                )
+            elif key == "items" and "array" not in (types if isinstance(types, list) else [types]):
+                yield (
+                    join_pointer(at, key),
+                    f"{name}: x-pagination items {pg[key]!r} is not an array in the response schema",
+                    "point at the array of items ('' when the response itself is the array)",
+                )
+
+
+_CALL_KEYS, _EXPECT_KEYS = (
+    {"token", "path", "query", "body"},
+    {"method", "url", "query", "headers", "absent_headers", "body"},
+)
+
+
+def _request_example_shape(entry: Any, method: str) -> str:
+    if not isinstance(entry, dict):
+        return "an x-request-examples entry must be a mapping"
+    if missing := {"name", "source", "call", "expect"} - set(entry):
+        return f"entry lacks {', '.join(sorted(missing))}"
+    if unknown := set(entry) - {"name", "source", "verbatim", "call", "expect", "description", "note"}:
+        return f"entry has unknown key(s) {', '.join(sorted(unknown))} (allowed besides the conventions': description, note)"
+    if not isinstance(entry["name"], str) or entry["source"] not in ("docs", "derived"):
+        return "name must be a string and source one of docs, derived"
+    if (entry["source"] == "docs") != isinstance(entry.get("verbatim"), str):
+        return "verbatim (the page's curl text) is required for source: docs and only for it"
+    call, expect = entry["call"], entry["expect"]
+    if (
+        not isinstance(call, dict)
+        or set(call) - _CALL_KEYS
+        or not all(isinstance(call.get(k, {}), dict) for k in ("path", "query"))
+    ):
+        return f"call is a mapping of {', '.join(sorted(_CALL_KEYS))} (path and query are mappings)"
+    if not isinstance(expect, dict) or set(expect) - _EXPECT_KEYS or not {"method", "url"} <= set(expect):
+        return f"expect is a mapping of {', '.join(sorted(_EXPECT_KEYS))} with method and url"
+    if expect["method"] != method.upper() or not re.match(r"https?://[^?#\s]+$", str(expect["url"])):
+        return f"expect.method must be {method.upper()} and expect.url a full URL without the query"
+    pairs = expect.get("query", [])
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(s, str) for s in p) for p in pairs
+    ):
+        return "expect.query is a list of [key, value] pairs of strings (what goes over the wire)"
+    headers, absent = expect.get("headers", {}), expect.get("absent_headers", [])
+    if (
+        not isinstance(headers, dict)
+        or not all(isinstance(v, str) for v in headers.values())
+        or not isinstance(absent, list)
+    ):
+        return "expect.headers maps names to string values; expect.absent_headers is a list of names"
+    return ""
+
+
+def _request_examples(doc: dict[str, Any]) -> Iterator[Finding]:
+    for at, name, op in operations(doc):
+        entries = op.get("x-request-examples")
+        if not isinstance(entries, list) or not entries:
+            yield (
+                (join_pointer(at, "x-request-examples") if entries is not None else at),
+                f"{name} has no x-request-examples",
+                "add at least the page's curl as a `source: docs` entry",
+            )
+            continue
+        names: set[Any] = set()
+        for i, entry in enumerate(entries):
+            shape = _request_example_shape(entry, at.rsplit("/", 1)[1])
+            if not shape and entry["name"] in names:
+                shape = f"name {entry['name']!r} is used twice in this operation"
+            if shape:
+                yield (
+                    join_pointer(at, "x-request-examples", i),
+                    f"{name}: {shape}",
+                    "follow the x-request-examples shape in specs/CONVENTIONS.md",
+                )
+            if not shape:
+                names.add(entry["name"])
+
+
+def _request_example_params(doc: dict[str, Any]) -> Iterator[Finding]:
+    for at, name, op in operations(doc):
+        entries = op.get("x-request-examples")
+        params = _op_params(doc, at, op)
+        for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+            if _request_example_shape(entry, at.rsplit("/", 1)[1]):
+                continue
+            entry_at = join_pointer(at, "x-request-examples", i)
+            used = [("path", join_pointer(entry_at, "call", "path", k), k) for k in entry["call"].get("path", {})]
+            used += [("query", join_pointer(entry_at, "call", "query", k), k) for k in entry["call"].get("query", {})]
+            used += [
+                ("query", join_pointer(entry_at, "expect", "query", n), p[0])
+                for n, p in enumerate(entry["expect"].get("query", []))
+            ]
+            for where, used_at, key in used:
+                if key not in params.get(where, set()):
+                    yield (
+                        used_at,
+                        f"{name}: request example {entry['name']!r} uses {where} parameter {key!r}, which the operation does not declare",
+                        f"use the spec names of its {where} parameters: {', '.join(sorted(params.get(where, set()))) or '(none)'}",
+                    )
+
+
+RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {
+    "lint/pagination-shape": _pagination_shape_rule,
+    "lint/pagination-param": _pagination_param,
+    "lint/pagination-pointer": _pagination_pointer,
+    "lint/request-examples": _request_examples,
+    "lint/request-example-params": _request_example_params,
+}

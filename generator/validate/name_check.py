@@ -1,0 +1,152 @@
+"""Names the generators would turn into broken or deceptive Python, refused at their line.
+
+Runs after validation, before generation.  openapi-python-client sanitizes each name on
+its own and either renames a clash silently (so our model, README and pagination helpers
+name another argument than the function takes) or drops the schema with a warning far
+from its cause; Python then NFKC-normalizes what is left (``ｃlass`` is ``class``).  Here
+each name is derived exactly as the tool derives it (``generator.names``) and judged in
+its scope: an operation's arguments, an object's properties, the model classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator import names
+from generator.problems import Problem
+from generator.spec.errata import deref, get_pointer, join_pointer, operations
+from generator.spec.load import LoadedSpec
+
+_NAME_MAPS = frozenset(
+    "properties patternProperties $defs dependentSchemas schemas responses parameters examples requestBodies headers "
+    "securitySchemes links callbacks pathItems paths content webhooks encoding variables".split()
+)
+"""Keys whose value maps user-chosen names to objects: inside them any key is a name."""
+_LITERALS = frozenset({"example", "examples", "default", "enum", "const", "value"})
+"""Keys whose value is data: an object in there that has ``properties`` is a sample, not a schema."""
+
+
+def check_names(spec: LoadedSpec) -> list[Problem]:
+    doc = spec.data
+    if not isinstance(doc, dict):
+        return []
+    found = [*_arguments(doc), *_model_classes(doc), *_properties(doc), *_tags(doc)]
+    return [spec.problem(at, message, fix, rule) for at, message, fix, rule in found]
+
+
+Finding = tuple[str, str, str, str]
+"""(pointer, message, fix, rule)."""
+
+
+def _unsafe(at: str, what: str, identifier: str) -> Iterator[Finding]:
+    why = names.identifier_problem(identifier)
+    if why:
+        yield (
+            at,
+            f"{what}: {why}",
+            "spell the name in one script, without compatibility characters",
+            "names/unsafe-identifier",
+        )
+
+
+def _clash(at: str, what: str, identifier: str, other: str) -> Finding:
+    return (
+        at,
+        f"{what} becomes the Python name {identifier!r}, as {other} already does",
+        "the generated code cannot keep both: rename one, or leave one out of the spec",
+        "names/collision",
+    )
+
+
+def _arguments(doc: dict[str, Any]) -> Iterator[Finding]:
+    for op_at, op_name, op in operations(doc):
+        item_at = op_at.rsplit("/", 1)[0]
+        item = get_pointer(doc, item_at)
+        declared: dict[tuple[str, str], str] = {}
+        for group, group_at in ((item.get("parameters"), item_at), (op.get("parameters"), op_at)):
+            for i, raw in enumerate(group if isinstance(group, list) else ()):
+                param, at = deref(doc, raw, join_pointer(group_at, "parameters", i))
+                if isinstance(param, dict) and isinstance(param.get("name"), str):
+                    declared[(param["name"], str(param.get("in")))] = at  # an operation's own one wins
+        seen: dict[str, str] = {}
+        for (name, where), at in declared.items():
+            identifier = names.python_identifier(name)
+            what = f"{op_name}: {where} parameter {name!r}"
+            yield from _unsafe(at, what, identifier)
+            taken = names.argument_problem(identifier, paginated=isinstance(op.get("x-pagination"), dict))
+            if taken:
+                yield (
+                    at,
+                    f"{what} becomes the Python argument {identifier!r}, but {taken}",
+                    "leave the parameter out of the spec (the client then cannot send it): this generator cannot"
+                    " give it another Python name yet",
+                    "names/reserved-argument",
+                )
+            key = names.python_key(identifier)
+            if key in seen:
+                yield _clash(at, what, identifier, seen[key])
+            seen.setdefault(key, f"{where} parameter {name!r}")
+
+
+def _model_classes(doc: dict[str, Any]) -> Iterator[Finding]:
+    schemas = (doc.get("components") or {}).get("schemas")
+    if not isinstance(schemas, dict):
+        return
+    classes: dict[str, str] = {}
+    modules: dict[str, str] = {}
+    for name in schemas:
+        at = join_pointer("", "components", "schemas", name)
+        class_name, module = names.class_name(name), names.module_name(name)
+        yield from _unsafe(at, f"schema {name!r}", class_name)
+        for table, value, kind in ((classes, class_name, "class"), (modules, module, "module")):
+            key = names.python_key(
+                value
+            ).casefold()  # models/Thing.py and models/thing.py are one file on macOS/Windows
+            if key in table:
+                yield _clash(at, f"schema {name!r} ({kind})", value, table[key])
+            table.setdefault(key, f"schema {name!r}")
+
+
+def _properties(doc: dict[str, Any]) -> Iterator[Finding]:
+    for at, schema in _schema_objects(doc):
+        properties = schema.get("properties")
+        if not isinstance(properties, dict):
+            continue
+        seen: dict[str, str] = {}
+        for name in properties:
+            prop_at = join_pointer(at, "properties", name)
+            identifier = names.attribute_name(name)  # 'to_dict' becomes 'to_dict_', which may clash in turn
+            what = f"property {name!r}"
+            yield from _unsafe(prop_at, what, identifier)
+            key = names.python_key(identifier)
+            if key in seen:
+                yield _clash(prop_at, what, identifier, seen[key])
+            seen.setdefault(key, f"property {name!r}")
+
+
+def _tags(doc: dict[str, Any]) -> Iterator[Finding]:
+    for op_at, op_name, op in operations(doc):
+        tags = op.get("tags")
+        for i, tag in enumerate(tags if isinstance(tags, list) else ()):
+            if isinstance(tag, str):
+                yield from _unsafe(
+                    join_pointer(op_at, "tags", i), f"{op_name}: tag {tag!r}", names.python_identifier(tag)
+                )
+
+
+def _schema_objects(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object in a structural position (not inside samples, defaults or x- extensions)."""
+    pending: list[tuple[Any, str, bool]] = [(doc, "", False)]
+    while pending:
+        node, at, is_name_map = pending.pop()
+        if isinstance(node, list):
+            pending.extend((item, join_pointer(at, i), False) for i, item in enumerate(node))
+        elif isinstance(node, dict):
+            if not is_name_map:
+                yield at, node
+            for key, value in node.items():
+                if is_name_map:
+                    pending.append((value, join_pointer(at, key), False))
+                elif key not in _LITERALS and not key.startswith("x-"):
+                    pending.append((value, join_pointer(at, key), key in _NAME_MAPS))

@@ -1,0 +1,99 @@
+"""openapi-spec-validator (OpenAPI 3.1), with every error located in the spec.
+
+Its keyword validators report paths relative to the node they were handed (a schema's
+errors say ``properties/id/type``, a duplicate operationId says nothing).  Wrapping each
+one records that node's path on the errors it yields, innermost first, so every finding
+gets a real JSON pointer (and so a line).  No resolver handlers are registered: a
+non-local ``$ref`` is never fetched (generator/validate.py does not even run this while
+one exists; lint/local-refs reports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+from jsonschema_path import SchemaPath
+from openapi_spec_validator import OpenAPIV31SpecValidator
+from openapi_spec_validator.validation import keywords as oas_keywords
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from generator.spec.errata import deref, join_pointer
+
+Finding = tuple[str, str, str]
+
+
+def short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _located(cls: type[Any]) -> type[Any]:
+    class Located(cls):  # type: ignore[misc]
+        def __call__(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
+            node = next((a for a in args if isinstance(a, SchemaPath)), None)
+            for raw in super().__call__(*args, **kwargs):
+                error = raw
+                if node is not None and not hasattr(error, "spec_base"):
+                    if not isinstance(error, OpenAPIValidationError):  # the library would re-wrap it, dropping our note
+                        error = OpenAPIValidationError.create_from(raw)
+                    # A value validator checks a schema's `default`: its paths are inside that value.
+                    base = (*node.parts, "default") if isinstance(self, oas_keywords.ValueValidator) else node.parts
+                    setattr(error, "spec_base", tuple(base))  # noqa: B010 - not a declared attribute
+                yield error
+
+    return Located
+
+
+class _Validator(OpenAPIV31SpecValidator):
+    resolver_handlers: Any = {}  # noqa: RUF012 - no http/file handlers: a non-local $ref is never fetched
+    keyword_validators: Any = {k: _located(v) for k, v in OpenAPIV31SpecValidator.keyword_validators.items()}  # noqa: RUF012
+
+
+def _real_pointer(doc: dict[str, Any], tokens: Iterable[Any]) -> str:
+    """The validator walks through $refs; map its path to where the node is written."""
+    node, at = doc, ""
+    for token in map(str, tokens):
+        node, at = deref(doc, node, at)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            break
+        at = join_pointer(at, token)
+    return at
+
+
+_OAS_FIXES = {
+    "DuplicateOperationIDError": "give every operation its own operationId",
+    "UnresolvableParameterError": "declare each {name} in the path as an `in: path` parameter, and no others",
+    "ParameterDuplicateError": "declare each (name, in) parameter once",
+}
+
+
+def openapi_spec_findings(doc: dict[str, Any], run_validator: bool = True) -> Iterator[Finding]:
+    """The version check, then (when ``run_validator``) every validator error, located."""
+    version = doc.get("openapi")
+    if not (isinstance(version, str) and version.startswith("3.1.")):
+        yield "/openapi", f"openapi is {version!r}: this project writes OpenAPI 3.1", "write `openapi: 3.1.0`"
+        return
+    if not run_validator:
+        return
+    try:
+        errors = list(_Validator(doc).iter_errors())
+    except Exception as exc:  # a validator crash must still come out as a Problem
+        yield (
+            "",
+            f"openapi-spec-validator stopped: {type(exc).__name__}: {short(str(exc))}",
+            "fix the problem it names; report a bug in this rule if it names none",
+        )
+        return
+    for raw in errors:
+        error = best_match(raw.context) if raw.context else raw  # a failed oneOf/anyOf: its closest branch says more
+        tokens = (*getattr(raw, "spec_base", ()), *error.absolute_path)  # a context error's path includes its parent's
+        yield (
+            _real_pointer(doc, tokens),
+            short(error.message, 240),
+            _OAS_FIXES.get(type(error).__name__, "make this object valid OpenAPI 3.1 (spec.openapis.org/oas/v3.1.0)"),
+        )

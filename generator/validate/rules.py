@@ -1,0 +1,443 @@
+"""Spec validation: openapi-spec-validator (3.1) plus the project's own rules.
+
+``validate_spec`` returns located ``Problem`` values, never raises on bad input.  Each
+project rule is a small generator registered under a stable name (``RULES``); it yields
+``(pointer, message, fix)`` and the runner turns that into a Problem with the line from
+``LoadedSpec.where``.  Rules are written to be independent, so a spec that breaks one
+convention is reported under exactly one rule name (tests/validation/broken/ relies on it).
+The openapi-spec-validator adapter lives in validate_oas.py, the x-pagination and
+x-request-examples rules in validate_extensions.py.  Nothing here opens the network or
+reads a file other than the spec and its errata.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from generator.problems import Problem
+from generator.spec.errata import (
+    ErrataFile,
+    Erratum,
+    Example,
+    apply_errata,
+    check_errata,
+    deref,
+    errata_for,
+    errata_path,
+    example_validator,
+    find_examples,
+    get_pointer,
+    join_pointer,
+    load_errata,
+    operations,
+)
+from generator.spec.load import LoadedSpec, load_spec
+from generator.validate.extensions import RULES as EXTENSION_RULES
+from generator.validate.oas import openapi_spec_findings, short
+
+Finding = tuple[str, str, str]
+"""(JSON pointer in the spec, what is wrong, how to fix it)."""
+
+
+@dataclass
+class Context:
+    spec: LoadedSpec
+    errata: ErrataFile
+    examples: list[Example]
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        return self.spec.data  # type: ignore[no-any-return]  # validate_spec checked it is a mapping
+
+    @cached_property
+    def bad_refs(self) -> list[Finding]:
+        return list(_bad_refs(self.doc))
+
+    @cached_property
+    def ref_cycles(self) -> list[Finding]:
+        return list(_ref_cycles(self.doc))
+
+
+RULES: dict[str, Callable[[Context], Iterable[Finding]]] = {}
+
+
+def rule(name: str) -> Callable[[Callable[[Context], Iterable[Finding]]], Callable[[Context], Iterable[Finding]]]:
+    def register(fn: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
+        RULES[name] = fn
+        return fn
+
+    return register
+
+
+def validate_spec(spec: LoadedSpec, errata: ErrataFile | Path | None = None) -> list[Problem]:
+    """Every problem of ``spec`` (already loaded) and of its errata against it.
+
+    ``errata`` is a loaded errata file, or the path of one (its own problems are then
+    included; a missing file means no errata), or None for none.
+    """
+    problems: list[Problem] = []
+    if isinstance(errata, Path):
+        errata, problems = load_errata(errata)  # shown relative to the working directory, like load_spec
+    errata = errata or ErrataFile(str(errata_path(Path(spec.display_path))))
+    if not isinstance(spec.data, dict):
+        return [
+            *problems,
+            spec.problem("", "the spec is not a mapping", "write an OpenAPI 3.1 document", "openapi-spec"),
+        ]
+    ctx = Context(spec, errata, find_examples(spec.data))
+    problems += [spec.problem(at, message, fix, name) for name, fn in RULES.items() for at, message, fix in fn(ctx)]
+    return problems + check_errata(errata, ctx.examples) + _stale_errata(ctx)
+
+
+def validate_file(path: Path, root: Path | None = None) -> tuple[LoadedSpec | None, list[Problem]]:
+    """Load ``path`` and ``errata/<same name>`` beside it, then validate both."""
+    spec, problems = load_spec(path, root)
+    errata, errata_problems = load_errata(errata_path(path), root)
+    problems += errata_problems
+    return spec, problems if spec is None else problems + validate_spec(spec, errata)
+
+
+# --- the document -------------------------------------------------------------------
+
+
+# The same test as generator/names.slug_problem (tests/validation checks they agree); not
+# imported from there because names.py loads openapi-python-client, a second of start-up.
+SLUG = re.compile(r"[a-z][a-z0-9]{0,39}")
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def is_vendor_slug(stem: str) -> bool:
+    return bool(SLUG.fullmatch(stem)) and not keyword.iskeyword(stem) and stem not in WINDOWS_DEVICE_NAMES
+
+
+@rule("lint/slug")
+def _slug(ctx: Context) -> Iterator[Finding]:
+    stem = ctx.spec.path.stem
+    if not is_vendor_slug(stem):
+        suggestion = re.sub(r"[^a-z0-9]", "", stem.lower()) or "vendor"
+        yield (
+            "",
+            f"file name {stem!r} is not a vendor slug (a lowercase letter, then up to 39 lowercase letters or"
+            " digits, not a Python keyword, not a Windows device name such as con or lpt1): it becomes the"
+            " package name and the folder generated/<slug>/",
+            f"rename the spec and its errata file, e.g. to {suggestion if is_vendor_slug(suggestion) else 'vendor'}.yaml",
+        )
+
+
+@rule("lint/local-refs")
+def _local_refs(ctx: Context) -> Iterator[Finding]:
+    yield from ctx.bad_refs
+
+
+@rule("lint/ref-cycle")
+def _ref_cycle(ctx: Context) -> Iterator[Finding]:
+    yield from ctx.ref_cycles
+
+
+# Keys whose value maps user-chosen names to objects: inside them any key is a name.
+_NAME_MAPS = frozenset(
+    "properties patternProperties $defs dependentSchemas schemas responses parameters examples requestBodies headers securitySchemes links callbacks pathItems paths content webhooks encoding variables".split()
+)
+# Keys whose value is literal data (samples, defaults): a "$ref" in there is data, not a reference.
+_LITERALS = frozenset({"example", "default", "enum", "const", "value"})
+
+
+def _structural(node: Any, at: str = "", names: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _structural(item, f"{at}/{i}")
+    elif isinstance(node, dict):
+        if not names:
+            yield at, node
+        for key, value in node.items():
+            literal = key in _LITERALS or key.startswith("x-") or (key == "examples" and isinstance(value, list))
+            if names or not literal:
+                yield from _structural(value, join_pointer(at, key), names=not names and key in _NAME_MAPS)
+
+
+def _bad_refs(doc: dict[str, Any]) -> Iterator[Finding]:
+    for at, node in _structural(doc):
+        if "$ref" not in node:
+            continue
+        ref, ref_at = node["$ref"], join_pointer(at, "$ref")
+        if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
+            yield (
+                ref_at,
+                f"$ref {ref!r} is not local: specs never load other files or URLs",
+                "copy the referenced definition into components/ and use '#/components/...'",
+            )
+            continue
+        try:
+            get_pointer(doc, ref[1:])
+        except LookupError as exc:
+            yield ref_at, f"$ref {ref!r} points at nothing ({exc})", "fix the pointer or add the missing component"
+
+
+def _ref_cycles(doc: dict[str, Any]) -> Iterator[Finding]:
+    """Local $refs that lead, through nodes that are only $refs, back to where they started.
+
+    Such schemas never say what a value is, and openapi-spec-validator (and every generator)
+    recurses through them until Python's stack runs out.  Each loop is reported once, at the
+    $ref that closes it, found by walking in document order.
+    """
+    reported: set[frozenset[str]] = set()
+    for at, node in _structural(doc):
+        loop = _ref_loop(doc, at, node)
+        if loop and frozenset(loop) not in reported:
+            reported.add(frozenset(loop))
+            yield (
+                join_pointer(loop[-1], "$ref"),
+                f"$ref cycle: {' -> '.join([*loop, loop[0]])}: these only refer to each other, so none says what"
+                " the value is",
+                "give one of them a real schema (type, properties, ...) or point it at one outside the loop",
+            )
+
+
+def _ref_loop(doc: dict[str, Any], at: str, node: Any) -> list[str]:
+    """The $ref-only nodes the chain from ``node`` (at ``at``) ends up circling, in order; [] if it ends."""
+    chain: list[str] = []
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        if at in chain:
+            return chain[chain.index(at) :]
+        chain.append(at)
+        at = node["$ref"][1:]
+        try:
+            node = get_pointer(doc, at)
+        except LookupError:  # dangling: lint/local-refs reports it
+            return []
+    return []
+
+
+# --- operations -----------------------------------------------------------------------
+
+
+@rule("lint/operation-id")
+def _operation_id(ctx: Context) -> Iterator[Finding]:
+    for at, name, op in operations(ctx.doc):
+        op_id = op.get("operationId")
+        if not isinstance(op_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", op_id):
+            shown = "no operationId" if op_id is None else f"operationId {op_id!r} is not snake_case"
+            yield (
+                join_pointer(at, "operationId") if "operationId" in op else at,
+                f"{name} has {shown}",
+                "add `operationId: <verb>_<noun>` in snake_case: it is the generated function's name",
+            )
+
+
+@rule("lint/operation-summary")
+def _operation_summary(ctx: Context) -> Iterator[Finding]:
+    for at, name, op in operations(ctx.doc):
+        if not isinstance(op.get("summary"), str) or not op["summary"].strip():
+            yield at, f"{name} has no summary", "add `summary:` with the page's title for the endpoint"
+
+
+@rule("lint/operation-docs-url")
+def _operation_docs_url(ctx: Context) -> Iterator[Finding]:
+    for at, name, op in operations(ctx.doc):
+        url = op.get("x-docs-url")
+        if not isinstance(url, str) or not re.match(r"https?://\S+$", url):
+            yield (
+                (join_pointer(at, "x-docs-url") if "x-docs-url" in op else at),
+                f"{name} has {'no' if url is None else 'a malformed'} x-docs-url",
+                "add `x-docs-url: https://...` with the URL of the docs page the operation comes from",
+            )
+
+
+def _parameters(ctx: Context) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every parameter object once, at its real location: path item, operation, components."""
+    groups: list[tuple[str, Any]] = []
+    for op_at, _, op in operations(ctx.doc):
+        item_at = op_at.rsplit("/", 1)[0]
+        groups += [
+            (join_pointer(item_at, "parameters"), get_pointer(ctx.doc, item_at).get("parameters")),
+            (join_pointer(op_at, "parameters"), op.get("parameters")),
+        ]
+    components = ctx.doc.get("components")
+    if isinstance(components, dict):
+        groups.append(("/components/parameters", components.get("parameters")))
+    seen: set[str] = set()
+    for group_at, group in groups:
+        items = group.items() if isinstance(group, dict) else enumerate(group) if isinstance(group, list) else ()
+        for key, ref_or_param in items:
+            param, at = deref(ctx.doc, ref_or_param, join_pointer(group_at, key))
+            if isinstance(param, dict) and at not in seen:
+                seen.add(at)
+                yield at, param
+
+
+@rule("lint/parameter-description")
+def _parameter_description(ctx: Context) -> Iterator[Finding]:
+    for at, param in _parameters(ctx):
+        if not isinstance(param.get("description"), str) or not param["description"].strip():
+            yield (
+                at,
+                f"parameter {param.get('name')!r} has no description",
+                "add `description:` with the page's text for the parameter",
+            )
+
+
+def _responses(ctx: Context, op_at: str, op: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    responses = op.get("responses")
+    for code, ref_or_response in responses.items() if isinstance(responses, dict) else ():
+        response, at = deref(ctx.doc, ref_or_response, join_pointer(op_at, "responses", code))
+        if isinstance(response, dict):
+            yield str(code), at, response
+
+
+@rule("lint/response-example")
+def _response_example(ctx: Context) -> Iterator[Finding]:
+    sampled = {(ex.operation, ex.key.rsplit("/", 1)[0]) for ex in ctx.examples}
+    for op_at, name, op in operations(ctx.doc):
+        for code, at, response in _responses(ctx, op_at, op):
+            if code.startswith("2") and response.get("content") and (name, f"response/{code}") not in sampled:
+                yield (
+                    at,
+                    f"{name}: {code} response has no sample",
+                    "add the page's sample as content.<media>.examples.docs.value (verbatim)",
+                )
+
+
+_SUBSCHEMA = tuple(
+    "items not additionalProperties unevaluatedProperties unevaluatedItems contains propertyNames if then else contentSchema".split()
+)
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+
+
+def _schema_nodes(doc: dict[str, Any], schema: Any, at: str, seen: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every (sub)schema reachable from ``schema``, following $refs, each location once."""
+    node, at = deref(doc, schema, at)
+    if not isinstance(node, dict) or at in seen:
+        return
+    seen.add(at)
+    yield at, node
+    for key, value in node.items():
+        if key in _SUBSCHEMA:
+            yield from _schema_nodes(doc, value, join_pointer(at, key), seen)
+        elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+            for i, sub in enumerate(value):
+                yield from _schema_nodes(doc, sub, join_pointer(at, key, i), seen)
+        elif key in _SUBSCHEMA_MAPS and isinstance(value, dict):
+            for name, sub in value.items():
+                yield from _schema_nodes(doc, sub, join_pointer(at, key, name), seen)
+
+
+@rule("lint/no-additional-properties-false")
+def _no_additional_properties_false(ctx: Context) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for op_at, _, op in operations(ctx.doc):
+        for _, at, response in _responses(ctx, op_at, op):
+            content = response.get("content")
+            for media, body in content.items() if isinstance(content, dict) else ():
+                if isinstance(body, dict) and "schema" in body:
+                    for node_at, node in _schema_nodes(
+                        ctx.doc, body["schema"], join_pointer(at, "content", media, "schema"), seen
+                    ):
+                        if node.get("additionalProperties") is False:
+                            yield (
+                                join_pointer(node_at, "additionalProperties"),
+                                "`additionalProperties: false` in a response schema: a new vendor field would break every client",
+                                "delete it (use `additionalProperties: {type: ...}` only for maps)",
+                            )
+
+
+# --- samples and errata ----------------------------------------------------------------------
+
+
+def _usable(ctx: Context, ex: Example) -> list[Erratum]:
+    """The sample's errata whose pointer exists in the raw sample (check_errata reports the others)."""
+    usable = []
+    for erratum in errata_for(ctx.errata.errata, ex):
+        try:
+            get_pointer(ex.value, erratum.pointer)
+        except LookupError:
+            continue
+        usable.append(erratum)
+    return usable
+
+
+def _errors(ctx: Context, ex: Example, errata: list[Erratum]) -> list[ValidationError] | None:
+    """The sample's errors with ``errata`` applied; None when its schema itself is unusable."""
+    validator = example_validator(ctx.doc, ex)
+    if validator is None:
+        return []
+    try:
+        found = list(validator.iter_errors(apply_errata(ex.value, errata)))
+    except Exception:  # unknown type, bad regex, dangling $ref: openapi-spec / lint/local-refs say which
+        return None
+    return sorted(found, key=lambda e: list(map(str, e.absolute_path)))
+
+
+@rule("lint/example-schema")
+def _example_schema(ctx: Context) -> Iterator[Finding]:
+    slug = ctx.spec.path.stem
+    for ex in ctx.examples:
+        for error in _errors(ctx, ex, _usable(ctx, ex)) or []:
+            inner = join_pointer("", *error.absolute_path)
+            detail = short(error.message)
+            if error.context:
+                closest = best_match(error.context)
+                detail += (
+                    f" (closest: {short(closest.message, 100)} at {join_pointer('', *closest.absolute_path) or '/'})"
+                )
+            yield (
+                join_pointer(ex.pointer, *error.absolute_path),
+                f"{ex.operation} {ex.key} at {inner or '/'}: {detail}",
+                f"if the page really shows this, keep it verbatim and add an erratum in specs/errata/{slug}.yaml "
+                f"(operation: {ex.operation}, example: {ex.key}, pointer: {inner!r}); otherwise fix the schema",
+            )
+
+
+def _stale_errata(ctx: Context) -> list[Problem]:
+    """An erratum is needed when dropping it (keeping the others) brings back an error."""
+    problems = []
+    for ex in ctx.examples:
+        usable = _usable(ctx, ex)
+        if not usable:
+            continue
+        baseline = _errors(ctx, ex, usable)
+        if baseline is None:
+            continue
+        keys = {_error_key(e) for e in baseline}
+        for erratum in usable:
+            without = _errors(ctx, ex, [e for e in usable if e is not erratum])
+            if without is not None and {_error_key(e) for e in without} <= keys:
+                problems.append(
+                    ctx.errata.problem(
+                        erratum.at,
+                        f"erratum {erratum.id} is stale: {ex.operation} {ex.key} fails its schema no differently without it",
+                        "delete the erratum if the sample now passes, or point it at the value that still fails",
+                        "errata/stale",
+                    )
+                )
+    return problems
+
+
+def _error_key(error: ValidationError) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Messages quote the instance, which an erratum changes; location and failing keyword do not.
+    return tuple(map(str, error.absolute_path)), tuple(map(str, error.absolute_schema_path))
+
+
+@rule("openapi-spec")
+def _openapi_spec(ctx: Context) -> Iterator[Finding]:
+    # With a remote or dangling $ref the validator would try to fetch it or crash, and with
+    # a $ref cycle it recurses until RecursionError: the version is still checked, the rest
+    # waits until lint/local-refs and lint/ref-cycle are satisfied.
+    yield from openapi_spec_findings(ctx.doc, run_validator=not (ctx.bad_refs or ctx.ref_cycles))
+
+
+def _on_doc(fn: Callable[[dict[str, Any]], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
+    return lambda ctx: fn(ctx.doc)
+
+
+RULES.update({name: _on_doc(fn) for name, fn in EXTENSION_RULES.items()})
