@@ -12,7 +12,6 @@ reads a file other than the spec and its errata.
 
 from __future__ import annotations
 
-import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
+from generator.names import slug_problem
 from generator.problems import Problem
 from generator.spec.errata import (
     ErrataFile,
@@ -108,16 +108,8 @@ def validate_file(path: Path, root: Path | None = None) -> tuple[LoadedSpec | No
 # --- the document -------------------------------------------------------------------
 
 
-# The same test as generator/names.slug_problem (tests/validation checks they agree); not
-# imported from there because names.py loads openapi-python-client, a second of start-up.
-SLUG = re.compile(r"[a-z][a-z0-9]{0,39}")
-WINDOWS_DEVICE_NAMES = frozenset(
-    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-)
-
-
 def is_vendor_slug(stem: str) -> bool:
-    return bool(SLUG.fullmatch(stem)) and not keyword.iskeyword(stem) and stem not in WINDOWS_DEVICE_NAMES
+    return slug_problem(stem) is None  # the rule lives in generator/names.py only
 
 
 @rule("lint/slug")
