@@ -13,16 +13,16 @@ from typing import Any
 import anyio
 import pytest
 
-from tests.faults.gaps import KNOWN_RUNTIME_GAPS, gap_marks
 from tests.faults.harness import Outcome, leaked, make_client, run_async, run_sync, secrets_of, vendor
 from tests.faults.matrix import FAULTS, Fault
+from tests.gaps import gap_marks, stale_patterns
 from tests.support.loopback import HOST, LoopbackServer, serving
 
 MODES = ("sync", "async")
 HANG_MARGIN = 5.0
 """How long past its own bound a call may run before it counts as hung."""
 CASES = [
-    pytest.param(fault, mode, id=f"{fault.id}/{mode}", marks=gap_marks(fault.id, mode))
+    pytest.param(fault, mode, id=f"{fault.id}/{mode}", marks=gap_marks("faults", f"{fault.id}/{mode}"))
     for fault in FAULTS
     for mode in MODES
 ]
@@ -116,8 +116,7 @@ async def test_fault(fault: Fault, mode: str, caplog: pytest.LogCaptureFixture) 
 
 
 def test_every_known_gap_names_a_case() -> None:
-    known = {fault.id for fault in FAULTS} | {f"{fault.id}/{mode}" for fault in FAULTS for mode in MODES}
-    assert set(KNOWN_RUNTIME_GAPS) - known == set()
+    assert stale_patterns("faults", [f"{fault.id}/{mode}" for fault in FAULTS for mode in MODES]) == []
 
 
 def test_fault_ids_are_unique() -> None:
