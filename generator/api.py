@@ -81,6 +81,7 @@ def generate_vendor(
 ) -> list[Problem]:
     """Generate the package of ``spec`` into the folder ``out`` (``pyproject.toml``,
     ``README.md``, ``<slug>_client/``); the problems found, located (empty: it worked).
+    ``out`` should be new or empty: nothing in it is removed first.
 
     ``slug`` names the package (default: the file's stem, which must then be a vendor slug);
     ``root`` is what paths in problems are shown relative to (default: the working
