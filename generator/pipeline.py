@@ -80,7 +80,7 @@ def check_one(task: tuple[SpecFile, Path]) -> tuple[str, LoadedSpec | None, list
     if not has_errors(found):
         found += check_names(doc)
     problems += found
-    return spec.slug, (None if has_errors(found) else doc), problems
+    return spec.slug, (None if has_errors(problems) else doc), problems
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 from generator.problems import Problem, Severity, has_errors, render_grouped
-from generator.spec.errata import errata_path, find_examples, load_errata, operations
+from generator.spec.errata import errata_path, find_examples, load_errata
 from generator.spec.load import display_path
+from generator.spec.toolkit import iter_operations
 from generator.validate.rules import validate_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if spec is None or errors:
             summaries.append(f"{display_path(path)}: {errors} error(s), {len(found) - errors} warning(s)")
             continue
-        ops = sum(1 for _ in operations(spec.data))
+        ops = sum(1 for _ in iter_operations(spec.data))
         samples = len(find_examples(spec.data))
         errata = len(load_errata(errata_path(path))[0].errata)
         summaries.append(

@@ -19,7 +19,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.validation import keywords as oas_keywords
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from generator.spec.errata import deref, join_pointer
+from generator.spec.toolkit import deref, join_pointer
 
 Finding = tuple[str, str, str]
 
@@ -32,15 +32,24 @@ def _located(cls: type[Any]) -> type[Any]:
     class Located(cls):  # type: ignore[misc]
         def __call__(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
             node = next((a for a in args if isinstance(a, SchemaPath)), None)
-            for raw in super().__call__(*args, **kwargs):
-                error = raw
-                if node is not None and not hasattr(error, "spec_base"):
-                    if not isinstance(error, OpenAPIValidationError):  # the library would re-wrap it, dropping our note
-                        error = OpenAPIValidationError.create_from(raw)
-                    # A value validator checks a schema's `default`: its paths are inside that value.
-                    base = (*node.parts, "default") if isinstance(self, oas_keywords.ValueValidator) else node.parts
-                    setattr(error, "spec_base", tuple(base))  # noqa: B010 - not a declared attribute
-                yield error
+            try:
+                for raw in super().__call__(*args, **kwargs):
+                    error = raw
+                    if node is not None and not hasattr(error, "spec_base"):
+                        if not isinstance(
+                            error, OpenAPIValidationError
+                        ):  # the library would re-wrap it, dropping our note
+                            error = OpenAPIValidationError.create_from(raw)
+                        # A value validator checks a schema's `default`: its paths are inside that value.
+                        base = (*node.parts, "default") if isinstance(self, oas_keywords.ValueValidator) else node.parts
+                        setattr(error, "spec_base", tuple(base))  # noqa: B010 - not a declared attribute
+                    yield error
+            except RecursionError as exc:
+                # The innermost wrapper with stack left to spare notes where the validator was:
+                # a RecursionError must come out located like any other finding.
+                if node is not None and not hasattr(exc, "spec_base"):
+                    setattr(exc, "spec_base", tuple(node.parts))  # noqa: B010 - not a declared attribute
+                raise
 
     return Located
 
@@ -82,6 +91,14 @@ def openapi_spec_findings(doc: dict[str, Any], run_validator: bool = True) -> It
         return
     try:
         errors = list(_Validator(doc).iter_errors())
+    except RecursionError as exc:
+        yield (
+            _real_pointer(doc, getattr(exc, "spec_base", ())),
+            "openapi-spec-validator recursed without end inside this schema (RecursionError): it reaches itself"
+            " through $ref and allOf/anyOf/oneOf/not, or a chain of schemas that only combine the next is too long",
+            "break the loop (lint/schema-cycle names its steps), or define the schemas of a long chain directly",
+        )
+        return
     except Exception as exc:  # a validator crash must still come out as a Problem
         yield (
             "",
