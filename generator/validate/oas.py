@@ -24,8 +24,21 @@ from generator.spec.toolkit import deref, join_pointer
 Finding = tuple[str, str, str]
 
 
+def is_crash(exc: BaseException) -> bool:
+    """Whether ``exc`` is a validator failing on its input, not the process being stopped.
+
+    rpds (under jsonschema's ``referencing``) turns a RecursionError raised inside its Rust code
+    into pyo3's ``PanicException``, which derives from BaseException, not Exception."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_CRASHED_AT: dict[int, tuple[BaseException, tuple[Any, ...]]] = {}
+"""id(exception) -> (exception, path of the innermost node being validated when it was raised);
+filled while ``openapi_spec_findings`` runs the validator, emptied when it returns."""
 
 
 def _located(cls: type[Any]) -> type[Any]:
@@ -44,11 +57,11 @@ def _located(cls: type[Any]) -> type[Any]:
                         base = (*node.parts, "default") if isinstance(self, oas_keywords.ValueValidator) else node.parts
                         setattr(error, "spec_base", tuple(base))  # noqa: B010 - not a declared attribute
                     yield error
-            except RecursionError as exc:
-                # The innermost wrapper with stack left to spare notes where the validator was:
-                # a RecursionError must come out located like any other finding.
-                if node is not None and not hasattr(exc, "spec_base"):
-                    setattr(exc, "spec_base", tuple(node.parts))  # noqa: B010 - not a declared attribute
+            except BaseException as exc:
+                # The innermost wrapper (with stack to spare) notes where the validator was, so a
+                # crash (a RecursionError, a $ref inside a sample it followed) comes out located.
+                if is_crash(exc) and node is not None and id(exc) not in _CRASHED_AT:
+                    _CRASHED_AT[id(exc)] = (exc, tuple(node.parts))  # some exceptions are frozen: kept aside
                 raise
 
     return Located
@@ -91,21 +104,27 @@ def openapi_spec_findings(doc: dict[str, Any], run_validator: bool = True) -> It
         return
     try:
         errors = list(_Validator(doc).iter_errors())
-    except RecursionError as exc:
-        yield (
-            _real_pointer(doc, getattr(exc, "spec_base", ())),
-            "openapi-spec-validator recursed without end inside this schema (RecursionError): it reaches itself"
-            " through $ref and allOf/anyOf/oneOf/not, or a chain of schemas that only combine the next is too long",
-            "break the loop (lint/schema-cycle names its steps), or define the schemas of a long chain directly",
-        )
+    except BaseException as exc:  # a validator crash must still come out as a located Problem
+        if not is_crash(exc):
+            raise
+        at = _real_pointer(doc, _CRASHED_AT.get(id(exc), (exc, ()))[1])
+        if isinstance(exc, RecursionError) or "RecursionError" in str(exc):
+            yield (
+                at,
+                "openapi-spec-validator recursed without end inside this schema (RecursionError): it reaches itself"
+                " through $ref and allOf/anyOf/oneOf/not, or a chain of schemas that only combine the next is too"
+                " long",
+                "break the loop (lint/schema-cycle names its steps), or define the schemas of a long chain directly",
+            )
+        else:
+            yield (
+                at,
+                f"openapi-spec-validator stopped inside this object: {type(exc).__name__}: {short(str(exc))}",
+                "fix the problem it names; report a bug in this rule if it names none",
+            )
         return
-    except Exception as exc:  # a validator crash must still come out as a Problem
-        yield (
-            "",
-            f"openapi-spec-validator stopped: {type(exc).__name__}: {short(str(exc))}",
-            "fix the problem it names; report a bug in this rule if it names none",
-        )
-        return
+    finally:
+        _CRASHED_AT.clear()
     for raw in errors:
         error = best_match(raw.context) if raw.context else raw  # a failed oneOf/anyOf: its closest branch says more
         tokens = (*getattr(raw, "spec_base", ()), *error.absolute_path)  # a context error's path includes its parent's
