@@ -3,7 +3,7 @@
 Their shapes are defined in specs/CONVENTIONS.md.  The generated clients and the
 conformance suite act on them, so a field that names no real parameter or response
 property would fail far from its cause; here it fails at its own line.  Each rule takes the spec document and yields
-``(pointer, message, fix)``; generator/validate.py registers them under ``RULES`` names.
+``(pointer, message, fix)``; generator/validate/rules.py registers them under ``RULES`` names.
 """
 
 from __future__ import annotations

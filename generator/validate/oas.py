@@ -4,7 +4,7 @@ Its keyword validators report paths relative to the node they were handed (a sch
 errors say ``properties/id/type``, a duplicate operationId says nothing).  Wrapping each
 one records that node's path on the errors it yields, innermost first, so every finding
 gets a real JSON pointer (and so a line).  No resolver handlers are registered: a
-non-local ``$ref`` is never fetched (generator/validate.py does not even run this while
+non-local ``$ref`` is never fetched (generator/validate/rules.py does not even run this while
 one exists; lint/local-refs reports it).
 """
 

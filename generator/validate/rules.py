@@ -5,9 +5,10 @@ project rule is a small generator registered under a stable name (``RULES``); it
 ``(pointer, message, fix)`` and the runner turns that into a Problem with the line from
 ``LoadedSpec.where``.  Rules are written to be independent, so a spec that breaks one
 convention is reported under exactly one rule name (tests/validation/broken/ relies on it).
-The openapi-spec-validator adapter lives in validate_oas.py, the x-pagination and
-x-request-examples rules in validate_extensions.py.  Nothing here opens the network or
-reads a file other than the spec and its errata.
+The openapi-spec-validator adapter lives in oas.py, the ``$ref`` and cycle rules in refs.py,
+the x-pagination and x-request-examples rules in extensions.py; every walk of the document
+goes through generator/spec/toolkit.py.  Nothing here opens the network or reads a file
+other than the spec and its errata.
 """
 
 from __future__ import annotations
@@ -168,6 +169,8 @@ def _text_problem(owner: dict[str, Any], key: str) -> str:
     """What is wrong with the text field ``key`` of ``owner``: "missing", "not text", "empty" or ""."""
     if key not in owner:
         return "missing"
+    if owner[key] is None:
+        return "empty"  # `key:` with nothing after it
     if not isinstance(owner[key], str):
         return "not text"
     return "" if owner[key].strip() else "empty"
@@ -185,7 +188,7 @@ def _operation_id(ctx: Context) -> Iterator[Finding]:
                 f"add `operationId: <verb>_<noun>` in snake_case: {why}",
             )
         elif not isinstance(op_id, str) or not op_id.strip():
-            shown = "is empty" if isinstance(op_id, str) else f"{op_id!r} is not text"
+            shown = "is empty" if op_id is None or isinstance(op_id, str) else f"{op_id!r} is not text"
             yield at, f"{op.endpoint}: operationId {shown}", f"write `<verb>_<noun>` in snake_case there: {why}"
         elif not _SNAKE_CASE.fullmatch(op_id):
             suggestion = _snake_case(op_id)
@@ -227,7 +230,7 @@ def _operation_docs_url(ctx: Context) -> Iterator[Finding]:
         elif not isinstance(url, str) or not re.match(r"https?://\S+$", url):
             yield (
                 join_pointer(op.pointer, "x-docs-url"),
-                f"{op.display}: x-docs-url {url!r} is not an http(s) URL",
+                f"{op.display}: x-docs-url {'is empty' if url is None else f'{url!r} is not an http(s) URL'}",
                 "write the full https://... URL of the docs page the operation comes from",
             )
 

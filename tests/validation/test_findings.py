@@ -212,6 +212,13 @@ MESSAGES = {
     ),
     "summary missing": (_drop("summary"), "lint/operation-summary", "has no summary", "add `summary:`", "/get"),
     "summary blank": (_set("summary", "  "), "lint/operation-summary", "summary is empty", "title", "/summary"),
+    "summary with nothing after it": (
+        _set("summary", None),
+        "lint/operation-summary",
+        "summary is empty",
+        "title",
+        "/summary",
+    ),
     "docs url missing": (
         _drop("x-docs-url"),
         "lint/operation-docs-url",
