@@ -115,6 +115,7 @@ CASES: tuple[Case, ...] = (
         "/components/schemas/Thing allOf/0 -> /components/schemas/Named allOf/0 -> /components/schemas/Thing",
         "at /components/schemas/Named/allOf/0/$ref",
     ),
+    _case("not_cycle", "lint/schema-cycle", "/components/schemas/Thing not -> /components/schemas/Thing"),
     _case("duplicate_operation_ids", "openapi-spec", "list_things"),
     _case(
         "operation_id_not_snake_case",
