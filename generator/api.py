@@ -46,7 +46,8 @@ def check_spec(
     found = validate_spec(loaded, errata or errata_path(path)) if project_rules else []
     if not has_errors(found):
         found += check_names(loaded)
-    return (None if has_errors(found) else loaded), problems + found
+    problems += found  # load problems that leave the data intact (text-control) come back with it
+    return (None if has_errors(problems) else loaded), problems
 
 
 def emit(slug: str, spec: LoadedSpec, out: Path, templates: Path = TEMPLATES) -> list[Problem]:

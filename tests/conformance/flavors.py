@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.spec.errata import get_pointer
+from generator.spec.toolkit import get_pointer
 from tests.conformance import client
 from tests.conformance.discovery import Target
 

@@ -11,7 +11,7 @@ import importlib
 import pytest
 
 from generator.spec.errata import find_examples
-from generator.spec.normalize import iter_operations
+from generator.spec.toolkit import iter_operations
 from tests.conformance import discovery, mutations
 from tests.conformance.cases import all_cases, mutation_outcome
 from tests.conformance.checks import AGREE, CHECKS
@@ -48,7 +48,7 @@ def test_every_example_runs_every_check(vendor: discovery.Vendor) -> None:
 
 @pytest.mark.parametrize("vendor", VENDORS, ids=lambda v: v.slug)
 def test_every_operation_is_called_sync_and_async(vendor: discovery.Vendor) -> None:
-    operation_ids = [op.get("operationId") for _path, _method, op in iter_operations(vendor.doc)]
+    operation_ids = [op.operation.get("operationId") for op in iter_operations(vendor.doc)]
     assert [op.operation_id for op in vendor.operations] == operation_ids
     for operation in vendor.operations:
         module = importlib.import_module(operation.module)
