@@ -164,7 +164,7 @@ def _build(
     # of as ruff's parse failure.
     problems += compile_tree(staging, paths.out.name)
     if not problems:
-        problems += format_tree(staging)
+        problems += format_tree(staging, paths.out.name)
     if has_errors(problems):
         raise GenerationFailed(problems)
     for slug in sorted(plan.current):
