@@ -187,10 +187,9 @@ def status_error(
     (and, for a redirect, where to and ``redirect_note``: why it was not followed)."""
     reason = response.reason_phrase or ""
     message = f"{what or operation}: HTTP {response.status_code} {reason}".rstrip()
-    if 300 <= response.status_code < 400:
-        location = response.headers.get("location")
-        target = f"redirect to {location!r}" if location is not None else "redirect without a Location"
-        message += f" ({target}, {redirect_note})"
+    location = response.headers.get("location")
+    if 300 <= response.status_code < 400 and location is not None:
+        message += f" (redirect to {location!r}, {redirect_note})"
     snippet = response.content[:BODY_SNIPPET].decode("utf-8", errors="replace").strip()
     if snippet:
         message += f": {snippet}" + ("..." if len(response.content) > BODY_SNIPPET else "")
