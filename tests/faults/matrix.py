@@ -5,8 +5,13 @@ Expectations are the documented ones (generated/<slug>/README.md, the runtime's 
 GET), honouring Retry-After, at most ``max_attempts`` attempts; any other non-2xx raises its
 status class at once (500 is not retried); a 2xx body that does not match the spec raises
 ``ResponseValidationError``; an unknown enum value parses; a 401 with OAuth2 credentials
-refreshes the token once.  ``requests`` is what the server saw, ``attempts`` what the
-client reports (a token refresh is not an attempt, a failed token fetch is).
+refreshes the token once.  Issue 12's cases: a token request never follows a redirect (a
+3xx names its ``Location``); a body nested too deeply is ``ResponseValidationError``; a gzip
+bomb stops at ``max_response_size`` (``ResponseTooLargeError``); an untrusted certificate is
+``TlsVerificationError`` at once; a ``Retry-After`` past the 60 s cap is not waited for;
+``expires_in`` as a string or 0 works; an echoed token stays out of httpcore's DEBUG lines.
+``requests`` is what the server saw, ``attempts`` what the client reports (a token refresh
+is not an attempt, a failed token fetch is).
 
 Paxos (OAuth2, a GET answered with a page of items) carries most cases; Formance (required fields)
 and B3OS (an enum in the response, a static bearer token) the two that need their shapes.

@@ -23,7 +23,7 @@ from paxos_client.errors import FieldError
 
 from tests.runtime.generate import generate_package
 from tests.runtime.support import BY_SLUG, CLIENT_SECRET, MODES, TOKEN, FakeTime, json_response
-from tests.support.loopback import CERTIFICATE
+from tests.support.loopback import CERTIFICATE, json_reply, serving
 
 PAXOS = BY_SLUG["paxos"]
 B3OS = BY_SLUG["b3os"]
@@ -307,11 +307,15 @@ async def test_a_token_said_to_be_expired_already_serves_a_burst_of_calls(mode: 
 # --- verify_ssl as a path ----------------------------------------------------------------
 
 
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("path", [str(CERTIFICATE), CERTIFICATE], ids=["str", "Path"])
-def test_a_ca_bundle_path_becomes_an_ssl_context_without_httpx_deprecation(path: str | Path) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        client = B3OS.client_class(token="t-0123456789", verify_ssl=path)
-        client.get_httpx_client()
-        client.get_async_httpx_client()
-    client.close()
+async def test_a_ca_bundle_path_is_trusted_without_httpx_deprecation(mode: str, path: str | Path) -> None:
+    ok = json_reply({"data": {"items": [], "hasMore": False}})
+    with serving((ok,), tls=True) as server, warnings.catch_warnings():
+        warnings.simplefilter("error")  # httpx 0.28 deprecates verify=<str>
+        client = B3OS.client_class(server.url, token="t-0123456789", verify_ssl=path)
+        response = await B3OS.call(client, mode)
+        client.close()
+        await client.aclose()
+    assert response.status_code == 200 and len(server.requests()) == 1

@@ -40,6 +40,7 @@ TOKEN_PATH = "/oauth2/token"
 CERTIFICATE = Path(__file__).with_name("tls") / "loopback.pem"
 """The self-signed certificate ``tls=True`` serves (and a CA bundle that trusts it)."""
 _PRIVATE_KEY = CERTIFICATE.with_name("loopback.key")
+HANDSHAKE_TIMEOUT = 5.0
 
 
 class Exchange(BaseHTTPRequestHandler):
@@ -51,6 +52,17 @@ class Exchange(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server: LoopbackHTTPServer
     request_body = b""
+
+    def setup(self) -> None:
+        context = self.server.tls_context
+        if context is not None:
+            # The handshake runs in this connection's thread, bounded: a client that rejects
+            # the certificate (or never says hello) must not stall the accepting thread.
+            self.request.settimeout(HANDSHAKE_TIMEOUT)
+            self.request = context.wrap_socket(self.request, server_side=True)
+            self.request.settimeout(None)
+            self.server.owner.track(self.request)  # what stop() must shut down from now on
+        super().setup()
 
     def do_GET(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -235,13 +247,11 @@ class LoopbackHTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
     def __init__(self, owner: LoopbackServer, tls: bool = False) -> None:
         self.owner = owner
-        super().__init__((HOST, 0), Exchange)
+        self.tls_context: ssl.SSLContext | None = None
         if tls:
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(CERTIFICATE, _PRIVATE_KEY)
-            # The handshake runs on accept; one a client aborts (untrusted certificate) is an
-            # OSError there, which socketserver drops.
-            self.socket = context.wrap_socket(self.socket, server_side=True)
+            self.tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls_context.load_cert_chain(CERTIFICATE, _PRIVATE_KEY)
+        super().__init__((HOST, 0), Exchange)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         self.owner.track(request)
