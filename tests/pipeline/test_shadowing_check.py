@@ -65,3 +65,13 @@ def test_the_same_import_repeated_is_left_to_the_fix_pass(tmp_path: Path) -> Non
     assert format_tree(tmp_path, "generated") == []
     fixed = (tmp_path / "vendor" / "vendor_client" / "models_use.py").read_text(encoding="utf-8")
     assert fixed.count("from .types import UNSET, Unset") == 1
+
+
+def test_a_parameter_shadowing_an_unused_import_is_the_functions_own(tmp_path: Path) -> None:
+    # A query parameter named ``cast`` beside ``from typing import cast``: the function binds
+    # its own name, the module's is unused and removed by the fix pass.
+    _stage(
+        tmp_path, {"things.py": "from typing import cast\n\n\ndef list_things(cast: str) -> str:\n    return cast\n"}
+    )
+    assert format_tree(tmp_path, "generated") == []
+    assert "import" not in (tmp_path / "vendor" / "vendor_client" / "things.py").read_text(encoding="utf-8")

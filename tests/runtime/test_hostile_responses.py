@@ -313,7 +313,7 @@ async def test_a_token_said_to_be_expired_already_serves_a_burst_of_calls(mode: 
 async def test_a_ca_bundle_path_is_trusted_without_httpx_deprecation(mode: str, path: str | Path) -> None:
     ok = json_reply({"data": {"items": [], "hasMore": False}})
     with serving((ok,), tls=True) as server, warnings.catch_warnings():
-        warnings.simplefilter("error")  # httpx 0.28 deprecates verify=<str>
+        warnings.simplefilter("error", DeprecationWarning)  # httpx 0.28 deprecates verify=<str>
         client = B3OS.client_class(server.url, token="t-0123456789", verify_ssl=path)
         response = await B3OS.call(client, mode)
         client.close()

@@ -64,6 +64,14 @@ class Exchange(BaseHTTPRequestHandler):
             self.server.owner.track(self.request)  # what stop() must shut down from now on
         super().setup()
 
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            if isinstance(self.request, ssl.SSLSocket):  # socketserver closes only the raw socket
+                self.server.owner.untrack(self.request)
+                self.request.close()
+
     def do_GET(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self.request_body = self.rfile.read(length) if length else b""

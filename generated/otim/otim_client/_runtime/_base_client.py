@@ -5,7 +5,9 @@ Every call goes through ``_request`` with these settings.
 
 Async: an ``httpx.AsyncClient`` belongs to the event loop it first ran in, so the client keeps
 one per event loop (created on first use in each; those of closed loops are dropped): the same
-client serves several ``asyncio.run()`` calls in turn.  An ``async_http_client`` you pass is
+client serves several ``asyncio.run()`` calls in turn.  ``aclose()`` closes the running loop's;
+close it before each loop ends (``async with client:``) to release its connections at once,
+otherwise the garbage collector does once the loop is gone.  An ``async_http_client`` you pass is
 used as is, in whatever loop; one used after its loop closed fails with a ``RuntimeError``
 that says so.
 
@@ -100,14 +102,17 @@ class _HttpClients:
                 return self.unbound
             client = self.by_loop.get(loop)
             if client is None:
-                # Drop the clients of closed loops: their connections can never be used again
-                # (nor closed: closing needs their loop), and each holds its loop alive.
-                for closed in [other for other in self.by_loop if other.is_closed()]:
-                    del self.by_loop[closed]
+                self._drop_closed_loops()
                 client = self.unbound or httpx.AsyncClient(**self.args)
                 self.unbound = None
                 self.by_loop[loop] = client
             return client
+
+    def _drop_closed_loops(self) -> None:
+        # Their connections can never be used again (nor closed politely: that needs their
+        # loop), and each holds its loop alive; the garbage collector closes their sockets.
+        for closed in [loop for loop in self.by_loop if loop.is_closed()]:
+            del self.by_loop[closed]
 
     def all_async(self) -> list[httpx.AsyncClient]:
         with self.lock:
@@ -120,6 +125,7 @@ class _HttpClients:
         with self.lock:
             found = [self.by_loop.pop(loop, None) if loop is not None else None, self.unbound, self.given_async]
             self.unbound = None
+            self._drop_closed_loops()
         return [client for client in found if client is not None]
 
 
