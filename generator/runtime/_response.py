@@ -93,23 +93,32 @@ class BodyTooLarge(Exception):
 
 
 class _Guarded(httpx.SyncByteStream):
-    """A raw (still compressed) body in slices of at most ``RAW_SLICE`` bytes, failing with
-    ``httpx.ReadTimeout`` once its attempt's deadline passed (None: no deadline)."""
+    """A raw body failing with ``httpx.ReadTimeout`` once its attempt's deadline passed (None:
+    no deadline), in slices of at most ``RAW_SLICE`` bytes when ``sliced`` (a compressed one)."""
 
     def __init__(
-        self, stream: httpx.SyncByteStream, request: httpx.Request, deadline: float | None, budget: float
+        self,
+        stream: httpx.SyncByteStream,
+        request: httpx.Request,
+        deadline: float | None,
+        budget: float,
+        sliced: bool,
     ) -> None:
         self._stream = stream
         self._request = request
         self._deadline = deadline
         self._budget = budget
+        self._sliced = sliced
 
     def __iter__(self) -> Iterator[bytes]:
         deadline = self._deadline
         for chunk in self._stream:
             if deadline is not None and time.monotonic() > deadline:
                 raise _too_late(self._request, self._budget)
-            yield from _slices(chunk)
+            if self._sliced:
+                yield from _slices(chunk)
+            else:
+                yield chunk
         if deadline is not None and time.monotonic() > deadline:  # an empty body after late headers
             raise _too_late(self._request, self._budget)
 
@@ -173,6 +182,11 @@ def _untied(response: httpx.Response) -> httpx.Response:
     return response
 
 
+def _compressed(response: httpx.Response) -> bool:
+    """Whether httpx will inflate the body (only then can a small body become a big one)."""
+    return response.headers.get("content-encoding", "identity").strip().lower() not in {"", "identity"}
+
+
 def _redirects(follow_redirects: bool | None) -> dict[str, Any]:
     return {} if follow_redirects is None else {"follow_redirects": follow_redirects}
 
@@ -193,7 +207,7 @@ def send_sync(
     try:
         if not isinstance(response.stream, httpx.SyncByteStream):
             raise TypeError("a sync httpx.Client answered with an async stream")
-        response.stream = _Guarded(response.stream, request, deadline, budget or 0.0)
+        response.stream = _Guarded(response.stream, request, deadline, budget or 0.0, _compressed(response))
         body = _Body(response, max_size)
         for chunk in response.iter_bytes():
             body.add(chunk)
@@ -232,7 +246,8 @@ async def _exchange(
     try:
         if not isinstance(response.stream, httpx.AsyncByteStream):
             raise TypeError("an httpx.AsyncClient answered with a sync stream")
-        response.stream = _AsyncSliced(response.stream)
+        if _compressed(response):
+            response.stream = _AsyncSliced(response.stream)
         body = _Body(response, max_size)
         async for chunk in response.aiter_bytes():
             body.add(chunk)
