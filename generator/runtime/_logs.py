@@ -46,7 +46,10 @@ class RedactingFilter(logging.Filter):
             watched = list(self._watched)
         secrets = [secret for auth in watched for secret in auth.secrets()]
         if secrets:
-            message = record.getMessage()
+            try:
+                message = record.getMessage()
+            except Exception:  # a malformed record: logging reports it when it formats it
+                return True
             redacted = redact(message, secrets)
             if redacted != message:
                 record.msg, record.args = redacted, None
