@@ -68,7 +68,7 @@ def finish(tree: Path, shown_root: str) -> list[Problem]:
     from generator.emit.fmt import compile_tree, format_tree
 
     problems = compile_tree(tree, shown_root)
-    return problems or format_tree(tree)
+    return problems or format_tree(tree, shown_root)
 
 
 def generate_vendor(

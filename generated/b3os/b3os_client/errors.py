@@ -13,8 +13,10 @@ from ._runtime._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     ServerError,
+    TlsVerificationError,
     UnprocessableEntityError,
 )
 from ._runtime._parsing import FieldError
@@ -35,8 +37,10 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
+    "TlsVerificationError",
     "UnexpectedStatus",
     "UnprocessableEntityError",
 ]
