@@ -17,7 +17,6 @@ from generator.model.vendor import (
     Server,
     VendorModel,
 )
-from generator.spec.formats import INTEGER_FORMAT_BOUNDS
 from generator.spec.normalize import CONTENT_TYPE_MARK, iter_operations
 
 
@@ -169,9 +168,9 @@ def _count(value: Any) -> int | None:
 
 
 def _constraints(document: dict[str, Any], node: Any) -> Constraints | None:
+    """The limits the spec states.  Never the range a ``format`` (int32, int8 ...) implies: the
+    docs did not state it, so checking or documenting it would put words in their mouth."""
     schema = _resolve(document, node)
-    types = schema.get("type")
-    type_set = set(types) if isinstance(types, list) else {types}
     minimum, maximum = _number(schema.get("minimum")), _number(schema.get("maximum"))
     exclusive_minimum, exclusive_maximum = (
         _number(schema.get("exclusiveMinimum")),
@@ -181,10 +180,6 @@ def _constraints(document: dict[str, Any], node: Any) -> Constraints | None:
         minimum, exclusive_minimum = None, minimum
     if schema.get("exclusiveMaximum") is True:
         maximum, exclusive_maximum = None, maximum
-    if "integer" in type_set and schema.get("format") in INTEGER_FORMAT_BOUNDS:
-        low, high = INTEGER_FORMAT_BOUNDS[schema["format"]]
-        minimum = low if minimum is None else max(minimum, low)
-        maximum = high if maximum is None else min(maximum, high)
     pattern = schema.get("pattern")
     found = Constraints(
         minimum=minimum,

@@ -103,10 +103,6 @@ class Parameter:
     """Media type of a parameter declared with ``content:`` (serialized as that, e.g. JSON text)."""
 
     @property
-    def is_array(self) -> bool:
-        return self.schema.get("type") == "array"
-
-    @property
     def label(self) -> str:
         """How an error message names it: the Python argument, and the wire name if different."""
         python = f"body.{self.python_name}" if self.location == "body" else self.python_name

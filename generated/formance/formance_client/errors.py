@@ -19,9 +19,6 @@ from ._runtime._exceptions import (
 )
 from ._runtime._parsing import FieldError
 
-UnexpectedStatus = ApiStatusError
-"""The name openapi-python-client's clients raise; kept so such code keeps working."""
-
 __all__ = [
     "ApiConnectionError",
     "ApiError",
@@ -37,6 +34,5 @@ __all__ = [
     "RateLimitError",
     "ResponseValidationError",
     "ServerError",
-    "UnexpectedStatus",
     "UnprocessableEntityError",
 ]

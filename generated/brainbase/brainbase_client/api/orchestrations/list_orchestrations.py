@@ -50,11 +50,7 @@ def _get_kwargs(
 
     _params["limit"] = limit
 
-    _json_metadata: list[str] | Unset = UNSET
-    if not isinstance(metadata, Unset):
-        _json_metadata = metadata
-
-    _params["metadata"] = _json_metadata
+    _params["metadata"] = metadata
 
     _params = {_k: _v for _k, _v in _params.items() if _v is not UNSET and _v is not None}
 

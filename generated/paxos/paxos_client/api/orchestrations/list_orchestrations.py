@@ -62,36 +62,20 @@ def _get_kwargs(
     _checks.check("source_asset", source_asset, max_items=100)
     _checks.check("destination_asset", destination_asset, max_items=100)
     _checks.check("status", status, max_items=100)
-    _checks.check("limit", limit, minimum=-2147483648, maximum=1000)
+    _checks.check("limit", limit, maximum=1000)
     _checks.check("orchestration_id", orchestration_id, max_items=100)
     _checks.check("profile_id", profile_id, max_items=100)
     _checks.check("ref_id", ref_id, max_items=100)
 
     _params: dict[str, Any] = {}
 
-    _json_orchestration_rule_id: list[str] | Unset = UNSET
-    if not isinstance(orchestration_rule_id, Unset):
-        _json_orchestration_rule_id = orchestration_rule_id
+    _params["orchestration_rule_id"] = orchestration_rule_id
 
-    _params["orchestration_rule_id"] = _json_orchestration_rule_id
+    _params["source_asset"] = source_asset
 
-    _json_source_asset: list[str] | Unset = UNSET
-    if not isinstance(source_asset, Unset):
-        _json_source_asset = source_asset
+    _params["destination_asset"] = destination_asset
 
-    _params["source_asset"] = _json_source_asset
-
-    _json_destination_asset: list[str] | Unset = UNSET
-    if not isinstance(destination_asset, Unset):
-        _json_destination_asset = destination_asset
-
-    _params["destination_asset"] = _json_destination_asset
-
-    _json_status: list[str] | Unset = UNSET
-    if not isinstance(status, Unset):
-        _json_status = status
-
-    _params["status"] = _json_status
+    _params["status"] = status
 
     _json_created_at_lt: str | Unset = UNSET
     if not isinstance(created_at_lt, Unset):
@@ -128,23 +112,11 @@ def _get_kwargs(
 
     _params["page_cursor"] = page_cursor
 
-    _json_orchestration_id: list[str] | Unset = UNSET
-    if not isinstance(orchestration_id, Unset):
-        _json_orchestration_id = orchestration_id
+    _params["orchestration_id"] = orchestration_id
 
-    _params["orchestration_id"] = _json_orchestration_id
+    _params["profile_id"] = profile_id
 
-    _json_profile_id: list[str] | Unset = UNSET
-    if not isinstance(profile_id, Unset):
-        _json_profile_id = profile_id
-
-    _params["profile_id"] = _json_profile_id
-
-    _json_ref_id: list[str] | Unset = UNSET
-    if not isinstance(ref_id, Unset):
-        _json_ref_id = ref_id
-
-    _params["ref_id"] = _json_ref_id
+    _params["ref_id"] = ref_id
 
     _params = {_k: _v for _k, _v in _params.items() if _v is not UNSET and _v is not None}
 
