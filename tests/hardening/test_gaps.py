@@ -60,11 +60,11 @@ def shadowed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     vendor = build_model("shadowed", spec, "specs/shadowed.yaml", document)
     project = out / "shadowed"
     templates = REPO_ROOT / "templates"
-    problems += generate_client(vendor, document, project, templates / "openapi_python_client")
+    problems += generate_client(vendor, document, project, templates / "client")
     problems += generate_pydantic_models(
         vendor, document, project / vendor.package_name, templates / "datamodel_code_generator"
     )
-    render_package_files(vendor, project, templates / "package")
+    render_package_files(vendor, project, templates / "client")
     problems += format_tree(project)
     if problems:
         return {"errors": [p.render() for p in problems], "project": str(project)}

@@ -26,11 +26,11 @@ def generate_package(spec: Path, out: Path) -> ModuleType:
     document = normalize(yaml.safe_load(spec.read_text(encoding="utf-8")))
     vendor = build_model(slug, spec, f"{spec.parent.name}/{spec.name}", document)
     project = out / slug
-    problems = generate_client(vendor, document, project, TEMPLATES / "openapi_python_client")
+    problems = generate_client(vendor, document, project, TEMPLATES / "client")
     problems += generate_pydantic_models(
         vendor, document, project / vendor.package_name, TEMPLATES / "datamodel_code_generator"
     )
-    render_package_files(vendor, project, TEMPLATES / "package")
+    render_package_files(vendor, project, TEMPLATES / "client")
     problems += format_tree(project)
     assert problems == [], problems
     sys.path.insert(0, str(project))

@@ -19,7 +19,7 @@ from generator.spec.normalize import normalize
 from tests.runtime.generate import TEMPLATES as TEMPLATE_ROOT
 from tests.runtime.support import BY_SLUG, MODES, Server, json_response
 
-TEMPLATES = TEMPLATE_ROOT / "package"
+TEMPLATES = TEMPLATE_ROOT / "client"
 
 PAXOS_FILTERS = [
     "orchestration_rule_id",
