@@ -30,7 +30,6 @@ def _get_kwargs(
     instance_id: str,
     number: int,
 ) -> dict[str, _Any]:
-
     _kwargs: dict[str, _Any] = {
         "method": "get",
         "url": "/api/orchestration/v2/instances/{instance_id}/stages/{number}/history".format(
