@@ -233,3 +233,11 @@ def test_pages_stream_in_constant_memory() -> None:
             gc.collect()
             assert sum(ref() is not None for ref in alive) <= 2  # this item (and at most its page)
     assert count == pages
+
+
+def test_each_pager_has_one_name() -> None:
+    # The pagers live in their operation's module only; pagination.py holds the page types.
+    from paxos_client import pagination
+
+    assert not [name for name in dir(pagination) if name.startswith(("iter_", "aiter_"))]
+    assert {"iter_pages", "iter_items", "aiter_pages", "aiter_items"} <= set(dir(paxos_list))
