@@ -18,7 +18,7 @@ from generator.model.vendor import (
     VendorModel,
 )
 from generator.spec.normalize import CONTENT_TYPE_MARK
-from generator.spec.toolkit import iter_operations, pointer_tokens, resolve
+from generator.spec.toolkit import LITERAL_KEYS, iter_operations, pointer_tokens, resolve
 
 
 def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[str, Any]) -> VendorModel:
@@ -269,7 +269,7 @@ def _discriminators(document: dict[str, Any]) -> tuple[Discriminator, ...]:
         found_here = _discriminator(name, node)
         if found_here is not None:
             found.setdefault(found_here.key, found_here)
-        pending.extend((name, value) for key, value in node.items() if key not in ("example", "examples", "default"))
+        pending.extend((name, value) for key, value in node.items() if key not in LITERAL_KEYS)
     return tuple(found[key] for key in sorted(found))
 
 
