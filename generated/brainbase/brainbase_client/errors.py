@@ -13,16 +13,11 @@ from ._runtime._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    ResponseTooLargeError,
     ResponseValidationError,
     ServerError,
-    TlsVerificationError,
     UnprocessableEntityError,
 )
 from ._runtime._parsing import FieldError
-
-UnexpectedStatus = ApiStatusError
-"""The name openapi-python-client's clients raise; kept so such code keeps working."""
 
 __all__ = [
     "ApiConnectionError",
@@ -37,10 +32,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
-    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
-    "TlsVerificationError",
-    "UnexpectedStatus",
     "UnprocessableEntityError",
 ]
