@@ -13,10 +13,10 @@ from uuid import UUID
 import pytest
 from otim_client.models import GetOrchestrationsRequest, OrchestrationDirection
 
+from generator.api import TEMPLATES as TEMPLATE_ROOT
 from generator.emit.render import render_package_files
 from generator.model.build import build_model
 from generator.spec.normalize import normalize
-from tests.runtime.generate import TEMPLATES as TEMPLATE_ROOT
 from tests.runtime.support import BY_SLUG, MODES, Server, json_response
 
 TEMPLATES = TEMPLATE_ROOT / "client"

@@ -13,8 +13,10 @@ from ._runtime._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     ServerError,
+    TlsVerificationError,
     UnprocessableEntityError,
 )
 from ._runtime._parsing import FieldError
@@ -32,7 +34,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
+    "TlsVerificationError",
     "UnprocessableEntityError",
 ]
