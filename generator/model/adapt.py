@@ -124,7 +124,11 @@ class Adapter:
             return union
         return Shape(union.kind, union.annotation, union.doc, branches=union.branches, discriminator=found)
 
-    def imports(self, shapes: Sequence[Shape | None], extra: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    def imports(
+        self, shapes: Sequence[Shape | None], extra: tuple[str, ...] = (), defined_here: str = ""
+    ) -> tuple[tuple[str, str], ...]:
+        """(module, class) of every model the shapes name, but the one the module itself defines
+        (a recursive model refers to its own class, which must not be imported over itself)."""
         found: set[str] = set(extra)
         pending = [s for s in shapes if s is not None]
         while pending:
@@ -132,7 +136,7 @@ class Adapter:
             if shape.class_name:
                 found.add(shape.class_name)
             pending += [*shape.branches, *([shape.item] if shape.item else [])]
-        return tuple(sorted((self.modules[c], c) for c in found if c in self.modules))
+        return tuple(sorted((self.modules[c], c) for c in found if c in self.modules and c != defined_here))
 
     # --- models ---------------------------------------------------------------------------
 
@@ -153,7 +157,7 @@ class Adapter:
             example=text(model.example) if model.example else "",
             fields=fields,
             extras=extras,
-            imports=self.imports([*(f.shape for f in fields), extras]),
+            imports=self.imports([*(f.shape for f in fields), extras], defined_here=name),
         )
 
     def field(self, prop: Any) -> Field:

@@ -23,7 +23,7 @@ GENERATOR = ROOT / "generator"
 RUNTIME = GENERATOR / "runtime"
 GENERATED = ROOT / "generated"
 PACKAGES = sorted(p for p in GENERATED.glob("*/*_client") if p.is_dir())
-MAX_LINES = 450
+MAX_LINES = 500
 """Hand-written modules stay small: the largest (generator/validate/rules.py) is about 440 lines."""
 
 
