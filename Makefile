@@ -26,7 +26,7 @@ help:
 	@echo "make test         everything CI runs: validate, check (drift), lint, pytest"
 	@echo "make validate     openapi-spec-validator + project rules + Spectral on specs/"
 	@echo "make check        fail if generated/ differs from a fresh generation"
-	@echo "make lint         ruff + mypy --strict on generator/, tests/ and generated/"
+	@echo "make lint         ruff + mypy --strict on generator/, tests/, bench/ and generated/"
 	@echo "make conformance  the conformance suite alone, with its report"
 	@echo "make mock VENDOR=paxos   Prism mock server for one vendor on 127.0.0.1:4010"
 	@echo "make bench        benchmarks (prints figures, never fails on them)"
@@ -54,14 +54,14 @@ check: .venv/.synced
 	$(PY) -m generator check
 
 validate: setup
-	$(PY) -m generator.validate.cli
+	$(PY) -m generator validate
 	npx --no-install spectral lint specs/*.yaml --ruleset .spectral.yaml --resolver .spectral-resolver.js --fail-severity warn --display-only-failures
 
 lint: .venv/.synced
-	.venv/bin/ruff check generator tests
-	.venv/bin/ruff format --check generator tests
+	.venv/bin/ruff check generator tests bench
+	.venv/bin/ruff format --check generator tests bench
 	.venv/bin/ruff check --no-cache --config generator/ruff_generated.toml generated
-	.venv/bin/mypy --strict generator tests
+	.venv/bin/mypy --strict generator tests bench
 	@for d in generated/*/; do \
 	  echo "mypy --strict $$d"; \
 	  (cd $$d && $(CURDIR)/.venv/bin/mypy --strict --cache-dir $(CURDIR)/.mypy_cache/generated --no-incremental . ) || exit 1; \

@@ -120,7 +120,7 @@ def summary(ctx: Context, results: dict[str, Any]) -> None:
             ctx.say(f"  {name:<17} BROKE: {figures['error']}")
             continue
         met = _met(figures)
-        ctx.say(f"  {name:<17} " + ("pending" if met is None else "MET" if met else "MISSED"))
+        ctx.say(f"  {name:<17} " + ("no target" if met is None else "MET" if met else "MISSED"))
 
 
 def _met(figures: dict[str, Any]) -> bool | None:

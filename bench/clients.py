@@ -1,16 +1,9 @@
-"""Finding and driving the generated packages without assuming one runtime version.
-
-The client runtime is being rewritten while this bench is written, so everything here
-probes for what exists (new ``_parse_response(response)`` or stock
-``_parse_response(client=, response=)``, ``AuthenticatedClient(token=)`` with
-``httpx_args``, ``iter_items`` in the endpoint module or ``iter_<op>`` in
-``<pkg>.pagination``) and says which path it used instead of guessing silently.
-"""
+"""The generated packages as a user drives them: import one from ``generated/`` without
+installing it, make a client with a token, find an operation's module, model class and pagers."""
 
 from __future__ import annotations
 
 import importlib
-import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -44,38 +37,12 @@ def model_class(slug: str, schema: str, root: Path = GENERATED) -> Any:
 
 
 def make_client(slug: str, base_url: str = BASE_URL, **httpx_args: Any) -> Any:
-    """An authenticated client with a bearer token (both the stock and the new runtime take these)."""
+    """An ``AuthenticatedClient`` with a bearer token; ``httpx_args`` go to its httpx clients."""
     package = import_vendor(slug)
-    options: dict[str, Any] = {"httpx_args": httpx_args} if httpx_args else {}
-    try:
-        return package.AuthenticatedClient(base_url=base_url, token="bench-token", **options)
-    except TypeError:
-        return package.Client(base_url=base_url, **options)
-
-
-def parse_response_fn(module: ModuleType, client: Any) -> Callable[[Any], Any]:
-    """The endpoint's own response parser, adapted to one argument (the httpx.Response)."""
-    parse = module._parse_response
-    if "client" in inspect.signature(parse).parameters:
-        return lambda response: parse(client=client, response=response)
-    return parse  # type: ignore[no-any-return]
+    return package.AuthenticatedClient(base_url=base_url, token="bench-token", httpx_args=httpx_args or None)
 
 
 def pagination_fns(slug: str, operation: str) -> tuple[str, Callable[..., Any], Callable[..., Any]]:
-    """(where, iter_fn, aiter_fn) of the generated pagination helpers, or LookupError."""
-    package = import_vendor(slug)
-    try:
-        helpers = importlib.import_module(f"{package.__name__}.pagination")
-        return (
-            f"{package.__name__}.pagination",
-            getattr(helpers, f"iter_{operation}"),
-            getattr(helpers, f"aiter_{operation}"),
-        )
-    except (ImportError, AttributeError):
-        pass
-    module = endpoint_module(slug, operation)
-    if hasattr(module, "iter_items") and hasattr(module, "aiter_items"):
-        return f"{module.__name__}.iter_items", module.iter_items, module.aiter_items
-    raise LookupError(
-        f"no iter_{operation}/aiter_{operation} in {package.__name__}.pagination and no iter_items in {module.__name__}"
-    )
+    """(module name, ``iter_<operation>``, ``aiter_<operation>``) from the package's ``pagination``."""
+    helpers = importlib.import_module(f"{import_vendor(slug).__name__}.pagination")
+    return helpers.__name__, getattr(helpers, f"iter_{operation}"), getattr(helpers, f"aiter_{operation}")

@@ -3,9 +3,7 @@
 Every layer decodes the same bytes; every run measures all layers back to back and each
 ratio is taken against the floor of that same run.  "ours, default path" is what a user
 of the generated client gets from ``sync_detailed`` (the response bytes come from an
-``httpx.MockTransport``, so no network is timed); if that cannot be driven, the
-endpoint's own ``_parse_response``, and failing that ``Model.from_dict(json.loads())``,
-stand in, and the output says so.  Serialization is ``json.dumps(model.to_dict())``
+``httpx.MockTransport``, so no network is timed).  Serialization is ``json.dumps(model.to_dict())``
 against ``json.dumps`` of the plain data.  "Round trip" says whether encoding the decoded
 object gives back exactly the data that was decoded (extra fields, date-time spellings,
 big integers, union branches included): a fast layer that loses any of them does not
@@ -24,7 +22,7 @@ from typing import Any
 import httpx
 
 from bench import anchors, samples
-from bench.clients import endpoint_module, import_vendor, make_client, model_class, parse_response_fn
+from bench.clients import endpoint_module, import_vendor, make_client, model_class
 from bench.context import Context, error_text, heading
 from bench.profiles import top
 from bench.stats import Series, ratios, table, timed, timed_gc
@@ -66,56 +64,37 @@ def first_difference(a: Any, b: Any, at: str = "") -> str | None:
     return None
 
 
-def ours_default(payload: samples.Payload) -> tuple[str, Callable[[bytes], Any], list[str]]:
-    """(label, decode) of the generated client's own path; the failed attempts, for the output."""
+DEFAULT_PATH = "sync_detailed() over httpx.MockTransport"
+
+
+def ours_default(payload: samples.Payload) -> Callable[[bytes], Any]:
+    """The generated client's own path: ``sync_detailed`` against a transport that answers
+    with the payload's bytes (so no network is timed), checked to return the response model."""
     module = endpoint_module(payload.slug, payload.operation)
     model = model_class(payload.slug, payload.schema)
-    failed: list[str] = []
-    try:
-        transport = httpx.MockTransport(
-            lambda _request: httpx.Response(200, content=payload.body, headers=JSON_HEADERS)
-        )
-        client = make_client(payload.slug, transport=transport)
-        args = CALL_ARGS[payload.slug]
+    transport = httpx.MockTransport(lambda _request: httpx.Response(200, content=payload.body, headers=JSON_HEADERS))
+    client = make_client(payload.slug, transport=transport)
+    args = CALL_ARGS[payload.slug]
 
-        def via_call(_body: bytes) -> Any:
-            return module.sync_detailed(client=client, **args).parsed
+    def via_call(_body: bytes) -> Any:
+        return module.sync_detailed(client=client, **args).parsed
 
-        if isinstance(via_call(payload.body), model):
-            return "sync_detailed() over httpx.MockTransport", via_call, failed
-        failed.append("sync_detailed().parsed is not the response model")
-    except Exception as exc:  # any failure means: try the next path, and say why
-        failed.append(f"sync_detailed: {error_text(exc)}")
-    try:
-        parse = parse_response_fn(module, make_client(payload.slug))
-
-        def via_parse(body: bytes) -> Any:
-            return parse(
-                httpx.Response(
-                    200, content=body, headers=JSON_HEADERS, request=httpx.Request("GET", "http://bench.invalid/")
-                )
-            )
-
-        if isinstance(via_parse(payload.body), model):
-            return "endpoint _parse_response()", via_parse, failed
-        failed.append("_parse_response() did not return the response model")
-    except Exception as exc:
-        failed.append(f"_parse_response: {error_text(exc)}")
-    return "Model.from_dict(json.loads())", lambda body: model.from_dict(json.loads(body)), failed
+    parsed = via_call(payload.body)
+    if not isinstance(parsed, model):
+        raise RuntimeError(f"sync_detailed().parsed is a {type(parsed).__name__}, not {payload.schema}")
+    return via_call
 
 
 def layers(
     payload: samples.Payload, folder_ready: bool, folder_errors: dict[str, str]
-) -> tuple[list[Layer], list[str], str]:
+) -> tuple[list[Layer], list[str]]:
     notes: list[str] = []
     out = [Layer("floor: json.loads / json.dumps", json.loads, json.dumps, lambda data: data)]
-    label, decode, failed = ours_default(payload)
-    notes += [f"ours default path: {f}" for f in failed]
+    decode = ours_default(payload)
     model = model_class(payload.slug, payload.schema)
     out.append(Layer("ours, default path", decode, lambda obj: json.dumps(obj.to_dict()), lambda obj: obj.to_dict()))
     out.append(Layer("  what-if: same with cyclic GC paused", _gc_paused(decode)))
-    if not label.startswith("Model.from_dict"):
-        out.append(Layer("ours, Model.from_dict only", lambda body: model.from_dict(json.loads(body))))
+    out.append(Layer("ours, Model.from_dict only", lambda body: model.from_dict(json.loads(body))))
     stock_name = f"stock_{payload.slug}_client"
     if folder_ready and stock_name not in folder_errors:
         stock = getattr(anchors.load(f"{stock_name}.models"), payload.schema)
@@ -129,20 +108,17 @@ def layers(
         )
     else:
         notes.append(f"stock anchor unavailable: {folder_errors.get(stock_name, 'not generated')}")
-    try:
-        pydantic_model = getattr(
-            importlib.import_module(f"{import_vendor(payload.slug).__name__}.pydantic_models"), payload.schema
+    pydantic_model = getattr(
+        importlib.import_module(f"{import_vendor(payload.slug).__name__}.pydantic_models"), payload.schema
+    )
+    out.append(
+        Layer(
+            "pydantic (validate_json/dump_json)",
+            pydantic_model.model_validate_json,
+            lambda obj: obj.model_dump_json(by_alias=True, exclude_unset=True),
+            lambda obj: json.loads(obj.model_dump_json(by_alias=True, exclude_unset=True)),
         )
-        out.append(
-            Layer(
-                "pydantic (validate_json/dump_json)",
-                pydantic_model.model_validate_json,
-                lambda obj: obj.model_dump_json(by_alias=True, exclude_unset=True),
-                lambda obj: json.loads(obj.model_dump_json(by_alias=True, exclude_unset=True)),
-            )
-        )
-    except Exception as exc:
-        notes.append(f"pydantic models unavailable: {error_text(exc)}")
+    )
     msgspec_name = f"msgspec_{payload.slug}"
     if folder_ready and msgspec_name not in folder_errors:
         import msgspec  # a dev dependency, only for this anchor
@@ -152,7 +128,7 @@ def layers(
         out.append(Layer("msgspec Struct", decoder.decode, encoder.encode, lambda obj: json.loads(encoder.encode(obj))))
     else:
         notes.append(f"msgspec anchor unavailable: {folder_errors.get(msgspec_name, 'not generated')}")
-    return out, notes, label
+    return out, notes
 
 
 def measure(ctx: Context, payload: samples.Payload, all_layers: list[Layer], runs: int) -> dict[str, Any]:
@@ -264,13 +240,13 @@ def typed_decoding(ctx: Context) -> dict[str, Any]:
             f"{payload.slug} {payload.operation}: {payload.items:,} {what}, {payload.megabytes:.2f} MB, median of {runs} runs [min..max]"
         )
         try:
-            all_layers, notes, label = layers(payload, folder_ready, folder_errors)
+            all_layers, notes = layers(payload, folder_ready, folder_errors)
             figures = measure(ctx, payload, all_layers, runs)
-        except Exception as exc:  # a broken generated package must not stop the other sections
+        except Exception as exc:  # measure the other payloads first, then fail the section
             ctx.warn(f"cannot measure {payload.slug}: {error_text(exc)}")
             results[payload.slug] = {"error": error_text(exc)}
             continue
-        ctx.say(f"  ours, default path = {label}")
+        ctx.say(f"  ours, default path = {DEFAULT_PATH}")
         for note in notes:
             ctx.say(f"  note: {note}")
         ours = figures[all_layers[1].name]
@@ -284,12 +260,15 @@ def typed_decoding(ctx: Context) -> dict[str, Any]:
         results[payload.slug] = {
             "items": payload.items,
             "megabytes": payload.megabytes,
-            "default_path": label,
+            "default_path": DEFAULT_PATH,
             "layers": figures,
             "notes": notes,
             "target": TARGET,
             "met": met,
         }
+    broken = sorted(slug for slug, figures in results.items() if "error" in figures)
+    if broken:
+        raise RuntimeError(f"could not measure {', '.join(broken)} (the reason is above)")
     return results
 
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.context import Context, heading
-from bench.ours import Ours, resolve
-from bench.proc import BYTECODE_CACHE, PYTHON, REPO, VENV_BIN, run, user_env
+from bench.proc import BYTECODE_CACHE, PYTHON, REPO, VENV_BIN, Completed, run, user_env
 from bench.stats import Series, ratios, table, timed
 
 TARGET_FULL = 0.5
@@ -27,6 +26,12 @@ TARGET_NOOP = 0.5
 def last_tree(ctx: Context) -> Path:
     """Where section 1 leaves its last complete output tree."""
     return ctx.workdir / "last-generated"
+
+
+def generate(specs: Path, out: Path, *, force: bool = True) -> Completed:
+    """Our side, as a user runs it: ``python -m generator generate`` in a subprocess."""
+    cmd = [PYTHON, "-m", "generator", "generate", "--specs", str(specs), "--out", str(out)]
+    return run([*cmd, "--force"] if force else cmd)
 
 
 def vendor_specs(ctx: Context) -> Path:
@@ -84,21 +89,17 @@ def full_generation(ctx: Context) -> dict[str, Any]:
     specs_dir = vendor_specs(ctx)
     specs = sorted(specs_dir.glob("*.yaml"))
     heading(ctx, 1, f"Full generation of {len(specs)} spec(s), no cache")
-    ours = resolve(ctx, specs_dir)
-    if ours.stubbed:
-        ctx.warn(f"generator/validate.py is not usable, so OUR SIDE SKIPS VALIDATION: {ours.stubbed}")
     times = {"ours": Series(), "stock": Series()}
     rss = {"ours": Series("MB"), "stock": Series("MB")}
     tools = {"openapi-python-client": Series(), "datamodel-codegen": Series()}
     problems: list[str] = []
-    # The probe in resolve() was our warm-up; the stock side gets its own.
     for i in range(ctx.warmup + ctx.runs):
         measured = i >= ctx.warmup
         order = ["ours", "stock"] if i % 2 == 0 else ["stock", "ours"]
         for side in order:
             out = ctx.scratch(f"gen-{side}-{i}")
             if side == "ours":
-                done = ours.generate(specs_dir, out / "generated")
+                done = generate(specs_dir, out / "generated")
                 seconds, peak = done.seconds, done.max_rss_mb
                 if not done.ok:
                     problems.append(f"ours: exit {done.returncode}: {done.tail(3)}")
@@ -128,13 +129,12 @@ def full_generation(ctx: Context) -> dict[str, Any]:
     verdict = "MET" if ratio.median <= TARGET_FULL else "MISSED"
     ctx.say(f"ratio ours/stock, pair by pair: {ratio.show()}   target <= {TARGET_FULL}x: {verdict}")
     ctx.say(
-        f"ours includes {ours.label}, our templates, one ruff pass and the compile check; stock includes its own ruff/black runs"
+        "ours includes validation, our templates, one ruff pass and the compile check; stock includes its own ruff/black runs"
     )
     for problem in problems:
         ctx.warn(problem)
     return {
         "specs": [s.name for s in specs],
-        "validation": "stubbed" if ours.stubbed else "real",
         "ours_seconds": times["ours"].as_json(),
         "stock_seconds": times["stock"].as_json(),
         "stock_by_tool_seconds": {k: v.as_json() for k, v in tools.items()},
@@ -150,11 +150,10 @@ def full_generation(ctx: Context) -> dict[str, Any]:
 def noop_generation(ctx: Context) -> dict[str, Any]:
     heading(ctx, 2, "No-op generation (nothing changed)")
     specs_dir = vendor_specs(ctx)
-    ours: Ours = resolve(ctx, specs_dir)
     out = last_tree(ctx)
     if not (out / "MANIFEST").is_file():
         out = ctx.scratch("noop") / "generated"
-        first = ours.generate(specs_dir, out)
+        first = generate(specs_dir, out)
         if not first.ok:
             ctx.warn(f"could not generate the tree to re-run on: {first.tail(3)}")
             return {"error": first.tail(3)}
@@ -165,8 +164,6 @@ def noop_generation(ctx: Context) -> dict[str, Any]:
     series = {name: Series() for name in ("cli", "cached", "import", "start", "inproc")}
     not_noop: list[str] = []
     for i in range(ctx.warmup + ctx.runs):
-        # The no-op path never imports the validation layer, so the real CLI is used even
-        # when section 1 had to stub validation.
         done = run(noop_cmd)
         figures = {
             "cli": done.seconds,

@@ -18,8 +18,7 @@ from typing import Any
 
 from bench import synth
 from bench.context import Context, heading
-from bench.generation import vendor_specs
-from bench.ours import resolve
+from bench.generation import generate
 from bench.stats import Series, exponent, table
 
 LINEAR_LIMIT = 1.2
@@ -39,9 +38,6 @@ QUICK = [Size("4 ops", 4), Size("8 ops", 8), Size("4 ops, schema-heavy", 4, 2)]
 
 def scaling(ctx: Context) -> dict[str, Any]:
     heading(ctx, 3, "Scaling with spec size (synthetic specs)")
-    ours = resolve(ctx, vendor_specs(ctx))
-    if ours.stubbed:
-        ctx.warn("validation STUBBED here too (see section 1)")
     sizes = QUICK if ctx.quick else FULL
     rows, result = [], {}
     figures: dict[str, tuple[int, int, Series, Series]] = {}
@@ -55,7 +51,7 @@ def scaling(ctx: Context) -> dict[str, Any]:
         warmup = ctx.warmup if index == 0 else 0  # tools and caches are warm after the first size
         for run in range(warmup + ctx.runs):
             out = folder / f"out-{run}"
-            done = ours.generate(spec.parent, out)
+            done = generate(spec.parent, out)
             shutil.rmtree(out, ignore_errors=True)
             if not done.ok:
                 failures.append(f"exit {done.returncode}: {done.tail(3)}")

@@ -14,22 +14,13 @@ import random
 import string
 from typing import Any
 
+from generator.spec.toolkit import resolve
+
 JSON = Any
 Schema = dict[str, Any]
 
 _BIG = 2**64 + 12345
 """An amount beyond 64 bits: the Formance spec says amounts can exceed them."""
-
-
-def resolve(doc: JSON, schema: Any) -> Schema:
-    """Follow local ``$ref`` chains (the specs have only local refs, validation checks it)."""
-    seen = 0
-    while isinstance(schema, dict) and "$ref" in schema and seen < 50:
-        node: Any = doc
-        for token in schema["$ref"][2:].split("/"):
-            node = node[token.replace("~1", "/").replace("~0", "~")]
-        schema, seen = node, seen + 1
-    return schema if isinstance(schema, dict) else {}
 
 
 def date_time(rng: random.Random) -> str:

@@ -1,4 +1,5 @@
-"""Command line: ``python -m generator {generate,check}``.
+"""Command line: ``python -m generator {generate,check,validate}``; the only module of
+``generator/`` that prints.
 
 Problems are printed grouped by file, one clear message each (what, where, fix); a
 traceback only with ``--debug``.  Exit codes: 0 success, 1 problems in the input or a
@@ -19,21 +20,36 @@ from generator.problems import GenerationFailed, render_grouped
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    parser.add_argument("command", choices=["generate", "check"])
-    parser.add_argument("--specs", type=Path, default=Path("specs"), help="folder of <slug>.yaml specs")
-    parser.add_argument("--out", type=Path, default=Path("generated"), help="output folder, replaced atomically")
-    parser.add_argument("--force", action="store_true", help="regenerate even when nothing changed")
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{generate,check,validate}")
+    for name, summary in (
+        ("generate", "generate generated/ from specs/ (only the vendors whose inputs changed)"),
+        ("check", "fail if generated/ differs from a fresh generation"),
+    ):
+        command = commands.add_parser(name, help=summary, description=summary)
+        command.add_argument("--specs", type=Path, default=Path("specs"), help="folder of <slug>.yaml specs")
+        command.add_argument("--out", type=Path, default=Path("generated"), help="output folder, replaced atomically")
+        command.add_argument("--force", action="store_true", help="regenerate even when nothing changed")
+        command.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+        command.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    summary = "validate specs and their errata: OpenAPI 3.1 and the project's rules"
+    command = commands.add_parser("validate", help=summary, description=summary)
+    command.add_argument("files", nargs="*", type=Path, help="spec files (default: every <specs>/*.yaml)")
+    command.add_argument("--specs", type=Path, default=Path("specs"), help="folder of <slug>.yaml specs")
     args = parser.parse_args(argv)
-    root = Path.cwd()
+    if args.command == "validate":
+        return validate(args.files, args.specs)
+    return generate(args)
+
+
+def generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         outcome = run(
-            Paths(root=root, specs=args.specs, out=args.out),
+            Paths(root=Path.cwd(), specs=args.specs, out=args.out),
             force=args.force,
             check=args.command == "check",
             jobs=args.jobs,
+            progress=print,
         )
     except GenerationFailed as failed:
         print(render_grouped(failed.problems), file=sys.stderr)
@@ -59,3 +75,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{len(outcome.generated)} generated, {len(outcome.reused)} up to date ({elapsed:.2f}s)")
     return 0
+
+
+def validate(files: list[Path], specs_dir: Path) -> int:
+    """Problems grouped by file, then one line per spec; 1 when any problem is an error."""
+    from generator.validate.report import validate_specs  # the validators: only this command needs them
+
+    specs = files or sorted(specs_dir.glob("*.yaml"))
+    if not specs:
+        print(f"no specs to validate: add {specs_dir}/<slug>.yaml", file=sys.stderr)
+        return 1
+    report = validate_specs(specs, None if files else specs_dir)
+    if report.problems:
+        print(render_grouped(report.problems))
+    print("\n".join(report.summaries))
+    return 1 if report.failed else 0

@@ -2,8 +2,9 @@
 
 Vendor slugs become directory and package names, so they are validated strictly (no
 sanitizing a '../' into something that looks fine).  Python identifiers for parameters
-and properties use openapi-python-client's own rules, so that what our templates and
-tests compute is exactly the name the generated function takes.  ``identifier_problem``
+and properties use openapi-python-client's own rules, so that what the README, the pagers
+and the tests compute is exactly the name the generated function takes (the client's
+modules take their names from that tool's parse directly: generator/model/adapt.py).  ``identifier_problem``
 says when such a name is still unsafe to emit (generator/name_check.py applies it).
 """
 
@@ -27,7 +28,7 @@ them is a homoglyph trick or a typo, never a real vendor name (UTS #39, mixed-sc
 ENDPOINT_ARGUMENTS = frozenset({"client", "body", "request_options"})
 """Arguments every endpoint function takes beside the spec's parameters.  (The names the
 functions bind or read themselves all start with '_', which spec-derived names never do:
-templates/openapi_python_client/endpoint_module.py.jinja.)"""
+templates/client/endpoint_module.py.jinja.)"""
 PAGER_ARGUMENTS = frozenset({"page_size", "max_items"})
 """Arguments the pagers of a paginated operation (``iter_items`` ...) add."""
 RENAMED_BY_TOOL = frozenset({"client", "url"})

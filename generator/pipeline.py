@@ -1,10 +1,16 @@
-"""The pipeline: discover -> load -> validate -> normalize -> model -> generate -> render
--> format -> compile -> write.  Each stage is its own module; this one only sequences
-them, runs vendors on both cores, and makes the result atomic.
+"""``run``: every vendor from ``specs/`` into ``generated/``, atomically and incrementally.
 
-Atomicity: everything is built in a staging directory beside ``generated/``.  Only when
-every vendor generated, formatted and compiled cleanly is ``generated/`` swapped for it
-(two renames on the same filesystem); any problem leaves ``generated/`` as it was.
+The stages for one spec are ``generator.api``'s (load -> validate -> emit -> compile ->
+format); this module decides what needs doing (the manifest: a vendor whose inputs and
+output files are unchanged is carried over), runs the vendors in worker processes (one
+per core), and makes the result atomic.  It reports progress through the callback it is
+given and raises ``GenerationFailed`` with located problems; it never prints.
+
+Files: the emit stage writes each vendor's package into a staging directory beside
+``generated/`` and the format stage rewrites them there; only this module picks that
+directory, writes ``MANIFEST``, and touches ``generated/``.  Only when every vendor
+generated, compiled and formatted cleanly is ``generated/`` swapped for the staging
+directory (two renames on the same filesystem); any problem leaves it as it was.
 """
 
 from __future__ import annotations
@@ -21,11 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from generator import manifest
+from generator.api import check_spec, emit, finish
 from generator.problems import GenerationFailed, Problem, has_errors
 from generator.spec.discover import SpecFile, discover
-from generator.spec.load import LoadedSpec, display_path, load_spec
+from generator.spec.load import LoadedSpec, display_path
 
 TEMPLATES = "templates"
+
+
+def _quiet(_line: str) -> None:
+    """No progress reported (the CLI passes its own printer)."""
 
 
 @dataclass
@@ -53,34 +64,12 @@ def _vendor_inputs(toolchain: str, spec: SpecFile) -> str:
     return digest
 
 
-def check_specs(specs: list[SpecFile], root: Path) -> tuple[dict[str, LoadedSpec], list[Problem]]:
-    """Load, validate and name-check ``specs`` one after another (see ``check_one``)."""
-    loaded: dict[str, LoadedSpec] = {}
-    problems: list[Problem] = []
-    for spec in specs:
-        _slug, doc, found = check_one((spec, root))
-        problems += found
-        if doc is not None:
-            loaded[spec.slug] = doc
-    return loaded, problems
-
-
 def check_one(task: tuple[SpecFile, Path]) -> tuple[str, LoadedSpec | None, list[Problem]]:
-    """Load, validate, then judge the names the generators would derive (only from a valid spec:
-    the name check trusts the document's shape).  Runs in a worker process, so large specs
-    validate in parallel; imported lazily, so a no-op run never loads the validators."""
-    from generator.validate.name_check import check_names  # heavy imports, only when needed
-    from generator.validate.rules import validate_spec
-
+    """``api.check_spec`` for one discovered spec; runs in a worker process, so large specs
+    validate in parallel."""
     spec, root = task
-    doc, problems = load_spec(spec.path, root)
-    if doc is None:
-        return spec.slug, None, problems
-    found = validate_spec(doc, spec.errata_path)
-    if not has_errors(found):
-        found += check_names(doc)
-    problems += found
-    return spec.slug, (None if has_errors(found) else doc), problems
+    loaded, problems = check_spec(spec.path, root, errata=spec.errata_path)
+    return spec.slug, loaded, problems
 
 
 @dataclass(frozen=True)
@@ -103,8 +92,10 @@ def run(
     force: bool = False,
     check: bool = False,
     jobs: int | None = None,
-    progress: Callable[[str], None] = print,
+    progress: Callable[[str], None] = _quiet,
 ) -> Outcome:
+    """Generate (or with ``check``, regenerate into a scratch folder and compare) every
+    vendor; ``progress`` is called with one line per vendor."""
     specs, problems = discover(paths.specs, paths.root)
     if not check:
         problems += output_problems(paths)
@@ -150,7 +141,11 @@ def _build(
     progress: Callable[[str], None],
 ) -> Outcome:
     paths = plan.paths
-    tasks = [(s.slug, s.path, s.display, loaded[s.slug].data, staging / s.slug, paths.templates) for s in plan.todo]
+    # Positions stay behind: the emit stage needs the document, not its line numbers.
+    tasks = [
+        (s.slug, LoadedSpec(s.path, s.display, loaded[s.slug].data), staging / s.slug, paths.templates)
+        for s in plan.todo
+    ]
     problems: list[Problem] = []
     for slug, found, seconds in pool.map(_generate_one, tasks):
         problems += found
@@ -158,13 +153,7 @@ def _build(
     if has_errors(problems):
         raise GenerationFailed(problems)
 
-    from generator.emit.fmt import compile_tree, format_tree
-
-    # Compile before formatting: a syntax error is then reported at its own line instead
-    # of as ruff's parse failure.
-    problems += compile_tree(staging, paths.out.name)
-    if not problems:
-        problems += format_tree(staging)
+    problems += finish(staging, paths.out.name)  # one ruff run for every vendor
     if has_errors(problems):
         raise GenerationFailed(problems)
     for slug in sorted(plan.current):
@@ -179,14 +168,10 @@ def _build(
     return Outcome(generated=sorted(s.slug for s in plan.todo), reused=sorted(plan.current))
 
 
-def _generate_one(task: tuple[str, Path, str, dict[str, Any], Path, Path]) -> tuple[str, list[Problem], float]:
-    slug, spec_path, display, document, out_dir, templates = task
+def _generate_one(task: tuple[str, LoadedSpec, Path, Path]) -> tuple[str, list[Problem], float]:
+    slug, spec, out_dir, templates = task
     started = time.perf_counter()
-    from generator.emit.package import emit_package  # imported in the worker process
-
-    problems = emit_package(
-        slug=slug, spec_path=spec_path, display=display, document=document, out_dir=out_dir, templates=templates
-    )
+    problems = emit(slug, spec, out_dir, templates)  # in the worker process: it imports the tools
     return slug, problems, time.perf_counter() - started
 
 

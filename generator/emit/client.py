@@ -1,101 +1,93 @@
-"""Stage 3a: the attrs/httpx client, from openapi-python-client's Python API.
+"""Stage 3a: the attrs/httpx client package, rendered by our templates from our model.
 
-We drive its ``Project`` directly instead of its CLI: no process start-up per spec, no
-post hooks (formatting happens once, later, for everything), and its warnings come back
-as values we turn into located problems.  Our templates in ``templates/openapi_python_client``
-take precedence over the bundled ones; an override can include the stock template as
-``stock/<name>`` so it only states what it changes.
-
-That tool's templates only see its own parse of the spec, which drops what our runtime
-needs (security scopes, documented limits, pagination, discriminators, ``content:``
-parameters).  ``template_globals`` hands them the intermediate model instead, as lookups
-keyed by what a template has at hand (an endpoint's name, a union's branch classes): data,
-never patched text.  ``private`` and the ``as_attribute`` filter hand templates a copy of
-one of its properties under another Python name (see templates/README.md on names).
+openapi-python-client is only the parser here: ``GeneratorData.from_dict`` names and types
+everything (its warnings and errors become located problems: a construct it would drop is
+an error for us), ``generator.model.adapt`` turns that parse plus the ``VendorModel`` into a
+``ClientModel``, and one Jinja environment (``generator.emit.render``) renders every module
+of the package from ``templates/client`` reading that model only.
 """
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
-from openapi_python_client.strings import PythonIdentifier
 
 from generator import names
-from generator.emit.render import py_literal, py_str
+from generator.emit.render import environment, write
 from generator.emit.tool_messages import as_problem, readable_spec_text
-from generator.model.vendor import Discriminator, Operation, VendorModel, union_key
+from generator.model.adapt import Unsupported, adapt
+from generator.model.client_model import ClientModel
+from generator.model.vendor import VendorModel
 from generator.problems import Problem
 
 
 def generate_client(vendor: VendorModel, document: dict[str, Any], out_dir: Path, template_dir: Path) -> list[Problem]:
-    """Write the package ``out_dir/<package>`` (no pyproject: ours is rendered separately)."""
-    package_dir = out_dir / vendor.package_name
+    """Write the package's Python modules into ``out_dir/<package>`` (README and pyproject are
+    ``render_package_files``')."""
+    clashes = _reserved_name_problems(vendor)
+    if clashes:
+        return clashes
+    parsed = parse(vendor, document)
+    if not isinstance(parsed, GeneratorData):
+        return parsed
+    try:
+        client = adapt(vendor, parsed)
+    except Unsupported as exc:
+        return [
+            Problem(
+                file=vendor.spec_display,
+                message=f"the client generator cannot render {exc}",
+                fix="change the spec construct (see templates/README.md for what the client renders)",
+                rule="generator/unsupported",
+            )
+        ]
+    render_client(client, out_dir / vendor.package_name, template_dir)
+    return []
+
+
+def parse(vendor: VendorModel, document: dict[str, Any]) -> GeneratorData | list[Problem]:
     config = Config.from_sources(
         ConfigFile(post_hooks=[], package_name_override=vendor.package_name, literal_enums=False),
         MetaType.NONE,
         vendor.spec_path,
         "utf-8",
         True,
-        package_dir,
+        Path(vendor.package_name),
     )
-    clashes = _reserved_name_problems(vendor)
-    if clashes:
-        return clashes
     with readable_spec_text():
-        openapi = GeneratorData.from_dict(document, config=config)
-    if isinstance(openapi, GeneratorError):
-        return [as_problem(vendor.spec_display, openapi)]
-    project = Project(openapi=openapi, config=config)
-    project.env.loader = ChoiceLoader(
-        [
-            FileSystemLoader(str(template_dir)),
-            PrefixLoader({"stock": PackageLoader("openapi_python_client")}),
-            PackageLoader("openapi_python_client"),
-        ]
-    )
-    project.env.globals.update(template_globals(vendor))
-    project.env.filters.update(py_literal=py_literal, py_str=py_str, as_attribute=as_attribute)
-    with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
-        errors = project.build()
-    return [as_problem(vendor.spec_display, error) for error in errors]
+        parsed = GeneratorData.from_dict(document, config=config)
+        if isinstance(parsed, GeneratorError):
+            return [as_problem(vendor.spec_display, parsed)]
+        errors = [e for c in parsed.endpoint_collections_by_tag.values() for e in c.parse_errors]
+        errors += parsed.errors
+        problems = [as_problem(vendor.spec_display, error) for error in errors]
+    return problems or parsed
 
 
-def template_globals(vendor: VendorModel) -> dict[str, Any]:
-    operations = {op.function_name: op for op in vendor.operations}
-    discriminators = {d.key: d for d in vendor.discriminators}
+def render_client(client: ClientModel, package_dir: Path, template_dir: Path) -> None:
+    env = environment(template_dir)
+    common = {"vendor": client.vendor, "header": client.vendor.header, "client": client}
 
-    def operation_for(endpoint: Any) -> Operation:
-        """Our model of the endpoint openapi-python-client is rendering (same Python name)."""
-        return operations[str(endpoint.name)]
+    def render(target: str, template: str, **context: Any) -> None:
+        write(package_dir / target, env.get_template(template).render(**common, **context))
 
-    def discriminator_for(union: Any) -> Discriminator | None:
-        """The discriminator of a union property, recognised by the classes of its branches."""
-        classes = [str(p.class_info.name) for p in union.inner_properties if hasattr(p, "class_info")]
-        return discriminators.get(union_key(classes)) if classes else None
-
-    helpers: dict[str, Callable[[Any], Any]] = {
-        "operation_for": operation_for,
-        "discriminator_for": discriminator_for,
-        "spec_text": spec_text,
-        "private": private,
-    }
-    return {"vendor": vendor, "header": vendor.header, **helpers}
-
-
-def spec_text(value: Any) -> str:
-    """The raw text of one of openapi-python-client's wrapped strings (for lookups, not output)."""
-    raw = getattr(value, "get_untrusted_value", None)
-    return str(raw() if raw is not None else value)
+    render("__init__.py", "package_init.py.jinja")
+    for module in ("client", "errors", "types"):
+        render(f"{module}.py", f"{module}.py.jinja")
+    render("models/__init__.py", "models_init.py.jinja")
+    for model in client.models:
+        render(f"models/{model.module_name}.py", "model.py.jinja", model=model)
+    for enum in client.enums:
+        render(f"models/{enum.module_name}.py", "enum.py.jinja", enum=enum)
+    render("api/__init__.py", "api_init.py.jinja")
+    for tag in client.tags:
+        render(f"api/{tag}/__init__.py", "tag_init.py.jinja")
+    for endpoint in client.endpoints:
+        render(f"api/{endpoint.tag}/{endpoint.module_name}.py", "endpoint_module.py.jinja", e=endpoint)
 
 
 def _reserved_name_problems(vendor: VendorModel) -> list[Problem]:
@@ -112,26 +104,6 @@ def _reserved_name_problems(vendor: VendorModel) -> list[Problem]:
         for p in op.parameters
         if (why := names.argument_problem(p.python_name, paginated=op.pagination is not None))
     ]
-
-
-def _renamed(prop: Any, python_name: str) -> Any:
-    """A copy of one of openapi-python-client's properties under another Python name (data only)."""
-    renamed = copy.copy(prop)
-    object.__setattr__(renamed, "python_name", str.__new__(PythonIdentifier, python_name))
-    return renamed
-
-
-def private(prop: Any) -> Any:
-    """``prop`` named with a leading '_': templates bind list items (and a model's extra values)
-    under it, inside functions whose other locals and arguments are spec names (which never
-    start so: a property ``tags_item`` beside a list ``tags`` once lost its value)."""
-    return _renamed(prop, f"_{prop.python_name}")
-
-
-def as_attribute(prop: Any) -> Any:
-    """``prop`` as an attribute of an attrs model: renamed if it would replace a member (names.MODEL_MEMBERS)."""
-    safe = names.member_safe(str(prop.python_name))
-    return prop if safe == prop.python_name else _renamed(prop, safe)
 
 
 __all__ = ["generate_client", "names"]

@@ -21,11 +21,11 @@ def emit_package(
 
     normalized = normalize(document)
     vendor = build_model(slug, spec_path, display, normalized)
-    problems = generate_client(vendor, normalized, out_dir, templates / "openapi_python_client")
+    problems = generate_client(vendor, normalized, out_dir, templates / "client")
     if not problems:
         problems = generate_pydantic_models(
             vendor, normalized, out_dir / vendor.package_name, templates / "datamodel_code_generator"
         )
     if not problems:
-        render_package_files(vendor, out_dir, templates / "package")
+        render_package_files(vendor, out_dir, templates / "client")
     return problems

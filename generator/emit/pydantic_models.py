@@ -2,16 +2,19 @@
 
 Configured so nothing is lost silently (see shared notes generator-traps.md):
 JSON keys stay as aliases (parsing matches them only; the constructor takes snake_case
-names too: ``WireModel`` in the package's ``pydantic_types.py``), undocumented fields
-are kept (``extra="allow"``), and every vendor format it does not know is mapped on
-purpose (``KNOWN_FORMATS``) instead of being warned about and defaulted.  Any warning it
-still emits fails the run: a warning there means a schema we did not plan for.
+names too: ``WireModel``), undocumented fields are kept (``extra="allow"``), and every
+vendor format it does not know is mapped on purpose (``KNOWN_FORMATS``) instead of being
+warned about and defaulted.  Any warning it still emits fails the run: a warning there
+means a schema we did not plan for.
 
-Date-times are typed ``WireDateTime`` (``customTypePath`` on every ``format: date-time``
-schema of a copy of the document), a ``datetime`` defined in the package's own
-``pydantic_types.py`` (rendered from ``templates/datamodel_code_generator/modules/``) that
-serializes back to the exact text it was read from: pydantic's ``AwareDatetime`` rewrites
-``+00:00`` as ``Z`` and pads fractions, so a payload would not round-trip.
+The models build on the runtime's ``_pydantic`` module (``generator/runtime/_pydantic.py``,
+copied into the package with the rest of ``_runtime``), through the package's public
+``pydantic_types`` module, which re-exports it: ``WireModel`` is the base class,
+``RootModel`` replaces pydantic's (``import_overrides``: both dump the exact payload by
+default), and date-times are typed ``WireDateTime`` (``customTypePath`` on every
+``format: date-time`` schema of a copy of the document), a ``datetime`` written back as the
+exact text it was read from: pydantic's ``AwareDatetime`` rewrites ``+00:00`` as ``Z`` and
+pads fractions, so a payload would not round-trip.
 """
 
 from __future__ import annotations
@@ -24,10 +27,10 @@ from typing import Any
 from datamodel_code_generator import InputFileType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model.vendor import VendorModel
 from generator.problems import Problem
+from generator.spec.toolkit import LITERAL_KEYS, NAME_MAP_KEYS
 
 KNOWN_FORMATS = {
     # type, format -> the datamodel-code-generator format it behaves like
@@ -42,32 +45,33 @@ KNOWN_FORMATS = {
 }
 """Integer widths are range constraints (``minimum``/``maximum`` carry them), not Python types."""
 
-SUPPORT_MODULES = {"pydantic_types.py": "modules/pydantic_types.py.jinja"}
-"""Package modules the pydantic models import, rendered from the template directory."""
-DATETIME_TYPE = "{package}.pydantic_types.WireDateTime"
-BASE_CLASS = "{package}.pydantic_types.WireModel"
-_NOT_SCHEMAS = {"example", "examples", "default", "const", "enum"}
-"""Keys whose values are data, not schemas: never rewritten."""
-_NAME_MAPS = {
-    *("properties", "patternProperties", "$defs", "definitions", "schemas"),
-    *("paths", "responses", "content", "headers", "parameters", "requestBodies", "callbacks"),
-}
-"""Keys whose values map names (which may be spelled like a keyword, e.g. a ``default`` response) to nodes."""
+TYPES_MODULE = "{package}.pydantic_types"
+"""The package's public module of the types the models use (re-exported from ``_runtime``)."""
+TYPES_MODULE_SOURCE = '''# {header}
+"""The types the pydantic models build on: ``WireModel`` (their base), ``RootModel`` and
+``WireDateTime``, defined in ``_runtime/_pydantic.py``.  Importing this module imports pydantic."""
+
+from ._runtime._pydantic import RootModel, WireDateTime, WireModel
+
+__all__ = ["RootModel", "WireDateTime", "WireModel"]
+'''
 
 
 def generate_pydantic_models(
     vendor: VendorModel, document: dict[str, Any], package_dir: Path, template_dir: Path
 ) -> list[Problem]:
-    """Write ``package_dir/pydantic_models.py``."""
+    """Write ``package_dir/pydantic_models.py`` and ``pydantic_types.py``."""
+    types_module = TYPES_MODULE.format(package=vendor.package_name)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             code = generate(
-                with_wire_datetimes(document, DATETIME_TYPE.format(package=vendor.package_name)),
+                with_wire_datetimes(document, f"{types_module}.WireDateTime"),
                 input_file_type=InputFileType.OpenAPI,
                 output_model_type=DataModelType.PydanticV2BaseModel,
                 target_python_version=PythonVersion.PY_311,
-                base_class=BASE_CLASS.format(package=vendor.package_name),
+                base_class=f"{types_module}.WireModel",
+                import_overrides={"RootModel": types_module},
                 snake_case_field=True,
                 extra_fields="allow",
                 disable_timestamp=True,
@@ -89,7 +93,7 @@ def generate_pydantic_models(
     if not isinstance(code, str):
         return [_problem(vendor, "datamodel-code-generator returned no single module")]
     (package_dir / "pydantic_models.py").write_text(code, encoding="utf-8")
-    _render_support_modules(vendor, package_dir, template_dir)
+    (package_dir / "pydantic_types.py").write_text(TYPES_MODULE_SOURCE.format(header=vendor.header), encoding="utf-8")
     return []
 
 
@@ -113,30 +117,19 @@ def with_wire_datetimes(document: dict[str, Any], type_path: str) -> dict[str, A
         for key, value in node.items():
             if is_name_map:
                 pending.append((value, False))
-            elif key in _NAME_MAPS:
+            elif key in LITERAL_KEYS or str(key).startswith("x-"):
+                continue  # data (a sample, a default) or an extension, never a schema
+            elif key in NAME_MAP_KEYS:
                 pending.append((value, True))
-            elif key not in _NOT_SCHEMAS and not str(key).startswith("x-"):
+            else:
                 pending.append((value, False))
     return result
-
-
-def _render_support_modules(vendor: VendorModel, package_dir: Path, template_dir: Path) -> None:
-    env = Environment(
-        loader=FileSystemLoader(str(template_dir)),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    for target, template in SUPPORT_MODULES.items():
-        # The header is the only value rendered; it names the spec file, never spec text.
-        text = env.get_template(template).render(header=vendor.header)
-        (package_dir / target).write_text(text, encoding="utf-8")
 
 
 def _problem(vendor: VendorModel, message: str) -> Problem:
     return Problem(
         file=vendor.spec_display,
         message=message,
-        fix="adjust the schema, or map its format in generator/gen_models.py KNOWN_FORMATS on purpose",
+        fix="adjust the schema, or map its format in generator/emit/pydantic_models.py KNOWN_FORMATS on purpose",
         rule="datamodel-code-generator",
     )

@@ -1,8 +1,10 @@
-"""Stage 4: render our own templates (``templates/package``) for files neither tool writes.
+"""Stages 3a and 4: the one Jinja environment every package file is rendered with.
 
-These templates read only the intermediate model.  Spec strings reach them as data and
-are escaped by the filters below for the syntax they land in; the environment never
-compiles spec text as a template.
+``templates/client`` holds them all: the client's modules (``generator.emit.client``) and
+the files around them (README, pyproject, pagination, py.typed; ``render_package_files``).
+Templates read only our models (``VendorModel``, ``ClientModel``).  Spec strings reach them
+as data and are escaped by the filters below for the syntax they land in; the environment
+never compiles spec text as a template.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from openapi_python_client.strings import safe_for_docstring
 
 from generator.model.vendor import VendorModel
 
@@ -73,6 +76,19 @@ def py_literal(value: object) -> str:
     raise TypeError(f"not a literal a template may embed: {type(value).__name__}")
 
 
+def docstring(content: str) -> str:
+    """``content`` as a docstring (nothing when empty); a multi-line one ends on its own line."""
+    text = content.strip()
+    if not text:
+        return ""
+    return f'"""{text}\n"""' if "\n" in text else f'"""{text}"""'
+
+
+def write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
 def environment(template_dir: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(template_dir)),
@@ -90,17 +106,17 @@ def environment(template_dir: Path) -> Environment:
         md_cell=md_cell,
         md_code=md_code,
         md_url=md_url,
+        doc=safe_for_docstring,
     )
+    env.globals["docstring"] = docstring
     return env
 
 
 def render_package_files(vendor: VendorModel, out_dir: Path, template_dir: Path) -> None:
     env = environment(template_dir)
     for relative, template_name in PACKAGE_FILES.items():
-        target = out_dir / relative.format(package=vendor.package_name)
-        target.parent.mkdir(parents=True, exist_ok=True)
         text = env.get_template(template_name).render(vendor=vendor)
-        target.write_text(text, encoding="utf-8")
+        write(out_dir / relative.format(package=vendor.package_name), text)
     copy_runtime(vendor, out_dir / vendor.package_name / "_runtime")
 
 

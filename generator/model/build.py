@@ -17,8 +17,8 @@ from generator.model.vendor import (
     Server,
     VendorModel,
 )
-from generator.spec.formats import INTEGER_FORMAT_BOUNDS
-from generator.spec.normalize import CONTENT_TYPE_MARK, iter_operations
+from generator.spec.normalize import CONTENT_TYPE_MARK
+from generator.spec.toolkit import LITERAL_KEYS, iter_operations, pointer_tokens, resolve
 
 
 def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[str, Any]) -> VendorModel:
@@ -29,7 +29,7 @@ def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[st
         for s in document.get("servers") or [{"url": "/"}]
     )
     operations = tuple(
-        _operation(document, path, method, op, schemes) for path, method, op in iter_operations(document)
+        _operation(document, ref.path, ref.method, ref.operation, schemes) for ref in iter_operations(document)
     )
     return VendorModel(
         slug=slug,
@@ -98,8 +98,8 @@ def _operation(
             python_name=names.attribute_name(prop),  # an attribute of the body model
             location="body",
             required=prop in (body_schema.get("required") or []),
-            schema=_resolve(document, sub),
-            description=str(_resolve(document, sub).get("description", "")),
+            schema=resolve(document, sub),
+            description=str(resolve(document, sub).get("description", "")),
             constraints=_constraints(document, sub),
         )
         for prop, sub in (body_schema.get("properties") or {}).items()
@@ -126,10 +126,8 @@ def _operation(
 
 
 def _all_parameters(document: dict[str, Any], path: str, op: dict[str, Any]) -> list[dict[str, Any]]:
-    path_level = [
-        _resolve(document, p) for p in ((document.get("paths") or {}).get(path) or {}).get("parameters") or []
-    ]
-    op_level = [_resolve(document, p) for p in op.get("parameters") or []]
+    path_level = [resolve(document, p) for p in ((document.get("paths") or {}).get(path) or {}).get("parameters") or []]
+    op_level = [resolve(document, p) for p in op.get("parameters") or []]
     overridden = {(p.get("name"), p.get("in")) for p in op_level}
     return [p for p in path_level if (p.get("name"), p.get("in")) not in overridden] + op_level
 
@@ -142,7 +140,7 @@ def _parameter(document: dict[str, Any], raw: dict[str, Any]) -> Parameter:
         python_name=names.python_identifier(name),
         location=str(raw.get("in", "query")),
         required=bool(raw.get("required", False)),
-        schema=_resolve(document, raw.get("schema") or {}),
+        schema=resolve(document, raw.get("schema") or {}),
         description=str(raw.get("description", "")),
         constraints=_constraints(document, raw.get("schema") or {}),
         content_type=str(content_type) if content_type else None,
@@ -150,11 +148,11 @@ def _parameter(document: dict[str, Any], raw: dict[str, Any]) -> Parameter:
 
 
 def _body(document: dict[str, Any], op: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    body = _resolve(document, op.get("requestBody") or {})
+    body = resolve(document, op.get("requestBody") or {})
     if not body:
         return {}, False
     media = (body.get("content") or {}).get("application/json") or {}
-    return _resolve(document, media.get("schema") or {}), bool(body.get("required", False))
+    return resolve(document, media.get("schema") or {}), bool(body.get("required", False))
 
 
 def _number(value: Any) -> int | float | None:
@@ -169,9 +167,9 @@ def _count(value: Any) -> int | None:
 
 
 def _constraints(document: dict[str, Any], node: Any) -> Constraints | None:
-    schema = _resolve(document, node)
-    types = schema.get("type")
-    type_set = set(types) if isinstance(types, list) else {types}
+    """The limits the spec states.  Never the range a ``format`` (int32, int8 ...) implies: the
+    docs did not state it, so checking or documenting it would put words in their mouth."""
+    schema = resolve(document, node)
     minimum, maximum = _number(schema.get("minimum")), _number(schema.get("maximum"))
     exclusive_minimum, exclusive_maximum = (
         _number(schema.get("exclusiveMinimum")),
@@ -181,10 +179,6 @@ def _constraints(document: dict[str, Any], node: Any) -> Constraints | None:
         minimum, exclusive_minimum = None, minimum
     if schema.get("exclusiveMaximum") is True:
         maximum, exclusive_maximum = None, maximum
-    if "integer" in type_set and schema.get("format") in INTEGER_FORMAT_BOUNDS:
-        low, high = INTEGER_FORMAT_BOUNDS[schema["format"]]
-        minimum = low if minimum is None else max(minimum, low)
-        maximum = high if maximum is None else min(maximum, high)
     pattern = schema.get("pattern")
     found = Constraints(
         minimum=minimum,
@@ -228,15 +222,9 @@ def _pagination(document: dict[str, Any], op: dict[str, Any], raw: dict[str, Any
     )
 
 
-def _pointer_tokens(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.removeprefix("/").split("/")]
-
-
 def _python_path(pointer: str) -> tuple[str, ...]:
     """A JSON pointer into a response as the attribute names of the parsed attrs model."""
-    return tuple(names.attribute_name(t) for t in _pointer_tokens(pointer))
+    return tuple(names.attribute_name(t) for t in pointer_tokens(pointer))
 
 
 def _item_type(document: dict[str, Any], op: dict[str, Any], items_pointer: str) -> str | None:
@@ -245,20 +233,20 @@ def _item_type(document: dict[str, Any], op: dict[str, Any], items_pointer: str)
     schema: Any = None
     for code in sorted(str(c) for c in responses):
         if code.startswith("2"):
-            content = (_resolve(document, responses.get(code) or responses.get(int(code))).get("content")) or {}
+            content = (resolve(document, responses.get(code) or responses.get(int(code))).get("content")) or {}
             schema = (content.get("application/json") or {}).get("schema")
             if schema is not None:
                 break
-    for token in _pointer_tokens(items_pointer):
-        schema = (_resolve(document, schema).get("properties") or {}).get(token)
-    array = _resolve(document, schema)
+    for token in pointer_tokens(items_pointer):
+        schema = (resolve(document, schema).get("properties") or {}).get(token)
+    array = resolve(document, schema)
     item = array.get("items")
     if (
         isinstance(item, dict)
         and isinstance(item.get("$ref"), str)
         and item["$ref"].startswith("#/components/schemas/")
     ):
-        target = _resolve(document, item)
+        target = resolve(document, item)
         if target.get("type") in ("object", None) and not target.get("enum"):
             return names.class_name(item["$ref"].rsplit("/", 1)[1])
     return None
@@ -281,7 +269,7 @@ def _discriminators(document: dict[str, Any]) -> tuple[Discriminator, ...]:
         found_here = _discriminator(name, node)
         if found_here is not None:
             found.setdefault(found_here.key, found_here)
-        pending.extend((name, value) for key, value in node.items() if key not in ("example", "examples", "default"))
+        pending.extend((name, value) for key, value in node.items() if key not in LITERAL_KEYS)
     return tuple(found[key] for key in sorted(found))
 
 
@@ -303,17 +291,3 @@ def _discriminator(name: str, node: dict[str, Any]) -> Discriminator | None:
     # Branches the mapping does not name are selected by their schema name (OpenAPI 3.1 §4.8.25).
     mapping += [(s, names.class_name(s)) for s in schema_names if names.class_name(s) not in mapped]
     return Discriminator(schema=name, property_name=str(discriminator.get("propertyName", "")), mapping=tuple(mapping))
-
-
-def _resolve(document: dict[str, Any], node: Any) -> dict[str, Any]:
-    """Follow local ``$ref``s (validation has already refused any other kind)."""
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
-        ref = node["$ref"]
-        seen.add(ref)
-        target: Any = document
-        for raw_token in ref.removeprefix("#/").split("/"):
-            token = raw_token.replace("~1", "/").replace("~0", "~")
-            target = target.get(token) if isinstance(target, dict) else None
-        node = target
-    return node if isinstance(node, dict) else {}

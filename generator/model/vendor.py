@@ -4,9 +4,10 @@ Templates never read the raw spec: everything they need is computed here once, w
 names cleaned by ``generator.names``.  Keeping this model small and explicit is what lets
 a README or a pagination helper be rendered without knowing OpenAPI's corner cases.
 
-openapi-python-client's templates see this model too (``generator.emit.client`` puts
-``vendor`` and lookups over it in their globals): that is how an endpoint learns its
-security, limits, pagination and ``content:`` parameters, which that tool drops.
+The client's modules are rendered from a ``ClientModel`` (generator/model/client_model.py)
+that ``generator.model.adapt`` builds from openapi-python-client's parse and this model:
+that is how an endpoint learns its security, limits, pagination and ``content:``
+parameters, which that tool drops.
 """
 
 from __future__ import annotations
@@ -101,10 +102,6 @@ class Parameter:
     constraints: Constraints | None = None
     content_type: str | None = None
     """Media type of a parameter declared with ``content:`` (serialized as that, e.g. JSON text)."""
-
-    @property
-    def is_array(self) -> bool:
-        return self.schema.get("type") == "array"
 
     @property
     def label(self) -> str:

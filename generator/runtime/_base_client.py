@@ -1,22 +1,39 @@
-"""The client's settings: base URL, credentials, timeout, retry policy, headers, and the
-httpx clients (created on first use, shared with ``with_options`` copies).  Every call goes
-through ``_request`` with these settings."""
+"""The client's settings: base URL, credentials, timeout, retry policy, headers, response size
+limit, and the httpx clients (created on first use, shared with ``with_options`` copies).
+Every call goes through ``_request`` with these settings.
+
+Async: an ``httpx.AsyncClient`` belongs to the event loop it first ran in, so the client keeps
+one per event loop (created on first use in each; those of closed loops are dropped): the same
+client serves several ``asyncio.run()`` calls in turn.  ``aclose()`` closes the running loop's;
+close it before each loop ends (``async with client:``) to release its connections at once,
+otherwise the garbage collector does once the loop is gone.  An ``async_http_client`` you pass is
+used as is, in whatever loop; one used after its loop closed fails with a ``RuntimeError``
+that says so.
+
+Logs: the package puts a filter on its own logger and on the loggers of the HTTP stack its
+requests go through (``httpx``, ``httpcore.*``; ``_logs``) that redacts every live client's
+credentials, so a server that echoes ``Authorization`` in a response header does not leak the
+token into httpcore's DEBUG lines."""
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import os
 import random
 import ssl
 import threading
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypedDict, Unpack
 
 import httpx
 
+from . import _logs
 from ._auth import Auth
+from ._response import DEFAULT_MAX_RESPONSE_SIZE
 from ._retry import DEFAULT_RETRY, RetryPolicy
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -29,13 +46,22 @@ class RequestOptions(TypedDict, total=False):
     retry: RetryPolicy
     max_retries: int
     headers: Mapping[str, str]
+    max_response_size: int | None
+    """Largest response body read, in bytes once decoded (gzip/deflate); default 64 MiB, None
+    for no limit.  A larger one fails with ``ResponseTooLargeError`` naming the limit."""
 
 
 class ClientOptions(RequestOptions, total=False):
-    """Everything a client takes besides its base URL and credentials."""
+    """Everything a client takes besides its base URL and credentials.
+
+    ``verify_ssl``: True (the default: verify against certifi's CAs), False (no verification),
+    the path of a CA bundle (PEM) to trust instead, or your own ``ssl.SSLContext``.
+    ``follow_redirects`` (default False): follow 3xx for API calls; an OAuth2 token request
+    never follows one, whatever this says (the client secret would go to the redirect target).
+    """
 
     cookies: Mapping[str, str]
-    verify_ssl: bool | str | ssl.SSLContext
+    verify_ssl: bool | str | os.PathLike[str] | ssl.SSLContext
     follow_redirects: bool
     httpx_args: Mapping[str, Any]
     http_client: httpx.Client
@@ -43,12 +69,19 @@ class ClientOptions(RequestOptions, total=False):
 
 
 class _HttpClients:
-    """The httpx clients, created on first use and shared by a client and its copies."""
+    """The httpx clients, created on first use and shared by a client and its copies: one sync
+    client, and one async client per event loop (or the caller's own, in every loop)."""
 
     def __init__(self, args: dict[str, Any], sync: httpx.Client | None, async_: httpx.AsyncClient | None) -> None:
         self.args = args
         self.sync = sync
-        self.async_ = async_
+        self.given_async = async_
+        self.by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
+            weakref.WeakKeyDictionary()
+        )
+        self.unbound: httpx.AsyncClient | None = None
+        """Made outside any event loop (``get_async_httpx_client()`` from sync code); the first
+        loop to make a call adopts it."""
         self.lock = threading.Lock()
 
     def get_sync(self) -> httpx.Client:
@@ -58,10 +91,48 @@ class _HttpClients:
             return self.sync
 
     def get_async(self) -> httpx.AsyncClient:
+        if self.given_async is not None:
+            return self.given_async
+        loop = _running_loop()
         with self.lock:
-            if self.async_ is None:
-                self.async_ = httpx.AsyncClient(**self.args)
-            return self.async_
+            if loop is None:
+                if self.unbound is None:
+                    self.unbound = httpx.AsyncClient(**self.args)
+                return self.unbound
+            client = self.by_loop.get(loop)
+            if client is None:
+                self._drop_closed_loops()
+                client = self.unbound or httpx.AsyncClient(**self.args)
+                self.unbound = None
+                self.by_loop[loop] = client
+            return client
+
+    def _drop_closed_loops(self) -> None:
+        # Their connections can never be used again (nor closed politely: that needs their
+        # loop), and each holds its loop alive; the garbage collector closes their sockets.
+        for closed in [loop for loop in self.by_loop if loop.is_closed()]:
+            del self.by_loop[closed]
+
+    def all_async(self) -> list[httpx.AsyncClient]:
+        with self.lock:
+            found = [*self.by_loop.values(), self.unbound, self.given_async]
+        return [client for client in found if client is not None]
+
+    def pop_async(self) -> list[httpx.AsyncClient]:
+        """The async clients to close from the running loop: its own, an unused unbound one, the caller's."""
+        loop = _running_loop()
+        with self.lock:
+            found = [self.by_loop.pop(loop, None) if loop is not None else None, self.unbound, self.given_async]
+            self.unbound = None
+            self._drop_closed_loops()
+        return [client for client in found if client is not None]
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class BaseClient:
@@ -78,6 +149,10 @@ class BaseClient:
     timeout.  ``retry`` / ``max_retries``: which failures are tried again (``RetryPolicy``);
     OAuth2 token requests follow the same policy, whatever the operation.
 
+    ``max_response_size``: the largest response body read (bytes, decoded; default 64 MiB,
+    None for no limit; also per call in ``request_options``); past it a call fails with
+    ``ResponseTooLargeError`` and memory stays bounded.
+
     ``sleep``, ``async_sleep``, ``monotonic``, ``wall_clock`` and ``random`` are how the loop
     waits and tells time; replace them on an instance to test retries without waiting.
     """
@@ -93,8 +168,9 @@ class BaseClient:
         retry: RetryPolicy = DEFAULT_RETRY,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
         cookies: Mapping[str, str] | None = None,
-        verify_ssl: bool | str | ssl.SSLContext = True,
+        verify_ssl: bool | str | os.PathLike[str] | ssl.SSLContext = True,
         follow_redirects: bool = False,
         httpx_args: Mapping[str, Any] | None = None,
         http_client: httpx.Client | None = None,
@@ -107,11 +183,14 @@ class BaseClient:
         self._timeout = as_timeout(timeout)
         self._retry = retry if max_retries is None else retry.with_max_retries(max_retries)
         self._headers = dict(headers or {})
+        self._max_response_size = checked_size(max_response_size)
+        if auth is not None:
+            _logs.redact_in_logs(auth)
         args = {
             "base_url": self._base_url,
             "cookies": dict(cookies or {}),
             "timeout": self._timeout,
-            "verify": verify_ssl,
+            "verify": ssl_context(verify_ssl),
             "follow_redirects": follow_redirects,
             **dict(httpx_args or {}),
         }
@@ -139,6 +218,10 @@ class BaseClient:
         return self._retry
 
     @property
+    def max_response_size(self) -> int | None:
+        return self._max_response_size
+
+    @property
     def headers(self) -> dict[str, str]:
         """Headers sent with every request (besides credentials, which are never stored here)."""
         return dict(self._headers)
@@ -149,6 +232,8 @@ class BaseClient:
         if "timeout" in changes:
             clone._timeout = as_timeout(changes["timeout"])
         clone._retry = retry_policy(self._retry, changes)
+        if "max_response_size" in changes:
+            clone._max_response_size = checked_size(changes["max_response_size"])
         clone._headers = {**self._headers, **changes.get("headers", {})}
         return clone
 
@@ -161,7 +246,7 @@ class BaseClient:
     def with_cookies(self, cookies: Mapping[str, str]) -> Self:
         """Adds cookies to this client's httpx clients (shared with its copies)."""
         self._http.args["cookies"] = {**self._http.args["cookies"], **cookies}
-        for http in (self._http.sync, self._http.async_):
+        for http in (self._http.sync, *self._http.all_async()):
             if http is not None:
                 http.cookies.update(dict(cookies))
         return copy.copy(self)
@@ -172,7 +257,7 @@ class BaseClient:
         return self
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        self._http.async_ = async_client
+        self._http.given_async = async_client
         return self
 
     def get_httpx_client(self) -> httpx.Client:
@@ -186,8 +271,9 @@ class BaseClient:
             self._http.sync.close()
 
     async def aclose(self) -> None:
-        if self._http.async_ is not None:
-            await self._http.async_.aclose()
+        """Closes the async httpx client of the running event loop (and yours, if you gave one)."""
+        for http in self._http.pop_async():
+            await http.aclose()
 
     def __enter__(self) -> Self:
         self.get_httpx_client()
@@ -209,6 +295,20 @@ class BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, auth={self._auth!r})"
+
+
+def checked_size(limit: int | None) -> int | None:
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise ValueError(f"max_response_size must be a number of bytes >= 0, or None for no limit (got {limit!r})")
+    return limit
+
+
+def ssl_context(verify_ssl: bool | str | os.PathLike[str] | ssl.SSLContext) -> bool | ssl.SSLContext:
+    """What httpx takes as ``verify``: a CA bundle path becomes an ``ssl.SSLContext`` trusting it
+    (httpx 0.28 deprecates paths there)."""
+    if isinstance(verify_ssl, str | os.PathLike):
+        return ssl.create_default_context(cafile=os.fspath(verify_ssl))
+    return verify_ssl
 
 
 def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:

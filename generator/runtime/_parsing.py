@@ -93,6 +93,9 @@ def json_body(response: httpx.Response) -> Any:
         raise FieldError(f"body is not UTF-8 JSON: {exc.reason}") from exc
     except json.JSONDecodeError as exc:
         raise FieldError(f"body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError:
+        # Arrays or objects nested thousands deep: Python's parser recurses once per level.
+        raise FieldError("body nests JSON arrays or objects too deeply to read") from None
 
 
 def _kind(value: object) -> str:

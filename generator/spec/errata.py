@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,72 +23,12 @@ from jsonschema.protocols import Validator
 
 from generator.problems import Problem
 from generator.spec.formats import INTEGER_FORMAT_BOUNDS
-from generator.spec.load import LoadedSpec, display_path, escape_pointer_token, load_spec, unescape_pointer_token
+from generator.spec.load import LoadedSpec, display_path, load_spec
+from generator.spec.toolkit import deref, get_pointer, iter_operations, join_pointer, pointer_tokens
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EXAMPLE_KEY = re.compile(r"^(response/([1-5][0-9X]{2}|default)|request)/[^/]+$")
 _FIELDS = ("id", "operation", "example", "pointer", "reason", "use")
-
-
-# --- JSON pointers and local $refs ------------------------------------------------------
-
-
-def pointer_tokens(pointer: str) -> list[str]:
-    return [unescape_pointer_token(t) for t in pointer.split("/")[1:]] if pointer else []
-
-
-def join_pointer(base: str, *tokens: str | int) -> str:
-    return base + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
-
-
-def get_pointer(doc: Any, pointer: str) -> Any:
-    """The value at ``pointer``; ``LookupError`` says which token failed."""
-    node, walked = doc, ""
-    for token in pointer_tokens(pointer):
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise LookupError(f"{walked or 'the root'} has no {token!r}")
-        walked = join_pointer(walked, token)
-    return node
-
-
-def deref(doc: Any, node: Any, at: str) -> tuple[Any, str]:
-    """Follow local ``$ref`` chains; return the target and its real pointer.
-
-    A non-local or dangling ref returns the ``$ref`` node itself: the ``lint/local-refs``
-    rule reports those, every other caller just sees "not a schema it can use".
-    """
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if not ref.startswith("#") or ref in seen:
-            break
-        seen.add(ref)
-        try:
-            node, at = get_pointer(doc, ref[1:]), ref[1:]
-        except LookupError:
-            break
-    return node, at
-
-
-def operations(doc: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(pointer, display name, operation) for every operation under ``paths``."""
-    paths = doc.get("paths") if isinstance(doc, dict) else None
-    if not isinstance(paths, dict):
-        return
-    for path, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                op_id = op.get("operationId")
-                name = op_id if isinstance(op_id, str) else f"{method.upper()} {path}"
-                yield join_pointer("", "paths", path, method), name, op
 
 
 # --- samples --------------------------------------------------------------------------
@@ -110,7 +50,8 @@ class Example:
 def find_examples(doc: Any) -> list[Example]:
     """Every inline sample: response ``content/*/examples/*`` and ``requestBody`` ones."""
     found: list[Example] = []
-    for op_at, name, op in operations(doc):
+    for ref in iter_operations(doc):
+        op_at, name, op = ref.pointer, ref.display, ref.operation
         owners: list[tuple[str, Any, str]] = []
         responses = op.get("responses")
         if isinstance(responses, dict):
@@ -215,13 +156,14 @@ def load_errata(path: Path, root: Path | None = None) -> tuple[ErrataFile, list[
     fix_top = "write `errata:` followed by a list of entries (see specs/CONVENTIONS.md, Errata)"
     if not isinstance(doc.data, dict) or set(doc.data) != {"errata"}:
         return empty, [
-            doc.problem("", "an errata file is a mapping with the single key `errata`", fix_top, "errata/shape")
+            *problems,
+            doc.problem("", "an errata file is a mapping with the single key `errata`", fix_top, "errata/shape"),
         ]
     entries = doc.data["errata"]
     if entries is None:
         entries = []  # `errata:` with nothing under it: an empty list, not a mistake
     if not isinstance(entries, list):
-        return empty, [doc.problem("/errata", "`errata` must be a list", fix_top, "errata/shape")]
+        return empty, [*problems, doc.problem("/errata", "`errata` must be a list", fix_top, "errata/shape")]
     errata: list[Erratum] = []
     ids: dict[str, str] = {}
     for i, entry in enumerate(entries):

@@ -30,6 +30,12 @@ largest benchmark spec (1,000 operations) is 2.7 MB; at 8 MiB a spec is still va
 generated in minutes, while a 20 MB one is refused at once instead of running for half an hour."""
 
 
+LOSSLESS_RULES = frozenset({"text-control", "duplicate-key"})
+"""Problems that leave the data as the file writes it (a key's first value kept): the spec is
+still returned with them, so validation goes on and one run reports every finding of the file.
+Any other problem (a value that could not be read, a stream cut short) returns no spec."""
+
+
 @dataclass
 class LoadedSpec:
     path: Path
@@ -61,14 +67,6 @@ class LoadedSpec:
         )
 
 
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape_pointer_token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
 def display_path(path: Path, root: Path | None = None) -> str:
     root = root or Path.cwd()
     try:
@@ -78,7 +76,7 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def load_spec(path: Path, root: Path | None = None) -> tuple[LoadedSpec | None, list[Problem]]:
-    """Parse ``path``; return the spec, or ``None`` and the problems that prevented it."""
+    """Parse ``path``; return the spec (None when a problem prevented it) and the problems found."""
     shown = display_path(path, root)
     try:
         too_large = size_problem(shown, path.stat().st_size)
@@ -111,7 +109,7 @@ def size_problem(shown: str, size: int) -> Problem | None:
 
 
 def parse_spec_text(text: str, path: Path, shown: str) -> tuple[LoadedSpec | None, list[Problem]]:
-    """Build the spec from ``text``; never raises for any input text."""
+    """Build the spec from ``text`` (see ``load_spec``); never raises for any input text."""
     try:
         built = build(text, shown)
     except yaml.MarkedYAMLError as exc:
@@ -141,15 +139,16 @@ def parse_spec_text(text: str, path: Path, shown: str) -> tuple[LoadedSpec | Non
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, f"malformed YAML: {exc}", fix="fix the YAML syntax", rule="yaml-syntax")]
-    if built.problems:
+    if any(p.rule not in LOSSLESS_RULES for p in built.problems):
         return None, built.problems
     if built.data is None:
         return None, [
+            *built.problems,
             Problem(
                 shown,
                 "the spec is empty",
                 fix="write an OpenAPI 3.1 document (openapi, info, paths)",
                 rule="empty-spec",
-            )
+            ),
         ]
-    return LoadedSpec(path=path, display_path=shown, data=built.data, positions=built.positions), []
+    return LoadedSpec(path=path, display_path=shown, data=built.data, positions=built.positions), built.problems

@@ -19,27 +19,25 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from generator.spec import toolkit
+
 CONTENT_TYPE_MARK = "x-oc-content-type"
 
 
 def iter_operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    """(path, method, operation) in document order."""
-    found = []
-    for path, item in (document.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                found.append((path, method, operation))
-    return found
+    """(path, method, operation) in document order.
+
+    Deprecated: kept only so generator/model/build.py imports while it moves onto
+    ``generator.spec.toolkit.iter_operations``; remove once nothing imports it.
+    """
+    return [(op.path, op.method, op.operation) for op in toolkit.iter_operations(document)]
 
 
 def normalize(document: dict[str, Any]) -> dict[str, Any]:
     result = copy.deepcopy(document)
     top_security = result.get("security")
-    for _path, _method, operation in iter_operations(result):
+    for ref in toolkit.iter_operations(result):
+        operation = ref.operation
         if "security" not in operation and top_security is not None:
             operation["security"] = copy.deepcopy(top_security)
         for parameter in operation.get("parameters") or []:

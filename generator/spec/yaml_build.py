@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from generator.problems import Problem
+from generator.spec.toolkit import escape_token
 
 try:  # the C parser is ~10x faster; both produce identical events
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
@@ -102,10 +103,6 @@ Where = tuple[int, int]
 def _where(event: yaml.Event) -> Where:
     mark: Any = event.start_mark  # yaml.Mark, or libyaml's own Mark type: both have line and column
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _describe(char: str) -> str:
@@ -198,7 +195,7 @@ class _Builder:
     def set_key(self, value: Any, mark: Where) -> None:
         top = self.stack[-1]
         key = value if isinstance(value, str) else str(value)  # JSON keys are strings (YAML 200: -> "200")
-        pointer = f"{top.pointer}/{_escape(key)}"
+        pointer = f"{top.pointer}/{escape_token(key)}"
         if not top.discard:
             self.check_text(key, mark, pointer)
         assert isinstance(top.container, dict)
@@ -222,7 +219,7 @@ class _Builder:
             pointer, discard = f"{frame.pointer}/{len(frame.container)}", frame.discard
         else:
             frame = self.stack[-1]
-            pointer, discard = f"{frame.pointer}/{_escape(frame.key or '')}", frame.discard or frame.duplicate
+            pointer, discard = f"{frame.pointer}/{escape_token(frame.key or '')}", frame.discard or frame.duplicate
         if not discard:
             self.built.positions.setdefault(pointer, mark)
         return pointer, discard

@@ -3,7 +3,7 @@
 Their shapes are defined in specs/CONVENTIONS.md.  The generated clients and the
 conformance suite act on them, so a field that names no real parameter or response
 property would fail far from its cause; here it fails at its own line.  Each rule takes the spec document and yields
-``(pointer, message, fix)``; generator/validate.py registers them under ``RULES`` names.
+``(pointer, message, fix)``; generator/validate/rules.py registers them under ``RULES`` names.
 """
 
 from __future__ import annotations
@@ -12,16 +12,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from generator.spec.errata import deref, get_pointer, join_pointer, operations, pointer_tokens
+from generator.spec.toolkit import OperationRef, deref, iter_operations, join_pointer, pointer_tokens
 
 Finding = tuple[str, str, str]
 
 
-def _op_params(doc: dict[str, Any], op_at: str, op: dict[str, Any]) -> dict[str, set[str]]:
+def _op_params(doc: dict[str, Any], op: OperationRef) -> dict[str, set[str]]:
     """Parameter names by location (query, path, header, cookie); operation-level ones win."""
     found: dict[str, set[str]] = {}
-    item = get_pointer(doc, op_at.rsplit("/", 1)[0])
-    for group in (item.get("parameters"), op.get("parameters")):
+    for group in (op.path_item.get("parameters"), op.operation.get("parameters")):
         for ref_or_param in group if isinstance(group, list) else ():
             param, _ = deref(doc, ref_or_param, "")
             if isinstance(param, dict) and isinstance(param.get("name"), str):
@@ -34,21 +33,29 @@ _UNRESOLVED = object()
 
 
 def _child_schema(doc: dict[str, Any], schema: Any, token: str) -> Any:
-    """The subschema for ``token`` (a property, or an index into an array), None if there is none."""
-    node, _ = deref(doc, schema, "")
-    if node is _UNRESOLVED or (isinstance(node, dict) and "$ref" in node):
+    """The subschema for ``token`` (a property, or an index into an array), None if there is none.
+
+    Searches the schema, then its allOf/anyOf/oneOf branches depth-first in order; each schema
+    once, without recursion, so a branch that leads back to its schema (lint/schema-cycle
+    reports it) or a long chain of them ends."""
+    if schema is _UNRESOLVED:
         return _UNRESOLVED
-    if not isinstance(node, dict):
-        return None
-    properties = node.get("properties")
-    if isinstance(properties, dict) and token in properties:
-        return properties[token]
-    if token.isdigit() and "items" in node:
-        return node["items"]
-    found = [_child_schema(doc, b, token) for b in _branches(node)]
-    return next(
-        (f for f in found if f is not None and f is not _UNRESOLVED), _UNRESOLVED if _UNRESOLVED in found else None
-    )
+    unresolved, seen, pending = False, set(), [schema]
+    while pending:
+        node, _ = deref(doc, pending.pop(), "")
+        if isinstance(node, dict) and "$ref" in node:
+            unresolved = True
+            continue
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        properties = node.get("properties")
+        if isinstance(properties, dict) and token in properties:
+            return properties[token]
+        if token.isdigit() and "items" in node:
+            return node["items"]
+        pending.extend(reversed(_branches(node)))
+    return _UNRESOLVED if unresolved else None
 
 
 def _branches(schema: dict[str, Any]) -> list[Any]:
@@ -93,58 +100,62 @@ def _pagination_shape(pg: Any) -> str:
     return f"x-pagination {', '.join(bad)} must be JSON pointer(s) starting with '/'" if bad else ""
 
 
-def _paginated(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], Any]]:
-    for at, name, op in operations(doc):
-        if "x-pagination" in op:
-            yield join_pointer(at, "x-pagination"), name, op, op["x-pagination"]
+def _paginated(doc: dict[str, Any]) -> Iterator[tuple[str, OperationRef, Any]]:
+    for op in iter_operations(doc):
+        if "x-pagination" in op.operation:
+            yield join_pointer(op.pointer, "x-pagination"), op, op.operation["x-pagination"]
 
 
 def _pagination_shape_rule(doc: dict[str, Any]) -> Iterator[Finding]:
-    for at, name, _, pg in _paginated(doc):
+    for at, op, pg in _paginated(doc):
         if shape := _pagination_shape(pg):
-            yield at, f"{name}: {shape}", "follow the x-pagination shape in specs/CONVENTIONS.md"
+            yield at, f"{op.display}: {shape}", "follow the x-pagination shape in specs/CONVENTIONS.md"
 
 
 def _pagination_param(doc: dict[str, Any]) -> Iterator[Finding]:
-    for at, name, op, pg in _paginated(doc):
+    for at, op, pg in _paginated(doc):
         if _pagination_shape(pg):
             continue
         if pg["in"] == "query":
-            known, where = _op_params(doc, at.rsplit("/", 1)[0], op).get("query", set()), "query parameters"
+            known, where = _op_params(doc, op).get("query", set()), "query parameters"
         else:
-            schema = _json_schema(doc, op.get("requestBody"), "")
+            schema = _json_schema(doc, op.operation.get("requestBody"), "")
             known, where = _property_names(doc, schema), "JSON request body properties"
         for key in sorted(k for k in pg if k.endswith("_param")):
             if pg[key] not in known:
                 yield (
                     join_pointer(at, key),
-                    f"{name}: x-pagination {key} {pg[key]!r} is not one of its {where}",
+                    f"{op.display}: x-pagination {key} {pg[key]!r} is not one of its {where}",
                     f"use one of: {', '.join(sorted(known)) or '(none declared)'}",
                 )
 
 
 def _property_names(doc: dict[str, Any], schema: Any) -> set[str]:
-    node, _ = deref(doc, schema, "")
-    if not isinstance(node, dict):
-        return set()
-    properties = node.get("properties")
-    names = set(properties) if isinstance(properties, dict) else set()
-    for branch in _branches(node):
-        names |= _property_names(doc, branch)
+    """The property names of ``schema`` and of its allOf/anyOf/oneOf branches (each schema once)."""
+    names: set[str] = set()
+    seen, pending = set(), [schema]
+    while pending:
+        node, _ = deref(doc, pending.pop(), "")
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        properties = node.get("properties")
+        names |= set(properties) if isinstance(properties, dict) else set()
+        pending.extend(_branches(node))
     return names
 
 
 def _pagination_pointer(doc: dict[str, Any]) -> Iterator[Finding]:
-    for at, name, op, pg in _paginated(doc):
+    for at, op, pg in _paginated(doc):
         if _pagination_shape(pg):
             continue
-        op_at = at.rsplit("/", 1)[0]
-        responses = op.get("responses")
+        name = op.display
+        responses = op.operation.get("responses")
         success = [r for c, r in sorted(responses.items()) if c.startswith("2")] if isinstance(responses, dict) else []
         schema = next((s for r in success if (s := _json_schema(doc, r, "")) is not None), None)
         if schema is None:
             yield (
-                op_at,
+                op.pointer,
                 f"{name} has x-pagination but no 2xx JSON response schema",
                 "declare the page's response schema",
             )
@@ -217,18 +228,21 @@ def _request_example_shape(entry: Any, method: str) -> str:
 
 
 def _request_examples(doc: dict[str, Any]) -> Iterator[Finding]:
-    for at, name, op in operations(doc):
-        entries = op.get("x-request-examples")
+    for op in iter_operations(doc):
+        at, name, entries = op.pointer, op.display, op.operation.get("x-request-examples")
+        if "x-request-examples" not in op.operation:
+            yield at, f"{name} has no x-request-examples", "add at least the page's curl as a `source: docs` entry"
+            continue
         if not isinstance(entries, list) or not entries:
             yield (
-                (join_pointer(at, "x-request-examples") if entries is not None else at),
-                f"{name} has no x-request-examples",
-                "add at least the page's curl as a `source: docs` entry",
+                join_pointer(at, "x-request-examples"),
+                f"{name}: x-request-examples is {'an empty list' if entries == [] else 'not a list'}",
+                "make it a list with at least the page's curl as a `source: docs` entry (specs/CONVENTIONS.md)",
             )
             continue
         names: set[Any] = set()
         for i, entry in enumerate(entries):
-            shape = _request_example_shape(entry, at.rsplit("/", 1)[1])
+            shape = _request_example_shape(entry, op.method)
             if not shape and entry["name"] in names:
                 shape = f"name {entry['name']!r} is used twice in this operation"
             if shape:
@@ -242,13 +256,13 @@ def _request_examples(doc: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _request_example_params(doc: dict[str, Any]) -> Iterator[Finding]:
-    for at, name, op in operations(doc):
-        entries = op.get("x-request-examples")
-        params = _op_params(doc, at, op)
+    for op in iter_operations(doc):
+        name, entries = op.display, op.operation.get("x-request-examples")
+        params = _op_params(doc, op)
         for i, entry in enumerate(entries if isinstance(entries, list) else ()):
-            if _request_example_shape(entry, at.rsplit("/", 1)[1]):
+            if _request_example_shape(entry, op.method):
                 continue
-            entry_at = join_pointer(at, "x-request-examples", i)
+            entry_at = join_pointer(op.pointer, "x-request-examples", i)
             used = [("path", join_pointer(entry_at, "call", "path", k), k) for k in entry["call"].get("path", {})]
             used += [("query", join_pointer(entry_at, "call", "query", k), k) for k in entry["call"].get("query", {})]
             used += [

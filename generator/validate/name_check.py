@@ -15,16 +15,8 @@ from typing import Any
 
 from generator import names
 from generator.problems import Problem
-from generator.spec.errata import deref, get_pointer, join_pointer, operations
 from generator.spec.load import LoadedSpec
-
-_NAME_MAPS = frozenset(
-    "properties patternProperties $defs dependentSchemas schemas responses parameters examples requestBodies headers "
-    "securitySchemes links callbacks pathItems paths content webhooks encoding variables".split()
-)
-"""Keys whose value maps user-chosen names to objects: inside them any key is a name."""
-_LITERALS = frozenset({"example", "examples", "default", "enum", "const", "value"})
-"""Keys whose value is data: an object in there that has ``properties`` is a sample, not a schema."""
+from generator.spec.toolkit import deref, iter_operations, iter_structural, join_pointer
 
 
 def check_names(spec: LoadedSpec) -> list[Problem]:
@@ -60,11 +52,11 @@ def _clash(at: str, what: str, identifier: str, other: str) -> Finding:
 
 
 def _arguments(doc: dict[str, Any]) -> Iterator[Finding]:
-    for op_at, op_name, op in operations(doc):
-        item_at = op_at.rsplit("/", 1)[0]
-        item = get_pointer(doc, item_at)
+    for op in iter_operations(doc):
+        op_name = op.display
         declared: dict[tuple[str, str], str] = {}
-        for group, group_at in ((item.get("parameters"), item_at), (op.get("parameters"), op_at)):
+        groups = ((op.path_item.get("parameters"), op.item_pointer), (op.operation.get("parameters"), op.pointer))
+        for group, group_at in groups:
             for i, raw in enumerate(group if isinstance(group, list) else ()):
                 param, at = deref(doc, raw, join_pointer(group_at, "parameters", i))
                 if isinstance(param, dict) and isinstance(param.get("name"), str):
@@ -74,7 +66,7 @@ def _arguments(doc: dict[str, Any]) -> Iterator[Finding]:
             identifier = names.python_identifier(name)
             what = f"{op_name}: {where} parameter {name!r}"
             yield from _unsafe(at, what, identifier)
-            taken = names.argument_problem(identifier, paginated=isinstance(op.get("x-pagination"), dict))
+            taken = names.argument_problem(identifier, paginated=isinstance(op.operation.get("x-pagination"), dict))
             if taken:
                 yield (
                     at,
@@ -109,7 +101,8 @@ def _model_classes(doc: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _properties(doc: dict[str, Any]) -> Iterator[Finding]:
-    for at, schema in _schema_objects(doc):
+    # Every object in a structural position: one with ``properties`` inside a sample is data.
+    for at, schema in iter_structural(doc):
         properties = schema.get("properties")
         if not isinstance(properties, dict):
             continue
@@ -126,27 +119,10 @@ def _properties(doc: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _tags(doc: dict[str, Any]) -> Iterator[Finding]:
-    for op_at, op_name, op in operations(doc):
-        tags = op.get("tags")
+    for op in iter_operations(doc):
+        tags = op.operation.get("tags")
         for i, tag in enumerate(tags if isinstance(tags, list) else ()):
             if isinstance(tag, str):
                 yield from _unsafe(
-                    join_pointer(op_at, "tags", i), f"{op_name}: tag {tag!r}", names.python_identifier(tag)
+                    join_pointer(op.pointer, "tags", i), f"{op.display}: tag {tag!r}", names.python_identifier(tag)
                 )
-
-
-def _schema_objects(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every object in a structural position (not inside samples, defaults or x- extensions)."""
-    pending: list[tuple[Any, str, bool]] = [(doc, "", False)]
-    while pending:
-        node, at, is_name_map = pending.pop()
-        if isinstance(node, list):
-            pending.extend((item, join_pointer(at, i), False) for i, item in enumerate(node))
-        elif isinstance(node, dict):
-            if not is_name_map:
-                yield at, node
-            for key, value in node.items():
-                if is_name_map:
-                    pending.append((value, join_pointer(at, key), False))
-                elif key not in _LITERALS and not key.startswith("x-"):
-                    pending.append((value, join_pointer(at, key), key in _NAME_MAPS))

@@ -4,7 +4,7 @@ Its keyword validators report paths relative to the node they were handed (a sch
 errors say ``properties/id/type``, a duplicate operationId says nothing).  Wrapping each
 one records that node's path on the errors it yields, innermost first, so every finding
 gets a real JSON pointer (and so a line).  No resolver handlers are registered: a
-non-local ``$ref`` is never fetched (generator/validate.py does not even run this while
+non-local ``$ref`` is never fetched (generator/validate/rules.py does not even run this while
 one exists; lint/local-refs reports it).
 """
 
@@ -19,28 +19,50 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.validation import keywords as oas_keywords
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from generator.spec.errata import deref, join_pointer
+from generator.spec.toolkit import deref, join_pointer
 
 Finding = tuple[str, str, str]
+
+
+def is_crash(exc: BaseException) -> bool:
+    """Whether ``exc`` is a validator failing on its input, not the process being stopped.
+
+    rpds (under jsonschema's ``referencing``) turns a RecursionError raised inside its Rust code
+    into pyo3's ``PanicException``, which derives from BaseException, not Exception."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_CRASHED_AT: dict[int, tuple[BaseException, tuple[Any, ...]]] = {}
+"""id(exception) -> (exception, path of the innermost node being validated when it was raised);
+filled while ``openapi_spec_findings`` runs the validator, emptied when it returns."""
+
+
 def _located(cls: type[Any]) -> type[Any]:
     class Located(cls):  # type: ignore[misc]
         def __call__(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
             node = next((a for a in args if isinstance(a, SchemaPath)), None)
-            for raw in super().__call__(*args, **kwargs):
-                error = raw
-                if node is not None and not hasattr(error, "spec_base"):
-                    if not isinstance(error, OpenAPIValidationError):  # the library would re-wrap it, dropping our note
-                        error = OpenAPIValidationError.create_from(raw)
-                    # A value validator checks a schema's `default`: its paths are inside that value.
-                    base = (*node.parts, "default") if isinstance(self, oas_keywords.ValueValidator) else node.parts
-                    setattr(error, "spec_base", tuple(base))  # noqa: B010 - not a declared attribute
-                yield error
+            try:
+                for raw in super().__call__(*args, **kwargs):
+                    error = raw
+                    if node is not None and not hasattr(error, "spec_base"):
+                        if not isinstance(
+                            error, OpenAPIValidationError
+                        ):  # the library would re-wrap it, dropping our note
+                            error = OpenAPIValidationError.create_from(raw)
+                        # A value validator checks a schema's `default`: its paths are inside that value.
+                        base = (*node.parts, "default") if isinstance(self, oas_keywords.ValueValidator) else node.parts
+                        setattr(error, "spec_base", tuple(base))  # noqa: B010 - not a declared attribute
+                    yield error
+            except BaseException as exc:
+                # The innermost wrapper (with stack to spare) notes where the validator was, so a
+                # crash (a RecursionError, a $ref inside a sample it followed) comes out located.
+                if is_crash(exc) and node is not None and id(exc) not in _CRASHED_AT:
+                    _CRASHED_AT[id(exc)] = (exc, tuple(node.parts))  # some exceptions are frozen: kept aside
+                raise
 
     return Located
 
@@ -82,13 +104,27 @@ def openapi_spec_findings(doc: dict[str, Any], run_validator: bool = True) -> It
         return
     try:
         errors = list(_Validator(doc).iter_errors())
-    except Exception as exc:  # a validator crash must still come out as a Problem
-        yield (
-            "",
-            f"openapi-spec-validator stopped: {type(exc).__name__}: {short(str(exc))}",
-            "fix the problem it names; report a bug in this rule if it names none",
-        )
+    except BaseException as exc:  # a validator crash must still come out as a located Problem
+        if not is_crash(exc):
+            raise
+        at = _real_pointer(doc, _CRASHED_AT.get(id(exc), (exc, ()))[1])
+        if isinstance(exc, RecursionError) or "RecursionError" in str(exc):
+            yield (
+                at,
+                "openapi-spec-validator recursed without end inside this schema (RecursionError): it reaches itself"
+                " through $ref and allOf/anyOf/oneOf/not, or a chain of schemas that only combine the next is too"
+                " long",
+                "break the loop (lint/schema-cycle names its steps), or define the schemas of a long chain directly",
+            )
+        else:
+            yield (
+                at,
+                f"openapi-spec-validator stopped inside this object: {type(exc).__name__}: {short(str(exc))}",
+                "fix the problem it names; report a bug in this rule if it names none",
+            )
         return
+    finally:
+        _CRASHED_AT.clear()
     for raw in errors:
         error = best_match(raw.context) if raw.context else raw  # a failed oneOf/anyOf: its closest branch says more
         tokens = (*getattr(raw, "spec_base", ()), *error.absolute_path)  # a context error's path includes its parent's

@@ -5,14 +5,14 @@ project rule is a small generator registered under a stable name (``RULES``); it
 ``(pointer, message, fix)`` and the runner turns that into a Problem with the line from
 ``LoadedSpec.where``.  Rules are written to be independent, so a spec that breaks one
 convention is reported under exactly one rule name (tests/validation/broken/ relies on it).
-The openapi-spec-validator adapter lives in validate_oas.py, the x-pagination and
-x-request-examples rules in validate_extensions.py.  Nothing here opens the network or
-reads a file other than the spec and its errata.
+The openapi-spec-validator adapter lives in oas.py, the ``$ref`` and cycle rules in refs.py,
+the x-pagination and x-request-examples rules in extensions.py; every walk of the document
+goes through generator/spec/toolkit.py.  Nothing here opens the network or reads a file
+other than the spec and its errata.
 """
 
 from __future__ import annotations
 
-import keyword
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
+from generator.names import slug_problem
 from generator.problems import Problem
 from generator.spec.errata import (
     ErrataFile,
@@ -29,19 +30,17 @@ from generator.spec.errata import (
     Example,
     apply_errata,
     check_errata,
-    deref,
     errata_for,
     errata_path,
     example_validator,
     find_examples,
-    get_pointer,
-    join_pointer,
     load_errata,
-    operations,
 )
 from generator.spec.load import LoadedSpec, load_spec
+from generator.spec.toolkit import OperationRef, deref, get_pointer, iter_operations, join_pointer, subschemas
 from generator.validate.extensions import RULES as EXTENSION_RULES
-from generator.validate.oas import openapi_spec_findings, short
+from generator.validate.oas import is_crash, openapi_spec_findings, short
+from generator.validate.refs import bad_refs, ref_cycles, schema_cycles
 
 Finding = tuple[str, str, str]
 """(JSON pointer in the spec, what is wrong, how to fix it)."""
@@ -59,11 +58,15 @@ class Context:
 
     @cached_property
     def bad_refs(self) -> list[Finding]:
-        return list(_bad_refs(self.doc))
+        return list(bad_refs(self.doc))
 
     @cached_property
     def ref_cycles(self) -> list[Finding]:
-        return list(_ref_cycles(self.doc))
+        return list(ref_cycles(self.doc))
+
+    @cached_property
+    def schema_cycles(self) -> list[Finding]:
+        return list(schema_cycles(self.doc))
 
 
 RULES: dict[str, Callable[[Context], Iterable[Finding]]] = {}
@@ -108,16 +111,8 @@ def validate_file(path: Path, root: Path | None = None) -> tuple[LoadedSpec | No
 # --- the document -------------------------------------------------------------------
 
 
-# The same test as generator/names.slug_problem (tests/validation checks they agree); not
-# imported from there because names.py loads openapi-python-client, a second of start-up.
-SLUG = re.compile(r"[a-z][a-z0-9]{0,39}")
-WINDOWS_DEVICE_NAMES = frozenset(
-    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-)
-
-
 def is_vendor_slug(stem: str) -> bool:
-    return bool(SLUG.fullmatch(stem)) and not keyword.iskeyword(stem) and stem not in WINDOWS_DEVICE_NAMES
+    return slug_problem(stem) is None  # the rule lives in generator/names.py only
 
 
 @rule("lint/slug")
@@ -144,123 +139,101 @@ def _ref_cycle(ctx: Context) -> Iterator[Finding]:
     yield from ctx.ref_cycles
 
 
-# Keys whose value maps user-chosen names to objects: inside them any key is a name.
-_NAME_MAPS = frozenset(
-    "properties patternProperties $defs dependentSchemas schemas responses parameters examples requestBodies headers securitySchemes links callbacks pathItems paths content webhooks encoding variables".split()
-)
-# Keys whose value is literal data (samples, defaults): a "$ref" in there is data, not a reference.
-_LITERALS = frozenset({"example", "default", "enum", "const", "value"})
-
-
-def _structural(node: Any, at: str = "", names: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _structural(item, f"{at}/{i}")
-    elif isinstance(node, dict):
-        if not names:
-            yield at, node
-        for key, value in node.items():
-            literal = key in _LITERALS or key.startswith("x-") or (key == "examples" and isinstance(value, list))
-            if names or not literal:
-                yield from _structural(value, join_pointer(at, key), names=not names and key in _NAME_MAPS)
-
-
-def _bad_refs(doc: dict[str, Any]) -> Iterator[Finding]:
-    for at, node in _structural(doc):
-        if "$ref" not in node:
-            continue
-        ref, ref_at = node["$ref"], join_pointer(at, "$ref")
-        if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
-            yield (
-                ref_at,
-                f"$ref {ref!r} is not local: specs never load other files or URLs",
-                "copy the referenced definition into components/ and use '#/components/...'",
-            )
-            continue
-        try:
-            get_pointer(doc, ref[1:])
-        except LookupError as exc:
-            yield ref_at, f"$ref {ref!r} points at nothing ({exc})", "fix the pointer or add the missing component"
-
-
-def _ref_cycles(doc: dict[str, Any]) -> Iterator[Finding]:
-    """Local $refs that lead, through nodes that are only $refs, back to where they started.
-
-    Such schemas never say what a value is, and openapi-spec-validator (and every generator)
-    recurses through them until Python's stack runs out.  Each loop is reported once, at the
-    $ref that closes it, found by walking in document order.
-    """
-    reported: set[frozenset[str]] = set()
-    for at, node in _structural(doc):
-        loop = _ref_loop(doc, at, node)
-        if loop and frozenset(loop) not in reported:
-            reported.add(frozenset(loop))
-            yield (
-                join_pointer(loop[-1], "$ref"),
-                f"$ref cycle: {' -> '.join([*loop, loop[0]])}: these only refer to each other, so none says what"
-                " the value is",
-                "give one of them a real schema (type, properties, ...) or point it at one outside the loop",
-            )
-
-
-def _ref_loop(doc: dict[str, Any], at: str, node: Any) -> list[str]:
-    """The $ref-only nodes the chain from ``node`` (at ``at``) ends up circling, in order; [] if it ends."""
-    chain: list[str] = []
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-        if at in chain:
-            return chain[chain.index(at) :]
-        chain.append(at)
-        at = node["$ref"][1:]
-        try:
-            node = get_pointer(doc, at)
-        except LookupError:  # dangling: lint/local-refs reports it
-            return []
-    return []
+@rule("lint/schema-cycle")
+def _schema_cycle(ctx: Context) -> Iterator[Finding]:
+    yield from ctx.schema_cycles
 
 
 # --- operations -----------------------------------------------------------------------
 
 
+_SNAKE_CASE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _snake_case(text: str) -> str | None:
+    """``listThings`` / ``List-Things`` -> ``list_things``; None when no usable name is left."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])|([A-Z]+)([A-Z][a-z])", r"\1\3_\2\4", text)
+    snake = re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
+    return snake if _SNAKE_CASE.fullmatch(snake) else None
+
+
+def _text_problem(owner: dict[str, Any], key: str) -> str:
+    """What is wrong with the text field ``key`` of ``owner``: "missing", "not text", "empty" or ""."""
+    if key not in owner:
+        return "missing"
+    if owner[key] is None:
+        return "empty"  # `key:` with nothing after it
+    if not isinstance(owner[key], str):
+        return "not text"
+    return "" if owner[key].strip() else "empty"
+
+
 @rule("lint/operation-id")
 def _operation_id(ctx: Context) -> Iterator[Finding]:
-    for at, name, op in operations(ctx.doc):
-        op_id = op.get("operationId")
-        if not isinstance(op_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", op_id):
-            shown = "no operationId" if op_id is None else f"operationId {op_id!r} is not snake_case"
+    why = "it is the generated function's name"
+    for op in iter_operations(ctx.doc):
+        op_id, at = op.operation.get("operationId"), join_pointer(op.pointer, "operationId")
+        if "operationId" not in op.operation:
             yield (
-                join_pointer(at, "operationId") if "operationId" in op else at,
-                f"{name} has {shown}",
-                "add `operationId: <verb>_<noun>` in snake_case: it is the generated function's name",
+                op.pointer,
+                f"{op.endpoint} has no operationId",
+                f"add `operationId: <verb>_<noun>` in snake_case: {why}",
+            )
+        elif not isinstance(op_id, str) or not op_id.strip():
+            shown = "is empty" if op_id is None or isinstance(op_id, str) else f"{op_id!r} is not text"
+            yield at, f"{op.endpoint}: operationId {shown}", f"write `<verb>_<noun>` in snake_case there: {why}"
+        elif not _SNAKE_CASE.fullmatch(op_id):
+            suggestion = _snake_case(op_id)
+            yield (
+                at,
+                f"{op.endpoint}: operationId {op_id!r} is not snake_case (a lowercase letter, then lowercase letters,"
+                " digits and underscores)",
+                (f"rename it to `{suggestion}`" if suggestion else "rename it to `<verb>_<noun>` in snake_case")
+                + f": {why} (an erratum that names the operation must be renamed too)",
             )
 
 
 @rule("lint/operation-summary")
 def _operation_summary(ctx: Context) -> Iterator[Finding]:
-    for at, name, op in operations(ctx.doc):
-        if not isinstance(op.get("summary"), str) or not op["summary"].strip():
-            yield at, f"{name} has no summary", "add `summary:` with the page's title for the endpoint"
+    for op in iter_operations(ctx.doc):
+        problem = _text_problem(op.operation, "summary")
+        if problem == "missing":
+            yield op.pointer, f"{op.display} has no summary", "add `summary:` with the page's title for the endpoint"
+        elif problem:
+            value = op.operation["summary"]
+            shown = "is empty" if problem == "empty" else f"{value!r} is not text"
+            yield (
+                join_pointer(op.pointer, "summary"),
+                f"{op.display}: summary {shown}",
+                "write the page's title for the endpoint there",
+            )
 
 
 @rule("lint/operation-docs-url")
 def _operation_docs_url(ctx: Context) -> Iterator[Finding]:
-    for at, name, op in operations(ctx.doc):
-        url = op.get("x-docs-url")
-        if not isinstance(url, str) or not re.match(r"https?://\S+$", url):
+    for op in iter_operations(ctx.doc):
+        url = op.operation.get("x-docs-url")
+        if "x-docs-url" not in op.operation:
             yield (
-                (join_pointer(at, "x-docs-url") if "x-docs-url" in op else at),
-                f"{name} has {'no' if url is None else 'a malformed'} x-docs-url",
+                op.pointer,
+                f"{op.display} has no x-docs-url",
                 "add `x-docs-url: https://...` with the URL of the docs page the operation comes from",
+            )
+        elif not isinstance(url, str) or not re.match(r"https?://\S+$", url):
+            yield (
+                join_pointer(op.pointer, "x-docs-url"),
+                f"{op.display}: x-docs-url {'is empty' if url is None else f'{url!r} is not an http(s) URL'}",
+                "write the full https://... URL of the docs page the operation comes from",
             )
 
 
 def _parameters(ctx: Context) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every parameter object once, at its real location: path item, operation, components."""
     groups: list[tuple[str, Any]] = []
-    for op_at, _, op in operations(ctx.doc):
-        item_at = op_at.rsplit("/", 1)[0]
+    for op in iter_operations(ctx.doc):
         groups += [
-            (join_pointer(item_at, "parameters"), get_pointer(ctx.doc, item_at).get("parameters")),
-            (join_pointer(op_at, "parameters"), op.get("parameters")),
+            (join_pointer(op.item_pointer, "parameters"), op.path_item.get("parameters")),
+            (join_pointer(op.pointer, "parameters"), op.operation.get("parameters")),
         ]
     components = ctx.doc.get("components")
     if isinstance(components, dict):
@@ -278,18 +251,26 @@ def _parameters(ctx: Context) -> Iterator[tuple[str, dict[str, Any]]]:
 @rule("lint/parameter-description")
 def _parameter_description(ctx: Context) -> Iterator[Finding]:
     for at, param in _parameters(ctx):
-        if not isinstance(param.get("description"), str) or not param["description"].strip():
+        problem, name = _text_problem(param, "description"), param.get("name")
+        if problem == "missing":
             yield (
                 at,
-                f"parameter {param.get('name')!r} has no description",
+                f"parameter {name!r} has no description",
                 "add `description:` with the page's text for the parameter",
+            )
+        elif problem:
+            shown = "is empty" if problem == "empty" else f"{param['description']!r} is not text"
+            yield (
+                join_pointer(at, "description"),
+                f"parameter {name!r}: description {shown}",
+                "write the page's text for the parameter there",
             )
 
 
-def _responses(ctx: Context, op_at: str, op: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    responses = op.get("responses")
+def _responses(ctx: Context, op: OperationRef) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    responses = op.operation.get("responses")
     for code, ref_or_response in responses.items() if isinstance(responses, dict) else ():
-        response, at = deref(ctx.doc, ref_or_response, join_pointer(op_at, "responses", code))
+        response, at = deref(ctx.doc, ref_or_response, join_pointer(op.pointer, "responses", code))
         if isinstance(response, dict):
             yield str(code), at, response
 
@@ -297,46 +278,35 @@ def _responses(ctx: Context, op_at: str, op: dict[str, Any]) -> Iterator[tuple[s
 @rule("lint/response-example")
 def _response_example(ctx: Context) -> Iterator[Finding]:
     sampled = {(ex.operation, ex.key.rsplit("/", 1)[0]) for ex in ctx.examples}
-    for op_at, name, op in operations(ctx.doc):
-        for code, at, response in _responses(ctx, op_at, op):
-            if code.startswith("2") and response.get("content") and (name, f"response/{code}") not in sampled:
+    for op in iter_operations(ctx.doc):
+        for code, at, response in _responses(ctx, op):
+            if code.startswith("2") and response.get("content") and (op.display, f"response/{code}") not in sampled:
                 yield (
                     at,
-                    f"{name}: {code} response has no sample",
+                    f"{op.display}: {code} response has no sample",
                     "add the page's sample as content.<media>.examples.docs.value (verbatim)",
                 )
 
 
-_SUBSCHEMA = tuple(
-    "items not additionalProperties unevaluatedProperties unevaluatedItems contains propertyNames if then else contentSchema".split()
-)
-_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
-
-
 def _schema_nodes(doc: dict[str, Any], schema: Any, at: str, seen: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every (sub)schema reachable from ``schema``, following $refs, each location once."""
-    node, at = deref(doc, schema, at)
-    if not isinstance(node, dict) or at in seen:
-        return
-    seen.add(at)
-    yield at, node
-    for key, value in node.items():
-        if key in _SUBSCHEMA:
-            yield from _schema_nodes(doc, value, join_pointer(at, key), seen)
-        elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
-            for i, sub in enumerate(value):
-                yield from _schema_nodes(doc, sub, join_pointer(at, key, i), seen)
-        elif key in _SUBSCHEMA_MAPS and isinstance(value, dict):
-            for name, sub in value.items():
-                yield from _schema_nodes(doc, sub, join_pointer(at, key, name), seen)
+    """Every (sub)schema reachable from ``schema``, following $refs, each location once, in preorder.
+
+    Iterative: a long chain of $refs must not exhaust the stack."""
+    pending: list[tuple[Any, str]] = [(schema, at)]
+    while pending:
+        node, node_at = deref(doc, *pending.pop())
+        if not isinstance(node, dict) or node_at in seen:
+            continue
+        seen.add(node_at)
+        yield node_at, node
+        pending.extend(reversed([(sub, sub_at) for _key, sub_at, sub in subschemas(node, node_at)]))
 
 
 @rule("lint/no-additional-properties-false")
 def _no_additional_properties_false(ctx: Context) -> Iterator[Finding]:
     seen: set[str] = set()
-    for op_at, _, op in operations(ctx.doc):
-        for _, at, response in _responses(ctx, op_at, op):
+    for op in iter_operations(ctx.doc):
+        for _, at, response in _responses(ctx, op):
             content = response.get("content")
             for media, body in content.items() if isinstance(content, dict) else ():
                 if isinstance(body, dict) and "schema" in body:
@@ -368,12 +338,16 @@ def _usable(ctx: Context, ex: Example) -> list[Erratum]:
 
 def _errors(ctx: Context, ex: Example, errata: list[Erratum]) -> list[ValidationError] | None:
     """The sample's errors with ``errata`` applied; None when its schema itself is unusable."""
+    if ctx.schema_cycles:
+        return None  # a schema that never stops expanding judges no sample: lint/schema-cycle comes first
     validator = example_validator(ctx.doc, ex)
     if validator is None:
         return []
     try:
         found = list(validator.iter_errors(apply_errata(ex.value, errata)))
-    except Exception:  # unknown type, bad regex, dangling $ref: openapi-spec / lint/local-refs say which
+    except BaseException as exc:  # unknown type, bad regex, dangling $ref: openapi-spec / lint/local-refs say which
+        if not is_crash(exc):
+            raise
         return None
     return sorted(found, key=lambda e: list(map(str, e.absolute_path)))
 
@@ -433,7 +407,7 @@ def _openapi_spec(ctx: Context) -> Iterator[Finding]:
     # With a remote or dangling $ref the validator would try to fetch it or crash, and with
     # a $ref cycle it recurses until RecursionError: the version is still checked, the rest
     # waits until lint/local-refs and lint/ref-cycle are satisfied.
-    yield from openapi_spec_findings(ctx.doc, run_validator=not (ctx.bad_refs or ctx.ref_cycles))
+    yield from openapi_spec_findings(ctx.doc, run_validator=not (ctx.bad_refs or ctx.ref_cycles or ctx.schema_cycles))
 
 
 def _on_doc(fn: Callable[[dict[str, Any]], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:

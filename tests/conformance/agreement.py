@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, RootModel
 
 from generator import names
-from generator.spec.errata import join_pointer
+from generator.spec.toolkit import join_pointer
 from tests.conformance.jsoncompare import Difference, json_type
 
 _MISSING = object()

@@ -18,7 +18,8 @@ import pydantic
 from jsonschema.protocols import Validator
 
 from generator import names
-from generator.spec.errata import Example, example_validator, join_pointer
+from generator.spec.errata import Example, example_validator
+from generator.spec.toolkit import join_pointer
 from tests.conformance.agreement import disagreements
 from tests.conformance.discovery import Target, Vendor
 from tests.conformance.flavors import FLAVORS, Flavor

@@ -20,15 +20,13 @@ from generator.spec.errata import (
     Example,
     apply_errata,
     check_errata,
-    deref,
     errata_for,
     find_examples,
-    join_pointer,
     load_errata,
-    operations,
 )
 from generator.spec.load import load_spec
 from generator.spec.normalize import normalize
+from generator.spec.toolkit import deref, iter_operations, join_pointer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SPECS = REPO_ROOT / "specs"
@@ -161,8 +159,8 @@ def _vendor(slug: str, path: Path, display: str, errata_path: Path) -> Vendor:
         errata_problems=tuple(p.render() for p in errata_problems),
         base_url=str(servers[0].get("url", "/")),
         operations=tuple(
-            Operation(slug, name, pointer, op, f"{package}.{modules.get(name, '?')}")
-            for pointer, name, op in operations(doc)
+            Operation(slug, op.display, op.pointer, op.operation, f"{package}.{modules.get(op.display, '?')}")
+            for op in iter_operations(doc)
         ),
     )
 

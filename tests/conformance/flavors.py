@@ -3,8 +3,9 @@
 attrs: a response is read by the generated endpoint function itself (so the check covers
 its dispatch, list handling and model choice), a request body by the model the function
 takes; written back with ``to_dict()``.  pydantic: the model of the schema's component,
-``model_validate_json`` on the JSON text, written back with ``by_alias=True,
-exclude_unset=True`` (what was absent stays absent).
+``model_validate_json`` on the JSON text, written back with ``model_dump_json()`` and
+``model_dump(mode="json")`` as they come, no arguments: their defaults (JSON keys, what was
+absent stays absent) must give the exact payload (issue 12: they used to add ``null`` keys).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.spec.errata import get_pointer
+from generator.spec.toolkit import get_pointer
 from tests.conformance import client
 from tests.conformance.discovery import Target
 
@@ -71,7 +72,11 @@ def pydantic_parse(target: Target, payload: Any) -> Any:
 
 
 def pydantic_dump(parsed: Any) -> Any:
-    return json.loads(parsed.model_dump_json(by_alias=True, exclude_unset=True))
+    written = json.loads(parsed.model_dump_json())
+    as_data = parsed.model_dump(mode="json")
+    if as_data != written:
+        raise ValueError(f"model_dump(mode='json') gives {as_data!r}, model_dump_json() {written!r}")
+    return written
 
 
 ATTRS = Flavor("attrs", attrs_parse, attrs_dump)

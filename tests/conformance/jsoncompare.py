@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from generator.spec.errata import get_pointer, join_pointer, pointer_tokens
+from generator.spec.toolkit import get_pointer, join_pointer, pointer_tokens
 
 
 @dataclass(frozen=True)

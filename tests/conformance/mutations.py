@@ -16,7 +16,8 @@ from typing import Any
 
 import jsonschema
 
-from generator.spec.errata import FORMAT_CHECKER, deref, join_pointer
+from generator.spec.errata import FORMAT_CHECKER
+from generator.spec.toolkit import deref, join_pointer
 from tests.conformance.discovery import Sample, Vendor
 from tests.conformance.jsoncompare import json_type, with_value, without
 

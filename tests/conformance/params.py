@@ -1,4 +1,4 @@
-"""pytest parameters from the case registry, with KNOWN_GENERATOR_GAPS attached as strict xfails."""
+"""pytest parameters from the case registry, with the conformance gaps of tests/gaps.py attached as strict xfails."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from tests.conformance.cases import all_cases
 from tests.conformance.discovery import ensure_generated_importable
-from tests.conformance.gaps import reason_for
+from tests.gaps import gap_marks
 
 ensure_generated_importable()
 
@@ -16,7 +16,5 @@ def case_params(group: str) -> list[object]:
     for case in all_cases():
         if case.group != group:
             continue
-        reason = reason_for(case.id)
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(case, id=case.id, marks=marks))
+        params.append(pytest.param(case, id=case.id, marks=gap_marks("conformance", case.id)))
     return params

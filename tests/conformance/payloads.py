@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from generator import names
-from generator.spec.errata import deref, join_pointer
+from generator.spec.toolkit import deref, join_pointer
 
 MAX_REF_DEPTH = 12
 """Guard against recursive schemas: deeper than this, a branch generates nothing."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator import names
-from generator.spec.errata import join_pointer
+from generator.spec.toolkit import join_pointer
 from tests.conformance.discovery import Sample
 from tests.conformance.jsoncompare import exists, with_value, without
 from tests.conformance.mutations import sites

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.spec.errata import get_pointer, join_pointer, pointer_tokens
+from generator.spec.toolkit import get_pointer, join_pointer, pointer_tokens
 from tests.conformance.discovery import Sample
 from tests.conformance.jsoncompare import with_value, without
 from tests.conformance.mutations import sites

@@ -6,18 +6,17 @@ the suite's discovery, so a sample or an operation the suite would skip is repor
 
 from __future__ import annotations
 
-import fnmatch
 import importlib
 
 import pytest
 
 from generator.spec.errata import find_examples
-from generator.spec.normalize import iter_operations
+from generator.spec.toolkit import iter_operations
 from tests.conformance import discovery, mutations
 from tests.conformance.cases import all_cases, mutation_outcome
 from tests.conformance.checks import AGREE, CHECKS
-from tests.conformance.gaps import KNOWN_GENERATOR_GAPS
 from tests.conformance.wire import MODES
+from tests.gaps import stale_patterns
 
 VENDORS = discovery.vendors()
 CASE_IDS = {case.id for case in all_cases()}
@@ -49,7 +48,7 @@ def test_every_example_runs_every_check(vendor: discovery.Vendor) -> None:
 
 @pytest.mark.parametrize("vendor", VENDORS, ids=lambda v: v.slug)
 def test_every_operation_is_called_sync_and_async(vendor: discovery.Vendor) -> None:
-    operation_ids = [op.get("operationId") for _path, _method, op in iter_operations(vendor.doc)]
+    operation_ids = [op.operation.get("operationId") for op in iter_operations(vendor.doc)]
     assert [op.operation_id for op in vendor.operations] == operation_ids
     for operation in vendor.operations:
         module = importlib.import_module(operation.module)
@@ -74,8 +73,8 @@ def test_every_body_schema_has_property_cases(vendor: discovery.Vendor) -> None:
 
 
 def test_every_known_gap_still_names_a_case() -> None:
-    stale = [p for gap in KNOWN_GENERATOR_GAPS for p in gap.cases if not fnmatch.filter(CASE_IDS, p)]
-    assert not stale, f"KNOWN_GENERATOR_GAPS patterns that match no case (remove them): {stale}"
+    stale = stale_patterns("conformance", CASE_IDS)
+    assert not stale, f"conformance gaps in tests/gaps.py that match no case (remove them): {stale}"
 
 
 def test_every_mutation_kind_is_exercised() -> None:

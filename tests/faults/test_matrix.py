@@ -13,16 +13,16 @@ from typing import Any
 import anyio
 import pytest
 
-from tests.faults.gaps import KNOWN_RUNTIME_GAPS, gap_marks
 from tests.faults.harness import Outcome, leaked, make_client, run_async, run_sync, secrets_of, vendor
 from tests.faults.matrix import FAULTS, Fault
+from tests.gaps import gap_marks, stale_patterns
 from tests.support.loopback import HOST, LoopbackServer, serving
 
 MODES = ("sync", "async")
 HANG_MARGIN = 5.0
 """How long past its own bound a call may run before it counts as hung."""
 CASES = [
-    pytest.param(fault, mode, id=f"{fault.id}/{mode}", marks=gap_marks(fault.id, mode))
+    pytest.param(fault, mode, id=f"{fault.id}/{mode}", marks=gap_marks("faults", f"{fault.id}/{mode}"))
     for fault in FAULTS
     for mode in MODES
 ]
@@ -32,10 +32,11 @@ def package_of(fault: Fault) -> ModuleType:
     return importlib.import_module(f"{fault.vendor}_client")
 
 
-def fast_retry(package: ModuleType) -> Any:
+def fast_retry(package: ModuleType, **changes: Any) -> Any:
     # The default policy's shape (3 attempts, backoff, Retry-After honoured) with short
     # waits, so the matrix runs in seconds; Retry-After cases still wait what they are told.
-    return package.RetryPolicy(initial_delay=0.05, multiplier=2.0, max_delay=0.2, jitter=0.0, max_elapsed=10.0)
+    settings = {"initial_delay": 0.05, "multiplier": 2.0, "max_delay": 0.2, "jitter": 0.0, "max_elapsed": 10.0}
+    return package.RetryPolicy(**{**settings, **changes})
 
 
 def closed_port_url() -> str:
@@ -66,6 +67,7 @@ def judge(fault: Fault, outcome: Outcome, server: LoopbackServer, errors: Module
     assert fault.at_least <= outcome.elapsed <= fault.within, f"took {outcome.elapsed:.2f}s"
     secrets = secrets_of(server, fault.client_secret)
     assert leaked(outcome.error, logs, secrets) == [], "a credential in an error message, traceback or log"
+    assert fault.logs_show in logs, f"the logs lack {fault.logs_show!r}"
     if fault.check is not None:
         fault.check(outcome)
 
@@ -73,11 +75,12 @@ def judge(fault: Fault, outcome: Outcome, server: LoopbackServer, errors: Module
 @pytest.mark.anyio
 @pytest.mark.parametrize(("fault", "mode"), CASES)
 async def test_fault(fault: Fault, mode: str, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG, logger=f"{fault.vendor}_client")
+    for logger in (f"{fault.vendor}_client", "httpx", "httpcore"):
+        caplog.set_level(logging.DEBUG, logger=logger)
     operation = vendor(fault.vendor)
     package = package_of(fault)
     limit = fault.within + HANG_MARGIN
-    with serving(fault.api, tokens=fault.tokens if operation.oauth2 else None) as server:
+    with serving(fault.api, tokens=fault.tokens if operation.oauth2 else None, tls=fault.tls) as server:
         base_url = closed_port_url() if fault.refused else None
         client = make_client(
             operation,
@@ -86,7 +89,8 @@ async def test_fault(fault: Fault, mode: str, caplog: pytest.LogCaptureFixture) 
             client_secret=fault.client_secret,
             auth_method=fault.auth_method,
             timeout=fault.timeout,
-            retry=fast_retry(package),
+            retry=fast_retry(package, **fault.retry),
+            **fault.options,
         )
         if mode == "sync":
 
@@ -116,8 +120,7 @@ async def test_fault(fault: Fault, mode: str, caplog: pytest.LogCaptureFixture) 
 
 
 def test_every_known_gap_names_a_case() -> None:
-    known = {fault.id for fault in FAULTS} | {f"{fault.id}/{mode}" for fault in FAULTS for mode in MODES}
-    assert set(KNOWN_RUNTIME_GAPS) - known == set()
+    assert stale_patterns("faults", [f"{fault.id}/{mode}" for fault in FAULTS for mode in MODES]) == []
 
 
 def test_fault_ids_are_unique() -> None:

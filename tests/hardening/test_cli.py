@@ -41,3 +41,19 @@ def test_output_folder_must_be_a_generated_tree(tmp_path: Path) -> None:
     link = tmp_path / "linked"
     link.symlink_to(tmp_path / "generated")
     assert [p.rule for p in output_problems(Paths(tmp_path, Path("specs"), link))] == ["output"]
+
+
+def test_validate_without_specs_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    assert cli.main(["validate"]) == 1
+    assert capsys.readouterr().err == "no specs to validate: add specs/<slug>.yaml\n"
+
+
+def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["regenerate"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'regenerate'" in capsys.readouterr().err

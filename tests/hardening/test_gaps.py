@@ -1,4 +1,4 @@
-"""The gaps listed in gaps.KNOWN_HARDENING_GAPS, as strict xfails (see gaps.py), and the
+"""The hardening gaps listed in tests/gaps.py, as strict xfails (``@gap``), and the
 tests of gaps since closed (names that shadow the generated code's own, a $ref cycle)."""
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-import yaml
 
+from tests.gaps import gap_marks, stale_patterns
 from tests.hardening.cases import CORPUS, REPO_ROOT
-from tests.hardening.gaps import KNOWN_HARDENING_GAPS
 from tests.hardening.test_private_names import unprotected_names
 
 HERE = Path(__file__).resolve().parent
@@ -34,38 +33,26 @@ generated function used to bind or read itself."""
 
 
 def gap(test: F) -> F:
-    marked: F = pytest.mark.xfail(strict=True, reason=KNOWN_HARDENING_GAPS[test.__name__])(test)
+    """A test of behaviour we want that fails today: its entry in tests/gaps.py says why."""
+    (mark,) = gap_marks("hardening", test.__name__)  # an unlisted @gap test is an error
+    marked: F = mark(test)
     return marked
+
+
+def test_every_hardening_gap_names_a_test() -> None:
+    tests = [name for name in globals() if name.startswith("test_")]
+    assert stale_patterns("hardening", tests) == [], "hardening gaps in tests/gaps.py naming no test here"
 
 
 @pytest.fixture(scope="module")
 def shadowed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """corpus/shadowed_names.yaml through the name check and generation (the stages, as
+    """corpus/shadowed_names.yaml through the name check and generation (``generate_vendor``, as
     tests/runtime does), then every function called and every model parsed by call_all.py."""
-    from generator.emit.client import generate_client
-    from generator.emit.fmt import format_tree
-    from generator.emit.pydantic_models import generate_pydantic_models
-    from generator.emit.render import render_package_files
-    from generator.model.build import build_model  # imported late: heavy
-    from generator.spec.load import load_spec
-    from generator.spec.normalize import normalize
-    from generator.validate.name_check import check_names
+    from generator.api import generate_vendor  # imported late: heavy
 
     out = tmp_path_factory.mktemp("shadowed")
-    spec = CORPUS / "shadowed_names.yaml"
-    loaded, problems = load_spec(spec, REPO_ROOT)
-    assert loaded is not None, problems
-    problems += check_names(loaded)
-    document = normalize(yaml.safe_load(spec.read_text(encoding="utf-8")))
-    vendor = build_model("shadowed", spec, "specs/shadowed.yaml", document)
     project = out / "shadowed"
-    templates = REPO_ROOT / "templates"
-    problems += generate_client(vendor, document, project, templates / "openapi_python_client")
-    problems += generate_pydantic_models(
-        vendor, document, project / vendor.package_name, templates / "datamodel_code_generator"
-    )
-    render_package_files(vendor, project, templates / "package")
-    problems += format_tree(project)
+    problems = generate_vendor(CORPUS / "shadowed_names.yaml", project, slug="shadowed", project_rules=False)
     if problems:
         return {"errors": [p.render() for p in problems], "project": str(project)}
     done = subprocess.run(

@@ -1,4 +1,4 @@
-"""The pagination helpers (iter_/aiter_<op>, iter_/aiter_<op>_pages) against Prism: every
+"""The pagers of each paginated operation module (iter_/aiter_pages, iter_/aiter_items) against Prism: every
 request after the first carries paging inputs the helpers computed (a cursor, an offset, a
 page number, in the query or in the JSON body), and Prism validates each one.
 
@@ -8,7 +8,6 @@ so (Paxos: the cursor it was given comes back) or at the bounds set here.
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import itertools
 from typing import Any
@@ -23,10 +22,6 @@ PAGINATED = [call for call in first_calls() if "x-pagination" in call.operation.
 MAX_PAGES = 3
 PAGE_SIZE = 1
 """One item per page: Prism's examples hold one, so page-number and offset pagers go on."""
-
-
-def helpers(call: Call) -> Any:
-    return importlib.import_module(f"{call.vendor.package}.pagination")
 
 
 def pager_arguments(call: Call, function: Any) -> dict[str, Any]:
@@ -50,8 +45,7 @@ def test_some_operation_is_paginated() -> None:
 
 @pytest.mark.parametrize("call", PAGINATED, ids=[c.operation.id for c in PAGINATED])
 def test_sync_pagers(call: Call, prism_servers: dict[str, Prism], token_server: LoopbackServer) -> None:
-    op = call.operation.operation_id
-    iter_pages, iter_items = getattr(helpers(call), f"iter_{op}_pages"), getattr(helpers(call), f"iter_{op}")
+    iter_pages, iter_items = call.module.iter_pages, call.module.iter_items
     with make_client(call.vendor, prism_servers[call.vendor.slug].url, token_server, "mock-token") as client:
         with accepted_by_prism(call.vendor):
             pager = iter_pages(client=client, page_size=PAGE_SIZE, **pager_arguments(call, iter_pages))
@@ -67,8 +61,7 @@ def test_sync_pagers(call: Call, prism_servers: dict[str, Prism], token_server: 
 @pytest.mark.anyio
 @pytest.mark.parametrize("call", PAGINATED, ids=[c.operation.id for c in PAGINATED])
 async def test_async_pagers(call: Call, prism_servers: dict[str, Prism], token_server: LoopbackServer) -> None:
-    op = call.operation.operation_id
-    aiter_pages, aiter_items = getattr(helpers(call), f"aiter_{op}_pages"), getattr(helpers(call), f"aiter_{op}")
+    aiter_pages, aiter_items = call.module.aiter_pages, call.module.aiter_items
     async with make_client(call.vendor, prism_servers[call.vendor.slug].url, token_server, "mock-token") as client:
         with accepted_by_prism(call.vendor):
             pages = []

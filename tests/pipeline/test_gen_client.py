@@ -21,7 +21,7 @@ BASE = REPO_ROOT / "tests" / "hardening" / "corpus" / "base.yaml"
 def _problems(tmp_path: Path, document: dict[str, Any]) -> list[str]:
     document = normalize(document)
     vendor = build_model("vendor", BASE, "specs/vendor.yaml", document)
-    templates = REPO_ROOT / "templates" / "openapi_python_client"
+    templates = REPO_ROOT / "templates" / "client"
     return [p.message for p in generate_client(vendor, document, tmp_path, templates)]
 
 

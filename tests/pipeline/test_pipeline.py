@@ -60,7 +60,7 @@ def test_hand_edit_under_generated_is_undone(tmp_path: Path) -> None:
 def test_failure_halfway_leaves_generated_untouched(tmp_path: Path) -> None:
     """Every vendor generates, then the compile check fails on one file: nothing is written."""
     work = make_workspace(tmp_path)
-    template = work / "templates" / "openapi_python_client" / "errors.py.jinja"
+    template = work / "templates" / "client" / "errors.py.jinja"
     template.write_text(template.read_text(encoding="utf-8") + "\ndef broken(:\n", encoding="utf-8")
     before = snapshot_tree(work / "generated")
     result = run_generator(work, "generate")

@@ -5,13 +5,21 @@ key:value metadata pattern."""
 
 from __future__ import annotations
 
+import inspect
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pytest
 from otim_client.models import GetOrchestrationsRequest, OrchestrationDirection
 
+from generator.api import TEMPLATES as TEMPLATE_ROOT
+from generator.emit.render import render_package_files
+from generator.model.build import build_model
+from generator.spec.normalize import normalize
 from tests.runtime.support import BY_SLUG, MODES, Server, json_response
+
+TEMPLATES = TEMPLATE_ROOT / "client"
 
 PAXOS_FILTERS = [
     "orchestration_rule_id",
@@ -78,3 +86,41 @@ def test_values_at_the_limits_are_sent(slug: str, arguments: dict[str, Any]) -> 
     server = Server([json_response(200, vendor.ok_body)])
     vendor.module.sync(client=vendor.client(server), **arguments)
     assert len(server.requests) == 1
+
+
+def test_an_int32_format_is_no_documented_limit(tmp_path: Path) -> None:
+    """Only the limits a spec states are checked and documented: ``format: int32`` on an
+    integer with no ``minimum``/``maximum`` gets no check, and the README names no bound."""
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "list_things",
+                    "parameters": [
+                        {"name": "count", "in": "query", "schema": {"type": "integer", "format": "int32"}},
+                        {"name": "size", "in": "query", "schema": {"type": "integer", "format": "int32", "maximum": 9}},
+                    ],
+                    "responses": {"204": {"description": "none"}},
+                }
+            }
+        },
+    }
+    vendor = build_model("things", tmp_path / "things.yaml", "things.yaml", normalize(spec))
+    count, size = vendor.operations[0].parameters
+    assert count.constraints is None
+    assert size.constraints is not None and size.constraints.as_kwargs() == (("maximum", 9),)
+    render_package_files(vendor, tmp_path, TEMPLATES)
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "`size` `<= 9`" in readme and "2147483647" not in readme and "`count`" not in readme.split("Limits")[-1]
+
+
+def test_paxos_limit_has_only_its_documented_maximum() -> None:
+    # The docs state "Maximum 1000" and no minimum: a negative limit is the server's to judge.
+    vendor = BY_SLUG["paxos"]
+    server = Server([json_response(200, vendor.ok_body)])
+    vendor.module.sync(client=vendor.client(server), limit=-2147483649)
+    assert [r.url.params["limit"] for r in server.requests] == ["-2147483649"]
+    source = inspect.getsource(vendor.module)
+    assert "2147483648" not in source and "2147483647" not in source

@@ -66,11 +66,13 @@ def test_content_parameters_become_schema_parameters_marked_with_their_media_typ
     ]
 
 
-def test_sized_integer_formats_are_limits_even_without_min_and_max() -> None:
+def test_a_sized_integer_format_adds_no_limit_to_the_documented_ones() -> None:
+    # `format: int8` with `maximum: 50`: the docs state the maximum, the -128 the format implies
+    # is not theirs (only documented limits are checked and documented).
     vendor = build_model("t", Path("t.yaml"), "t.yaml", normalize(document()))
     size = vendor.operations[0].parameter_named("size", "query")
     assert size is not None and size.constraints is not None
-    assert size.constraints.as_kwargs() == (("minimum", -128), ("maximum", 50))
+    assert size.constraints.as_kwargs() == (("maximum", 50),)
 
 
 def test_a_parameter_named_like_an_argument_the_runtime_adds_is_refused(tmp_path: Path) -> None:
@@ -82,7 +84,7 @@ def test_a_parameter_named_like_an_argument_the_runtime_adds_is_refused(tmp_path
     )
     normalized = normalize(spec)
     vendor = build_model("t", Path("t.yaml"), "t.yaml", normalized)
-    templates = Path(__file__).resolve().parents[2] / "templates" / "openapi_python_client"
+    templates = Path(__file__).resolve().parents[2] / "templates" / "client"
     problems = generate_client(vendor, normalized, tmp_path, templates)
     assert [p.rule for p in problems] == ["generator/reserved-argument"]
     assert "'request_options'" in problems[0].message and not (tmp_path / "t_client").exists()

@@ -203,3 +203,34 @@ def test_retry_policy_rejects_nonsense() -> None:
         RetryPolicy(max_attempts=0)
     with pytest.raises(ValueError, match="jitter"):
         RetryPolicy(jitter=2.0)
+    with pytest.raises(ValueError, match="delays"):
+        RetryPolicy(max_retry_after=-1.0)
+    with pytest.raises(ValueError, match="delays"):
+        RetryPolicy(max_retry_after=float("nan"))
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("asked", ["999999999", "61", "1e308"])
+async def test_retry_after_beyond_the_cap_is_not_waited_for_even_without_a_time_budget(mode: str, asked: str) -> None:
+    clock = FakeTime()
+    server = Server([json_response(429, {}, {"Retry-After": asked}), ok()])
+    client = PAXOS.client(server, clock, retry=RetryPolicy(max_elapsed=None))
+    with pytest.raises(PAXOS.errors.RateLimitError):
+        await PAXOS.call(client, mode)
+    assert clock.sleeps == [] and len(server.requests) == 1
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_retry_after_up_to_the_cap_is_waited_for(mode: str) -> None:
+    assert RetryPolicy().max_retry_after == 60.0
+    clock = FakeTime()
+    server = Server([json_response(429, {}, {"Retry-After": "60"}), ok()])
+    await PAXOS.call(PAXOS.client(server, clock, retry=RetryPolicy(max_elapsed=None)), mode)
+    assert clock.sleeps == [60.0]
+    clock.sleeps.clear()
+    server = Server([json_response(503, {}, {"Retry-After": "240"}), ok()])
+    policy = RetryPolicy(max_elapsed=None, max_retry_after=300.0)
+    await PAXOS.call(PAXOS.client(server, clock, retry=policy), mode)
+    assert clock.sleeps == [240.0]

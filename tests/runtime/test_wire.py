@@ -20,7 +20,8 @@ import yaml
 
 from generator.model.build import build_model
 from generator.model.vendor import Operation
-from generator.spec.normalize import iter_operations, normalize
+from generator.spec.normalize import normalize
+from generator.spec.toolkit import iter_operations
 
 REPO = Path(__file__).resolve().parents[2]
 SPECS = sorted((REPO / "specs").glob("*.yaml"))
@@ -32,7 +33,7 @@ def _examples() -> list[Any]:
         document = normalize(yaml.safe_load(spec.read_text(encoding="utf-8")))
         vendor = build_model(spec.stem, spec, f"specs/{spec.name}", document)
         operations = {op.operation_id: op for op in vendor.operations}
-        for _path, _method, raw in iter_operations(document):
+        for raw in (op.operation for op in iter_operations(document)):
             for example in raw.get("x-request-examples") or []:
                 op = operations[raw["operationId"]]
                 found.append(

@@ -7,7 +7,10 @@ error message), a ``Reset`` (TCP RST before the response, after the headers, or 
 middle of the body), a ``Trickle`` (a body dribbled out slowly).  ``/oauth2/token`` is an
 OAuth2 client-credentials endpoint (``TokenPolicy``: token lifetime, tokens the API then
 refuses, its own script of failures); when one is configured, API requests need a token it
-issued and still considers valid, and a refusal quotes the token.
+issued and still considers valid, and a refusal quotes the token.  ``EchoInHeader`` answers
+with the credentials it received in a response header (what httpcore logs at DEBUG).
+``tls=True`` serves HTTPS with the self-signed certificate in ``tls/`` (``CERTIFICATE``, for
+IP 127.0.0.1 and localhost), which clients do not trust unless told to.
 
 Every request is recorded (``Seen``).  Threads serve connections (keep-alive honoured);
 ``stop`` releases stalled steps and closes every connection, so nothing outlives a test.
@@ -21,17 +24,23 @@ import json
 import secrets
 import socket
 import socketserver
+import ssl
 import struct
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any, Literal, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 HOST = "127.0.0.1"
 TOKEN_PATH = "/oauth2/token"
+CERTIFICATE = Path(__file__).with_name("tls") / "loopback.pem"
+"""The self-signed certificate ``tls=True`` serves (and a CA bundle that trusts it)."""
+_PRIVATE_KEY = CERTIFICATE.with_name("loopback.key")
+HANDSHAKE_TIMEOUT = 5.0
 
 
 class Exchange(BaseHTTPRequestHandler):
@@ -43,6 +52,25 @@ class Exchange(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server: LoopbackHTTPServer
     request_body = b""
+
+    def setup(self) -> None:
+        context = self.server.tls_context
+        if context is not None:
+            # The handshake runs in this connection's thread, bounded: a client that rejects
+            # the certificate (or never says hello) must not stall the accepting thread.
+            self.request.settimeout(HANDSHAKE_TIMEOUT)
+            self.request = context.wrap_socket(self.request, server_side=True)
+            self.request.settimeout(None)
+            self.server.owner.track(self.request)  # what stop() must shut down from now on
+        super().setup()
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            if isinstance(self.request, ssl.SSLSocket):  # socketserver closes only the raw socket
+                self.server.owner.untrack(self.request)
+                self.request.close()
 
     def do_GET(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -110,6 +138,18 @@ class Echo:
 
 
 @dataclass(frozen=True)
+class EchoInHeader:
+    """A 200 with ``body`` that sends the Authorization header it received back in a response
+    header, as some servers and proxies do."""
+
+    body: bytes = b"{}"
+
+    def serve(self, exchange: Exchange) -> None:
+        echoed = {"X-Echo-Authorization": exchange.headers.get("Authorization", "")}
+        Reply(200, self.body, headers=echoed).serve(exchange)
+
+
+@dataclass(frozen=True)
 class Reset:
     """The connection is reset (RST, not a clean close) at ``stage``."""
 
@@ -167,10 +207,18 @@ ISSUE = IssueToken()
 
 @dataclass(frozen=True)
 class TokenPolicy:
-    expires_in: float | None = 3600
-    """What the token response says (None: no expires_in field)."""
+    expires_in: float | str | None = 3600
+    """What the token response says (None: no expires_in field; a string is sent as one)."""
     lifetime: float | None = None
     """How long the API accepts a token (default: expires_in; None with it: forever)."""
+
+    @property
+    def accepted_for(self) -> float | None:
+        """Seconds the API accepts a token it issued (None: forever)."""
+        if self.lifetime is not None:
+            return self.lifetime
+        return None if self.expires_in is None else float(self.expires_in)
+
     revoked: int = 0
     """The API refuses the first ``revoked`` tokens issued, as if revoked server-side."""
     script: tuple[Step, ...] = (ISSUE,)
@@ -205,8 +253,12 @@ class LoopbackHTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     allow_reuse_address = True
     request_queue_size = 512  # hundreds of concurrent connects must not wait for SYN retries
 
-    def __init__(self, owner: LoopbackServer) -> None:
+    def __init__(self, owner: LoopbackServer, tls: bool = False) -> None:
         self.owner = owner
+        self.tls_context: ssl.SSLContext | None = None
+        if tls:
+            self.tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls_context.load_cert_chain(CERTIFICATE, _PRIVATE_KEY)
         super().__init__((HOST, 0), Exchange)
 
     def process_request(self, request: Any, client_address: Any) -> None:
@@ -224,8 +276,9 @@ class LoopbackHTTPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 class LoopbackServer:
     """``with LoopbackServer(script) as server:`` serves on ``server.url`` until the block ends."""
 
-    def __init__(self, script: tuple[Step, ...] = (), *, tokens: TokenPolicy | None = None) -> None:
+    def __init__(self, script: tuple[Step, ...] = (), *, tokens: TokenPolicy | None = None, tls: bool = False) -> None:
         self.script = script or (json_reply({}),)
+        self.tls = tls
         self.tokens = tokens
         self.seen: list[Seen] = []
         self.stopping = threading.Event()
@@ -233,7 +286,7 @@ class LoopbackServer:
         self._issued: dict[str, _Issued] = {}
         self._numbers = itertools.count(1)
         self._connections: set[socket.socket] = set()
-        self._http = LoopbackHTTPServer(self)
+        self._http = LoopbackHTTPServer(self, tls)
         self._thread = threading.Thread(target=self._http.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 
@@ -244,7 +297,7 @@ class LoopbackServer:
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{HOST}:{self.port}"
 
     @property
     def token_url(self) -> str:
@@ -312,7 +365,7 @@ class LoopbackServer:
         with self._lock:
             number = next(self._numbers)
             token = f"at-{number}-{secrets.token_hex(8)}"
-            lifetime = policy.lifetime if policy.lifetime is not None else policy.expires_in
+            lifetime = policy.accepted_for
             self._issued[token] = _Issued(token, number, None if lifetime is None else time.monotonic() + lifetime)
         payload: dict[str, Any] = {"access_token": token, "token_type": "Bearer"}
         if policy.expires_in is not None:
@@ -350,8 +403,10 @@ class LoopbackServer:
 
 
 @contextlib.contextmanager
-def serving(script: tuple[Step, ...] = (), *, tokens: TokenPolicy | None = None) -> Iterator[LoopbackServer]:
-    server = LoopbackServer(script, tokens=tokens)
+def serving(
+    script: tuple[Step, ...] = (), *, tokens: TokenPolicy | None = None, tls: bool = False
+) -> Iterator[LoopbackServer]:
+    server = LoopbackServer(script, tokens=tokens, tls=tls)
     try:
         yield server
     finally:

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec.discover import discover
-from generator.spec.errata import apply_errata, errata_for, errata_path, find_examples, load_errata, pointer_tokens
+from generator.spec.errata import apply_errata, errata_for, errata_path, find_examples, load_errata
 from generator.spec.load import load_spec
+from generator.spec.toolkit import pointer_tokens
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SPECS = REPO_ROOT / "specs"

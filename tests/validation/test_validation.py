@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import names
+from generator import cli, names
 from generator.problems import Severity
 from generator.spec.errata import (
     ErrataFile,
@@ -29,8 +29,8 @@ from generator.spec.errata import (
     load_errata,
 )
 from generator.spec.load import load_spec
-from generator.validate.cli import _orphan_errata, main
-from generator.validate.rules import RULES, is_vendor_slug, validate_file, validate_spec
+from generator.validate.report import orphan_errata
+from generator.validate.rules import RULES, validate_file, validate_spec
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -128,12 +128,16 @@ def test_remote_refs_are_never_fetched(tmp_path: Path, monkeypatch: pytest.Monke
 @pytest.mark.parametrize(
     "slug",
     [
-        *("paxos", "b3os", "a", "x" * 40, "x" * 41, "B3os", "3os", "with-dash", "class", ""),
+        *("paxos", "b3os", "a", "x" * 40, "x" * 41, "B3os", "3os", "with-dash", "class", "_x"),
         *("con", "nul", "com0", "lpt9", "com10", "console", "auxiliary"),
     ],
 )
-def test_slug_rule_agrees_with_the_generator(slug: str) -> None:
-    assert is_vendor_slug(slug) == (names.slug_problem(slug) is None)
+def test_slug_rule_is_the_generators(slug: str, tmp_path: Path) -> None:
+    # lint/slug refuses exactly the file names generator/names.py refuses (the one rule).
+    spec = tmp_path / f"{slug}.yaml"
+    spec.write_text((HERE / "good" / "minimal.yaml").read_text())
+    refused = "lint/slug" in {p.rule for p in validate_file(spec, tmp_path)[1]}
+    assert refused == (names.slug_problem(slug) is not None)
 
 
 def test_windows_device_names_are_refused(tmp_path: Path) -> None:
@@ -267,10 +271,10 @@ def test_load_errata_missing_and_empty(tmp_path: Path) -> None:
 
 
 def test_cli_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(p) for p in GOOD]) == 0
+    assert cli.main(["validate", *map(str, GOOD)]) == 0
     out = capsys.readouterr().out
     assert out.count(": ok (") == len(GOOD)
-    assert main([str(BROKEN / "lint" / "operation-summary" / "vendor.yaml"), str(GOOD[0])]) == 1
+    assert cli.main(["validate", str(BROKEN / "lint" / "operation-summary" / "vendor.yaml"), str(GOOD[0])]) == 1
     out = capsys.readouterr().out
     assert "[lint/operation-summary]" in out
     assert "1 error(s)" in out
@@ -279,7 +283,7 @@ def test_cli_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_default_checks_the_repository_specs(capsys: pytest.CaptureFixture[str]) -> None:
     if not REAL_SPECS:
         pytest.skip("no specs/*.yaml yet")
-    assert main([]) == 0, capsys.readouterr().out
+    assert cli.main(["validate", "--specs", str(REPO_ROOT / "specs")]) == 0, capsys.readouterr().out
     assert capsys.readouterr().out.count(": ok (") == len(REAL_SPECS)
 
 
@@ -288,7 +292,7 @@ def test_cli_reports_orphan_errata(tmp_path: Path) -> None:
     (tmp_path / "acme.yaml").write_text("openapi: 3.1.0\n")
     (tmp_path / "errata" / "acme.yaml").write_text("errata: []\n")
     (tmp_path / "errata" / "acmee.yaml").write_text("errata: []\n")
-    (problem,) = _orphan_errata(tmp_path, [tmp_path / "acme.yaml"])
+    (problem,) = orphan_errata(tmp_path, [tmp_path / "acme.yaml"])
     assert problem.rule == "errata/orphan"
     assert problem.file.endswith("acmee.yaml")
 

@@ -13,14 +13,13 @@ from ._runtime._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     ServerError,
+    TlsVerificationError,
     UnprocessableEntityError,
 )
 from ._runtime._parsing import FieldError
-
-UnexpectedStatus = ApiStatusError
-"""The name openapi-python-client's clients raise; kept so such code keeps working."""
 
 __all__ = [
     "ApiConnectionError",
@@ -35,8 +34,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
-    "UnexpectedStatus",
+    "TlsVerificationError",
     "UnprocessableEntityError",
 ]

@@ -6,9 +6,9 @@ from enum import StrEnum
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field
 
-from formance_client.pydantic_types import WireDateTime, WireModel
+from formance_client.pydantic_types import RootModel, WireDateTime, WireModel
 
 
 class V2ActivityGetAccount(WireModel):

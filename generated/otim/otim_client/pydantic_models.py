@@ -6,9 +6,9 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field
 
-from otim_client.pydantic_types import WireDateTime, WireModel
+from otim_client.pydantic_types import RootModel, WireDateTime, WireModel
 
 
 class OrchestrationDirection(StrEnum):

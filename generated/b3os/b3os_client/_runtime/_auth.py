@@ -17,6 +17,18 @@ A token request goes through the request loop's retry policy like the call it is
 idempotent POST, so it is retried even when the operation is not): a connection error, a
 timeout or a 429/502/503/504 from the token endpoint is retried, honouring ``Retry-After``,
 and counts as one of the call's attempts.
+
+A token request never follows a redirect, whatever ``follow_redirects`` says on the client or
+on your own httpx client: the form body carries the client secret, and a 307/308 would send it
+to the redirect target (and then use whatever token that host returns).  A 3xx is an
+``ApiStatusError`` naming the ``Location``.  Its response body is read up to
+``max_response_size`` (``OAuth2ClientCredentials``' option, 1 MiB by default: a token response
+is a few hundred bytes), past which ``ResponseTooLargeError``.
+
+``expires_in`` (a number, or a numeric string as some servers send it) is clamped to
+``[MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME]`` (1 s to 24 h): ``NaN``, ``Infinity`` and huge
+values cache a token 24 h at most (a 401 still refreshes it earlier), and 0 or a negative
+value counts as 1 s, so a burst of calls shares one token instead of fetching one per call.
 """
 
 from __future__ import annotations
@@ -24,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import math
 import threading
 import time
 import weakref
@@ -39,6 +52,12 @@ from ._parsing import FieldError, json_body
 from ._response import send_async, send_sync
 
 TOKEN_REQUEST = "OAuth2 token request"
+MIN_TOKEN_LIFETIME = 1.0
+"""Seconds a token is used at least, whatever ``expires_in`` says (0 or negative included)."""
+MAX_TOKEN_LIFETIME = 24 * 3600.0
+"""Seconds a token is cached at most (``NaN``, ``Infinity`` and huge ``expires_in`` included)."""
+TOKEN_RESPONSE_LIMIT = 1024 * 1024
+"""Default largest token response read, in bytes (decoded)."""
 logger = logging.getLogger(__name__.split(".")[0])
 
 
@@ -107,7 +126,9 @@ class OAuth2ClientCredentials(Auth):
     ``auth_method``: how the client authenticates to the token endpoint, the id and secret
     in the form body (``client_secret_post``, what Paxos documents) or HTTP Basic
     (``client_secret_basic``).  ``refresh_margin``: seconds before expiry at which a token is
-    replaced (at most half its lifetime).  ``clock``: a monotonic clock (tests pass a fake).
+    replaced (at most half its lifetime, which ``expires_in`` gives, clamped to 1 s .. 24 h).
+    ``max_response_size``: largest token response read (bytes, decoded; None for no limit).
+    ``clock``: a monotonic clock (tests pass a fake).  Token requests never follow redirects.
     """
 
     can_refresh = True
@@ -121,6 +142,7 @@ class OAuth2ClientCredentials(Auth):
         auth_method: Literal["client_secret_post", "client_secret_basic"] = "client_secret_post",
         extra_params: Mapping[str, str] | None = None,
         refresh_margin: float = 30.0,
+        max_response_size: int | None = TOKEN_RESPONSE_LIMIT,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not client_id or not client_secret:
@@ -138,6 +160,7 @@ class OAuth2ClientCredentials(Auth):
         self._auth_method = auth_method
         self._extra_params = dict(extra_params or {})
         self._refresh_margin = refresh_margin
+        self.max_response_size = max_response_size
         self._clock = clock
         self._tokens: dict[tuple[str, ...], _Token] = {}
         self._thread_lock = threading.Lock()
@@ -163,7 +186,8 @@ class OAuth2ClientCredentials(Auth):
             if fresh is not None:
                 return fresh
             self.token_requests += 1
-            response = send_sync(http, self._token_request(http, key))
+            request = self._token_request(http, key)
+            response = send_sync(http, request, max_size=self.max_response_size, follow_redirects=False)
             return self._store(key, response)
 
     async def token_async(self, http: httpx.AsyncClient, scopes: Sequence[str]) -> str:
@@ -176,7 +200,8 @@ class OAuth2ClientCredentials(Auth):
             if fresh is not None:
                 return fresh
             self.token_requests += 1
-            response = await send_async(http, self._token_request(http, key))
+            request = self._token_request(http, key)
+            response = await send_async(http, request, max_size=self.max_response_size, follow_redirects=False)
             return self._store(key, response)
 
     def invalidate(self, scopes: Sequence[str], token: str) -> None:
@@ -216,7 +241,15 @@ class OAuth2ClientCredentials(Auth):
     def _store(self, key: tuple[str, ...], response: httpx.Response) -> str:
         what = f"{TOKEN_REQUEST} to {self.token_url}"
         if not response.is_success:
-            raise status_error(TOKEN_REQUEST, response, parsed=None, attempts=1, secrets=self.secrets(), what=what)
+            raise status_error(
+                TOKEN_REQUEST,
+                response,
+                parsed=None,
+                attempts=1,
+                secrets=self.secrets(),
+                what=what,
+                redirect_note="not followed: a token request never follows redirects (its body has the client secret)",
+            )
         try:
             payload: Any = json_body(response)
             if not isinstance(payload, dict):
@@ -224,9 +257,7 @@ class OAuth2ClientCredentials(Auth):
             access_token = payload.get("access_token")
             if not isinstance(access_token, str) or not access_token:
                 raise FieldError("access_token is missing or not a string", ["access_token"])
-            expires_in = payload.get("expires_in")
-            if expires_in is not None and (isinstance(expires_in, bool) or not isinstance(expires_in, int | float)):
-                raise FieldError("expires_in is not a number", ["expires_in"])
+            lifetime = token_lifetime(payload.get("expires_in"))
         except FieldError as exc:
             raise ResponseValidationError(
                 f"{what}: the token response does not match RFC 6749 at {exc.pointer or 'the body'}: {exc.reason}",
@@ -238,11 +269,30 @@ class OAuth2ClientCredentials(Auth):
                 body=b"<token response withheld>",
             ) from None
         refresh_at = None
-        if expires_in is not None:
-            margin = min(self._refresh_margin, max(float(expires_in), 0.0) / 2)
-            refresh_at = self._clock() + float(expires_in) - margin
+        if lifetime is not None:
+            refresh_at = self._clock() + lifetime - min(self._refresh_margin, lifetime / 2)
         self._tokens[key] = _Token(access_token, refresh_at)
         return access_token
+
+
+def token_lifetime(expires_in: object) -> float | None:
+    """Seconds a token may be used, from a token response's ``expires_in`` (None: absent, cache
+    it until a 401), clamped to ``[MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME]``."""
+    if expires_in is None:
+        return None
+    if isinstance(expires_in, str):
+        try:
+            expires_in = float(expires_in)
+        except ValueError:
+            raise FieldError("expires_in is a string that is not a number", ["expires_in"]) from None
+    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
+        raise FieldError("expires_in is not a number", ["expires_in"])
+    if isinstance(expires_in, int):  # JSON integers have no size limit; float() of a huge one overflows
+        expires_in = min(max(expires_in, 0), int(MAX_TOKEN_LIFETIME))
+    seconds = float(expires_in)
+    if math.isnan(seconds):
+        return MAX_TOKEN_LIFETIME
+    return min(max(seconds, MIN_TOKEN_LIFETIME), MAX_TOKEN_LIFETIME)
 
 
 def _scope_key(scopes: Sequence[str]) -> tuple[str, ...]:

@@ -12,9 +12,14 @@
     │   ├── RateLimitError            429
     │   └── ServerError               5xx
     ├── ApiConnectionError        no response at all (refused, reset, DNS, TLS ...)
-    │   └── ApiTimeoutError
-    ├── ResponseValidationError   a response that does not match the spec
+    │   ├── ApiTimeoutError
+    │   └── TlsVerificationError      the server's certificate is not trusted (never retried)
+    ├── ResponseValidationError   a response that does not match the spec (or nests too deeply)
+    ├── ResponseTooLargeError     a body larger than ``max_response_size`` (decoded)
     └── MissingCredentialsError   the operation needs credentials; nothing was sent
+
+A 3xx the client does not follow (``follow_redirects=False``, the default, and always for an
+OAuth2 token request) is an ``ApiStatusError`` whose message names the ``Location``.
 
 Messages never carry credentials: no request headers are kept, and server text shown in a
 message is redacted of the client's secrets first, in every spelling a server may echo them
@@ -169,11 +174,22 @@ def status_error_class(status_code: int) -> type[ApiStatusError]:
 
 
 def status_error(
-    operation: str, response: httpx.Response, *, parsed: Any, attempts: int, secrets: Iterable[str], what: str = ""
+    operation: str,
+    response: httpx.Response,
+    *,
+    parsed: Any,
+    attempts: int,
+    secrets: Iterable[str],
+    what: str = "",
+    redirect_note: str = "not followed: follow_redirects is off",
 ) -> ApiStatusError:
-    """The exception for a non-2xx ``response``: class by status, message with a body excerpt."""
+    """The exception for a non-2xx ``response``: class by status, message with a body excerpt
+    (and, for a redirect, where to and ``redirect_note``: why it was not followed)."""
     reason = response.reason_phrase or ""
     message = f"{what or operation}: HTTP {response.status_code} {reason}".rstrip()
+    location = response.headers.get("location")
+    if 300 <= response.status_code < 400 and location is not None:
+        message += f" (redirect to {location!r}, {redirect_note})"
     snippet = response.content[:BODY_SNIPPET].decode("utf-8", errors="replace").strip()
     if snippet:
         message += f": {snippet}" + ("..." if len(response.content) > BODY_SNIPPET else "")
@@ -200,6 +216,24 @@ class ApiConnectionError(ApiError):
 
 class ApiTimeoutError(ApiConnectionError):
     """No response within the timeout (connect, read, write or pool)."""
+
+
+class TlsVerificationError(ApiConnectionError):
+    """The server's TLS certificate failed verification (untrusted, expired, wrong host).
+    Not transient, so never retried: trust the server's CA with ``verify_ssl=`` (a CA bundle
+    path or an ``ssl.SSLContext``) if it is the server you mean to reach."""
+
+
+class ResponseTooLargeError(ApiError):
+    """A response body (decoded: after gzip/deflate) larger than the call's
+    ``max_response_size``; reading stopped there, so memory stays bounded.  ``limit`` is the
+    limit in bytes; raise it (or pass None) with ``request_options`` or the client option."""
+
+    def __init__(self, message: str, *, operation: str, limit: int, status_code: int, headers: httpx.Headers) -> None:
+        super().__init__(message, operation=operation)
+        self.limit = limit
+        self.status_code = status_code
+        self.headers = headers
 
 
 class ResponseValidationError(ApiError):

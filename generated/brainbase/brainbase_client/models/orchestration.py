@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-T = TypeVar("T", bound="Orchestration")
+_T = _TypeVar("_T", bound="Orchestration")
 
 
 @_attrs_define
@@ -43,216 +45,108 @@ class Orchestration:
         updated_at (datetime.datetime | Unset):
     """
 
-    id: UUID | Unset = UNSET
-    group_id: UUID | Unset = UNSET
-    name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    icon: str | Unset = UNSET
-    icon_color: str | Unset = UNSET
-    credit_limit: int | Unset = UNSET
-    metadata: OrchestrationMetadata | Unset = UNSET
-    members: list[UUID] | Unset = UNSET
-    edges: list[OrchestrationEdge] | Unset = UNSET
-    triggers: list[OrchestrationTrigger] | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    id: _UUID | _Unset = _UNSET
+    group_id: _UUID | _Unset = _UNSET
+    name: str | _Unset = _UNSET
+    description: str | _Unset = _UNSET
+    icon: str | _Unset = _UNSET
+    icon_color: str | _Unset = _UNSET
+    credit_limit: int | _Unset = _UNSET
+    metadata: OrchestrationMetadata | _Unset = _UNSET
+    members: list[_UUID] | _Unset = _UNSET
+    edges: list[OrchestrationEdge] | _Unset = _UNSET
+    triggers: list[OrchestrationTrigger] | _Unset = _UNSET
+    created_at: datetime.datetime | _Unset = _UNSET
+    updated_at: datetime.datetime | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        if not isinstance(id, Unset):
-            _field_dict["id"] = str(id)
-
-        group_id = self.group_id
-        if not isinstance(group_id, Unset):
-            _field_dict["group_id"] = str(group_id)
-
-        name = self.name
-        if name is not UNSET:
-            _field_dict["name"] = name
-
-        description = self.description
-        if description is not UNSET:
-            _field_dict["description"] = description
-
-        icon = self.icon
-        if icon is not UNSET:
-            _field_dict["icon"] = icon
-
-        icon_color = self.icon_color
-        if icon_color is not UNSET:
-            _field_dict["icon_color"] = icon_color
-
-        credit_limit = self.credit_limit
-        if credit_limit is not UNSET:
-            _field_dict["credit_limit"] = credit_limit
-
-        metadata = self.metadata
-        if not isinstance(metadata, Unset):
-            _field_dict["metadata"] = metadata.to_dict()
-
-        members: list[str] | Unset = UNSET
-        if not isinstance(self.members, Unset):
-            members = []
-            for _members_item_data in self.members:
-                _members_item = str(_members_item_data)
-                members.append(_members_item)
-
-        if members is not UNSET:
-            _field_dict["members"] = members
-
-        edges: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.edges, Unset):
-            edges = []
-            for _edges_item_data in self.edges:
-                _edges_item = _edges_item_data.to_dict()
-                edges.append(_edges_item)
-
-        if edges is not UNSET:
-            _field_dict["edges"] = edges
-
-        triggers: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.triggers, Unset):
-            triggers = []
-            for _triggers_item_data in self.triggers:
-                _triggers_item = _triggers_item_data.to_dict()
-                triggers.append(_triggers_item)
-
-        if triggers is not UNSET:
-            _field_dict["triggers"] = triggers
-
-        created_at = self.created_at
-        if not isinstance(created_at, Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(created_at)
-
-        updated_at = self.updated_at
-        if not isinstance(updated_at, Unset):
-            _field_dict["updated_at"] = _datetime.format_datetime(updated_at)
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        if not isinstance(self.id, _Unset):
+            _field_dict["id"] = str(self.id)
+        if not isinstance(self.group_id, _Unset):
+            _field_dict["group_id"] = str(self.group_id)
+        if self.name is not _UNSET:
+            _field_dict["name"] = self.name
+        if self.description is not _UNSET:
+            _field_dict["description"] = self.description
+        if self.icon is not _UNSET:
+            _field_dict["icon"] = self.icon
+        if self.icon_color is not _UNSET:
+            _field_dict["icon_color"] = self.icon_color
+        if self.credit_limit is not _UNSET:
+            _field_dict["credit_limit"] = self.credit_limit
+        if not isinstance(self.metadata, _Unset):
+            _field_dict["metadata"] = self.metadata.to_dict()
+        if not isinstance(self.members, _Unset):
+            _field_dict["members"] = [str(_item0) for _item0 in self.members]
+        if not isinstance(self.edges, _Unset):
+            _field_dict["edges"] = [_item0.to_dict() for _item0 in self.edges]
+        if not isinstance(self.triggers, _Unset):
+            _field_dict["triggers"] = [_item0.to_dict() for _item0 in self.triggers]
+        if not isinstance(self.created_at, _Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
+        if not isinstance(self.updated_at, _Unset):
+            _field_dict["updated_at"] = _datetime.format_datetime(self.updated_at)
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
         _get = _d.get
-        try:
-            _id = _get("id", UNSET)
-            id: UUID | Unset
-            if _id is UNSET:
-                id = UNSET
-            else:
-                id = _parse_uuid(_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "id")
-
-        try:
-            _group_id = _get("group_id", UNSET)
-            group_id: UUID | Unset
-            if _group_id is UNSET:
-                group_id = UNSET
-            else:
-                group_id = _parse_uuid(_group_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "group_id")
-
-        name = _get("name", UNSET)
-
-        description = _get("description", UNSET)
-
-        icon = _get("icon", UNSET)
-
-        icon_color = _get("icon_color", UNSET)
-
-        credit_limit = _get("credit_limit", UNSET)
-
-        try:
-            _metadata = _get("metadata", UNSET)
-            metadata: OrchestrationMetadata | Unset
-            if _metadata is UNSET:
-                metadata = UNSET
-            else:
-                metadata = OrchestrationMetadata.from_dict(_metadata)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-
-        try:
-            _members = _get("members", UNSET)
-            members: list[UUID] | Unset = UNSET
-            if _members is not UNSET:
-                _members = _parsing.expect_list(_members)
-                members = []
-                try:
-                    for _members_item_data in _members:
-                        _members_item = _parse_uuid(_members_item_data)
-
-                        members.append(_members_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                    _parsing.raise_at(_exc, len(members))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "members")
-
-        try:
-            _edges = _get("edges", UNSET)
-            edges: list[OrchestrationEdge] | Unset = UNSET
-            if _edges is not UNSET:
-                _edges = _parsing.expect_list(_edges)
-                edges = []
-                try:
-                    for _edges_item_data in _edges:
-                        _edges_item = OrchestrationEdge.from_dict(_edges_item_data)
-
-                        edges.append(_edges_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                    _parsing.raise_at(_exc, len(edges))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "edges")
-
-        try:
-            _triggers = _get("triggers", UNSET)
-            triggers: list[OrchestrationTrigger] | Unset = UNSET
-            if _triggers is not UNSET:
-                _triggers = _parsing.expect_list(_triggers)
-                triggers = []
-                try:
-                    for _triggers_item_data in _triggers:
-                        _triggers_item = OrchestrationTrigger.from_dict(_triggers_item_data)
-
-                        triggers.append(_triggers_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                    _parsing.raise_at(_exc, len(triggers))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "triggers")
-
-        try:
-            _created_at = _get("created_at", UNSET)
-            created_at: datetime.datetime | Unset
-            if _created_at is UNSET:
-                created_at = UNSET
-            else:
-                created_at = _datetime.parse_datetime(_created_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "created_at")
-
-        try:
-            _updated_at = _get("updated_at", UNSET)
-            updated_at: datetime.datetime | Unset
-            if _updated_at is UNSET:
-                updated_at = UNSET
-            else:
-                updated_at = _datetime.parse_datetime(_updated_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "updated_at")
-
+        id = _get("id", _UNSET)
+        if id is not _UNSET:
+            try:
+                id = _parse_uuid(id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "id")
+        group_id = _get("group_id", _UNSET)
+        if group_id is not _UNSET:
+            try:
+                group_id = _parse_uuid(group_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "group_id")
+        name = _get("name", _UNSET)
+        description = _get("description", _UNSET)
+        icon = _get("icon", _UNSET)
+        icon_color = _get("icon_color", _UNSET)
+        credit_limit = _get("credit_limit", _UNSET)
+        metadata = _get("metadata", _UNSET)
+        if metadata is not _UNSET:
+            try:
+                metadata = OrchestrationMetadata.from_dict(metadata)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "metadata")
+        members = _get("members", _UNSET)
+        if members is not _UNSET:
+            try:
+                members = _codec.decode_list(members, _parse_uuid)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "members")
+        edges = _get("edges", _UNSET)
+        if edges is not _UNSET:
+            try:
+                edges = _codec.decode_list(edges, OrchestrationEdge.from_dict)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "edges")
+        triggers = _get("triggers", _UNSET)
+        if triggers is not _UNSET:
+            try:
+                triggers = _codec.decode_list(triggers, OrchestrationTrigger.from_dict)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "triggers")
+        created_at = _get("created_at", _UNSET)
+        if created_at is not _UNSET:
+            try:
+                created_at = _datetime.parse_datetime(created_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "created_at")
+        updated_at = _get("updated_at", _UNSET)
+        if updated_at is not _UNSET:
+            try:
+                updated_at = _datetime.parse_datetime(updated_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "updated_at")
         _model = _cls(
             id=id,
             group_id=group_id,
@@ -268,7 +162,6 @@ class Orchestration:
             created_at=created_at,
             updated_at=updated_at,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -277,10 +170,10 @@ class Orchestration:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-T = TypeVar("T", bound="OrchestrationEdge")
+_T = _TypeVar("_T", bound="OrchestrationEdge")
 
 
 @_attrs_define
@@ -30,120 +32,74 @@ class OrchestrationEdge:
         created_at (datetime.datetime | Unset):
     """
 
-    id: UUID | Unset = UNSET
-    orchestration_id: UUID | Unset = UNSET
-    from_agent_id: UUID | Unset = UNSET
-    to_agent_id: UUID | Unset = UNSET
-    description: str | Unset = UNSET
-    payload_schema: OrchestrationEdgePayloadSchema | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    id: _UUID | _Unset = _UNSET
+    orchestration_id: _UUID | _Unset = _UNSET
+    from_agent_id: _UUID | _Unset = _UNSET
+    to_agent_id: _UUID | _Unset = _UNSET
+    description: str | _Unset = _UNSET
+    payload_schema: OrchestrationEdgePayloadSchema | _Unset = _UNSET
+    created_at: datetime.datetime | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        if not isinstance(id, Unset):
-            _field_dict["id"] = str(id)
-
-        orchestration_id = self.orchestration_id
-        if not isinstance(orchestration_id, Unset):
-            _field_dict["orchestration_id"] = str(orchestration_id)
-
-        from_agent_id = self.from_agent_id
-        if not isinstance(from_agent_id, Unset):
-            _field_dict["from_agent_id"] = str(from_agent_id)
-
-        to_agent_id = self.to_agent_id
-        if not isinstance(to_agent_id, Unset):
-            _field_dict["to_agent_id"] = str(to_agent_id)
-
-        description = self.description
-        if description is not UNSET:
-            _field_dict["description"] = description
-
-        payload_schema = self.payload_schema
-        if not isinstance(payload_schema, Unset):
-            _field_dict["payload_schema"] = payload_schema.to_dict()
-
-        created_at = self.created_at
-        if not isinstance(created_at, Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(created_at)
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        if not isinstance(self.id, _Unset):
+            _field_dict["id"] = str(self.id)
+        if not isinstance(self.orchestration_id, _Unset):
+            _field_dict["orchestration_id"] = str(self.orchestration_id)
+        if not isinstance(self.from_agent_id, _Unset):
+            _field_dict["from_agent_id"] = str(self.from_agent_id)
+        if not isinstance(self.to_agent_id, _Unset):
+            _field_dict["to_agent_id"] = str(self.to_agent_id)
+        if self.description is not _UNSET:
+            _field_dict["description"] = self.description
+        if not isinstance(self.payload_schema, _Unset):
+            _field_dict["payload_schema"] = self.payload_schema.to_dict()
+        if not isinstance(self.created_at, _Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationEdge")
         _get = _d.get
-        try:
-            _id = _get("id", UNSET)
-            id: UUID | Unset
-            if _id is UNSET:
-                id = UNSET
-            else:
-                id = _parse_uuid(_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "id")
-
-        try:
-            _orchestration_id = _get("orchestration_id", UNSET)
-            orchestration_id: UUID | Unset
-            if _orchestration_id is UNSET:
-                orchestration_id = UNSET
-            else:
-                orchestration_id = _parse_uuid(_orchestration_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "orchestration_id")
-
-        try:
-            _from_agent_id = _get("from_agent_id", UNSET)
-            from_agent_id: UUID | Unset
-            if _from_agent_id is UNSET:
-                from_agent_id = UNSET
-            else:
-                from_agent_id = _parse_uuid(_from_agent_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "from_agent_id")
-
-        try:
-            _to_agent_id = _get("to_agent_id", UNSET)
-            to_agent_id: UUID | Unset
-            if _to_agent_id is UNSET:
-                to_agent_id = UNSET
-            else:
-                to_agent_id = _parse_uuid(_to_agent_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "to_agent_id")
-
-        description = _get("description", UNSET)
-
-        try:
-            _payload_schema = _get("payload_schema", UNSET)
-            payload_schema: OrchestrationEdgePayloadSchema | Unset
-            if _payload_schema is UNSET:
-                payload_schema = UNSET
-            else:
-                payload_schema = OrchestrationEdgePayloadSchema.from_dict(_payload_schema)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "payload_schema")
-
-        try:
-            _created_at = _get("created_at", UNSET)
-            created_at: datetime.datetime | Unset
-            if _created_at is UNSET:
-                created_at = UNSET
-            else:
-                created_at = _datetime.parse_datetime(_created_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "created_at")
-
+        id = _get("id", _UNSET)
+        if id is not _UNSET:
+            try:
+                id = _parse_uuid(id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "id")
+        orchestration_id = _get("orchestration_id", _UNSET)
+        if orchestration_id is not _UNSET:
+            try:
+                orchestration_id = _parse_uuid(orchestration_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "orchestration_id")
+        from_agent_id = _get("from_agent_id", _UNSET)
+        if from_agent_id is not _UNSET:
+            try:
+                from_agent_id = _parse_uuid(from_agent_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "from_agent_id")
+        to_agent_id = _get("to_agent_id", _UNSET)
+        if to_agent_id is not _UNSET:
+            try:
+                to_agent_id = _parse_uuid(to_agent_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "to_agent_id")
+        description = _get("description", _UNSET)
+        payload_schema = _get("payload_schema", _UNSET)
+        if payload_schema is not _UNSET:
+            try:
+                payload_schema = OrchestrationEdgePayloadSchema.from_dict(payload_schema)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "payload_schema")
+        created_at = _get("created_at", _UNSET)
+        if created_at is not _UNSET:
+            try:
+                created_at = _datetime.parse_datetime(created_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "created_at")
         _model = _cls(
             id=id,
             orchestration_id=orchestration_id,
@@ -153,7 +109,6 @@ class OrchestrationEdge:
             payload_schema=payload_schema,
             created_at=created_at,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -162,10 +117,10 @@ class OrchestrationEdge:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

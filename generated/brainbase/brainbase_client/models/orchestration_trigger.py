@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-T = TypeVar("T", bound="OrchestrationTrigger")
+_T = _TypeVar("_T", bound="OrchestrationTrigger")
 
 
 @_attrs_define
@@ -36,192 +38,108 @@ class OrchestrationTrigger:
         updated_at (datetime.datetime | Unset):
     """
 
-    id: UUID | Unset = UNSET
-    orchestration_id: UUID | Unset = UNSET
-    node_id: UUID | Unset = UNSET
-    trigger_type: str | Unset = UNSET
-    is_active: bool | Unset = UNSET
-    state: str | Unset = UNSET
-    cron_expression: str | Unset = UNSET
-    configured_props: OrchestrationTriggerConfiguredProps | Unset = UNSET
-    last_run_at: datetime.datetime | Unset = UNSET
-    trigger_count: int | Unset = UNSET
-    edges: list[TriggerEdge] | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    id: _UUID | _Unset = _UNSET
+    orchestration_id: _UUID | _Unset = _UNSET
+    node_id: _UUID | _Unset = _UNSET
+    trigger_type: str | _Unset = _UNSET
+    is_active: bool | _Unset = _UNSET
+    state: str | _Unset = _UNSET
+    cron_expression: str | _Unset = _UNSET
+    configured_props: OrchestrationTriggerConfiguredProps | _Unset = _UNSET
+    last_run_at: datetime.datetime | _Unset = _UNSET
+    trigger_count: int | _Unset = _UNSET
+    edges: list[TriggerEdge] | _Unset = _UNSET
+    created_at: datetime.datetime | _Unset = _UNSET
+    updated_at: datetime.datetime | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        if not isinstance(id, Unset):
-            _field_dict["id"] = str(id)
-
-        orchestration_id = self.orchestration_id
-        if not isinstance(orchestration_id, Unset):
-            _field_dict["orchestration_id"] = str(orchestration_id)
-
-        node_id = self.node_id
-        if not isinstance(node_id, Unset):
-            _field_dict["node_id"] = str(node_id)
-
-        trigger_type = self.trigger_type
-        if trigger_type is not UNSET:
-            _field_dict["trigger_type"] = trigger_type
-
-        is_active = self.is_active
-        if is_active is not UNSET:
-            _field_dict["is_active"] = is_active
-
-        state = self.state
-        if state is not UNSET:
-            _field_dict["state"] = state
-
-        cron_expression = self.cron_expression
-        if cron_expression is not UNSET:
-            _field_dict["cron_expression"] = cron_expression
-
-        configured_props = self.configured_props
-        if not isinstance(configured_props, Unset):
-            _field_dict["configured_props"] = configured_props.to_dict()
-
-        last_run_at = self.last_run_at
-        if not isinstance(last_run_at, Unset):
-            _field_dict["last_run_at"] = _datetime.format_datetime(last_run_at)
-
-        trigger_count = self.trigger_count
-        if trigger_count is not UNSET:
-            _field_dict["trigger_count"] = trigger_count
-
-        edges: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.edges, Unset):
-            edges = []
-            for _edges_item_data in self.edges:
-                _edges_item = _edges_item_data.to_dict()
-                edges.append(_edges_item)
-
-        if edges is not UNSET:
-            _field_dict["edges"] = edges
-
-        created_at = self.created_at
-        if not isinstance(created_at, Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(created_at)
-
-        updated_at = self.updated_at
-        if not isinstance(updated_at, Unset):
-            _field_dict["updated_at"] = _datetime.format_datetime(updated_at)
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        if not isinstance(self.id, _Unset):
+            _field_dict["id"] = str(self.id)
+        if not isinstance(self.orchestration_id, _Unset):
+            _field_dict["orchestration_id"] = str(self.orchestration_id)
+        if not isinstance(self.node_id, _Unset):
+            _field_dict["node_id"] = str(self.node_id)
+        if self.trigger_type is not _UNSET:
+            _field_dict["trigger_type"] = self.trigger_type
+        if self.is_active is not _UNSET:
+            _field_dict["is_active"] = self.is_active
+        if self.state is not _UNSET:
+            _field_dict["state"] = self.state
+        if self.cron_expression is not _UNSET:
+            _field_dict["cron_expression"] = self.cron_expression
+        if not isinstance(self.configured_props, _Unset):
+            _field_dict["configured_props"] = self.configured_props.to_dict()
+        if not isinstance(self.last_run_at, _Unset):
+            _field_dict["last_run_at"] = _datetime.format_datetime(self.last_run_at)
+        if self.trigger_count is not _UNSET:
+            _field_dict["trigger_count"] = self.trigger_count
+        if not isinstance(self.edges, _Unset):
+            _field_dict["edges"] = [_item0.to_dict() for _item0 in self.edges]
+        if not isinstance(self.created_at, _Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
+        if not isinstance(self.updated_at, _Unset):
+            _field_dict["updated_at"] = _datetime.format_datetime(self.updated_at)
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationTrigger")
         _get = _d.get
-        try:
-            _id = _get("id", UNSET)
-            id: UUID | Unset
-            if _id is UNSET:
-                id = UNSET
-            else:
-                id = _parse_uuid(_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "id")
-
-        try:
-            _orchestration_id = _get("orchestration_id", UNSET)
-            orchestration_id: UUID | Unset
-            if _orchestration_id is UNSET:
-                orchestration_id = UNSET
-            else:
-                orchestration_id = _parse_uuid(_orchestration_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "orchestration_id")
-
-        try:
-            _node_id = _get("node_id", UNSET)
-            node_id: UUID | Unset
-            if _node_id is UNSET:
-                node_id = UNSET
-            else:
-                node_id = _parse_uuid(_node_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "node_id")
-
-        trigger_type = _get("trigger_type", UNSET)
-
-        is_active = _get("is_active", UNSET)
-
-        state = _get("state", UNSET)
-
-        cron_expression = _get("cron_expression", UNSET)
-
-        try:
-            _configured_props = _get("configured_props", UNSET)
-            configured_props: OrchestrationTriggerConfiguredProps | Unset
-            if _configured_props is UNSET:
-                configured_props = UNSET
-            else:
-                configured_props = OrchestrationTriggerConfiguredProps.from_dict(_configured_props)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "configured_props")
-
-        try:
-            _last_run_at = _get("last_run_at", UNSET)
-            last_run_at: datetime.datetime | Unset
-            if _last_run_at is UNSET:
-                last_run_at = UNSET
-            else:
-                last_run_at = _datetime.parse_datetime(_last_run_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "last_run_at")
-
-        trigger_count = _get("trigger_count", UNSET)
-
-        try:
-            _edges = _get("edges", UNSET)
-            edges: list[TriggerEdge] | Unset = UNSET
-            if _edges is not UNSET:
-                _edges = _parsing.expect_list(_edges)
-                edges = []
-                try:
-                    for _edges_item_data in _edges:
-                        _edges_item = TriggerEdge.from_dict(_edges_item_data)
-
-                        edges.append(_edges_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                    _parsing.raise_at(_exc, len(edges))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "edges")
-
-        try:
-            _created_at = _get("created_at", UNSET)
-            created_at: datetime.datetime | Unset
-            if _created_at is UNSET:
-                created_at = UNSET
-            else:
-                created_at = _datetime.parse_datetime(_created_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "created_at")
-
-        try:
-            _updated_at = _get("updated_at", UNSET)
-            updated_at: datetime.datetime | Unset
-            if _updated_at is UNSET:
-                updated_at = UNSET
-            else:
-                updated_at = _datetime.parse_datetime(_updated_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "updated_at")
-
+        id = _get("id", _UNSET)
+        if id is not _UNSET:
+            try:
+                id = _parse_uuid(id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "id")
+        orchestration_id = _get("orchestration_id", _UNSET)
+        if orchestration_id is not _UNSET:
+            try:
+                orchestration_id = _parse_uuid(orchestration_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "orchestration_id")
+        node_id = _get("node_id", _UNSET)
+        if node_id is not _UNSET:
+            try:
+                node_id = _parse_uuid(node_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "node_id")
+        trigger_type = _get("trigger_type", _UNSET)
+        is_active = _get("is_active", _UNSET)
+        state = _get("state", _UNSET)
+        cron_expression = _get("cron_expression", _UNSET)
+        configured_props = _get("configured_props", _UNSET)
+        if configured_props is not _UNSET:
+            try:
+                configured_props = OrchestrationTriggerConfiguredProps.from_dict(configured_props)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "configured_props")
+        last_run_at = _get("last_run_at", _UNSET)
+        if last_run_at is not _UNSET:
+            try:
+                last_run_at = _datetime.parse_datetime(last_run_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "last_run_at")
+        trigger_count = _get("trigger_count", _UNSET)
+        edges = _get("edges", _UNSET)
+        if edges is not _UNSET:
+            try:
+                edges = _codec.decode_list(edges, TriggerEdge.from_dict)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "edges")
+        created_at = _get("created_at", _UNSET)
+        if created_at is not _UNSET:
+            try:
+                created_at = _datetime.parse_datetime(created_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "created_at")
+        updated_at = _get("updated_at", _UNSET)
+        if updated_at is not _UNSET:
+            try:
+                updated_at = _datetime.parse_datetime(updated_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "updated_at")
         _model = _cls(
             id=id,
             orchestration_id=orchestration_id,
@@ -237,7 +155,6 @@ class OrchestrationTrigger:
             created_at=created_at,
             updated_at=updated_at,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -246,10 +163,10 @@ class OrchestrationTrigger:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

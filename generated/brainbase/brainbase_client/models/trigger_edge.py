@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-T = TypeVar("T", bound="TriggerEdge")
+_T = _TypeVar("_T", bound="TriggerEdge")
 
 
 @_attrs_define
@@ -29,104 +31,65 @@ class TriggerEdge:
         created_at (datetime.datetime | Unset):
     """
 
-    id: UUID | Unset = UNSET
-    trigger_id: UUID | Unset = UNSET
-    to_agent_id: UUID | Unset = UNSET
-    description: str | Unset = UNSET
-    payload_schema: TriggerEdgePayloadSchema | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    id: _UUID | _Unset = _UNSET
+    trigger_id: _UUID | _Unset = _UNSET
+    to_agent_id: _UUID | _Unset = _UNSET
+    description: str | _Unset = _UNSET
+    payload_schema: TriggerEdgePayloadSchema | _Unset = _UNSET
+    created_at: datetime.datetime | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        if not isinstance(id, Unset):
-            _field_dict["id"] = str(id)
-
-        trigger_id = self.trigger_id
-        if not isinstance(trigger_id, Unset):
-            _field_dict["trigger_id"] = str(trigger_id)
-
-        to_agent_id = self.to_agent_id
-        if not isinstance(to_agent_id, Unset):
-            _field_dict["to_agent_id"] = str(to_agent_id)
-
-        description = self.description
-        if description is not UNSET:
-            _field_dict["description"] = description
-
-        payload_schema = self.payload_schema
-        if not isinstance(payload_schema, Unset):
-            _field_dict["payload_schema"] = payload_schema.to_dict()
-
-        created_at = self.created_at
-        if not isinstance(created_at, Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(created_at)
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        if not isinstance(self.id, _Unset):
+            _field_dict["id"] = str(self.id)
+        if not isinstance(self.trigger_id, _Unset):
+            _field_dict["trigger_id"] = str(self.trigger_id)
+        if not isinstance(self.to_agent_id, _Unset):
+            _field_dict["to_agent_id"] = str(self.to_agent_id)
+        if self.description is not _UNSET:
+            _field_dict["description"] = self.description
+        if not isinstance(self.payload_schema, _Unset):
+            _field_dict["payload_schema"] = self.payload_schema.to_dict()
+        if not isinstance(self.created_at, _Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "TriggerEdge")
         _get = _d.get
-        try:
-            _id = _get("id", UNSET)
-            id: UUID | Unset
-            if _id is UNSET:
-                id = UNSET
-            else:
-                id = _parse_uuid(_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "id")
-
-        try:
-            _trigger_id = _get("trigger_id", UNSET)
-            trigger_id: UUID | Unset
-            if _trigger_id is UNSET:
-                trigger_id = UNSET
-            else:
-                trigger_id = _parse_uuid(_trigger_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "trigger_id")
-
-        try:
-            _to_agent_id = _get("to_agent_id", UNSET)
-            to_agent_id: UUID | Unset
-            if _to_agent_id is UNSET:
-                to_agent_id = UNSET
-            else:
-                to_agent_id = _parse_uuid(_to_agent_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "to_agent_id")
-
-        description = _get("description", UNSET)
-
-        try:
-            _payload_schema = _get("payload_schema", UNSET)
-            payload_schema: TriggerEdgePayloadSchema | Unset
-            if _payload_schema is UNSET:
-                payload_schema = UNSET
-            else:
-                payload_schema = TriggerEdgePayloadSchema.from_dict(_payload_schema)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "payload_schema")
-
-        try:
-            _created_at = _get("created_at", UNSET)
-            created_at: datetime.datetime | Unset
-            if _created_at is UNSET:
-                created_at = UNSET
-            else:
-                created_at = _datetime.parse_datetime(_created_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "created_at")
-
+        id = _get("id", _UNSET)
+        if id is not _UNSET:
+            try:
+                id = _parse_uuid(id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "id")
+        trigger_id = _get("trigger_id", _UNSET)
+        if trigger_id is not _UNSET:
+            try:
+                trigger_id = _parse_uuid(trigger_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "trigger_id")
+        to_agent_id = _get("to_agent_id", _UNSET)
+        if to_agent_id is not _UNSET:
+            try:
+                to_agent_id = _parse_uuid(to_agent_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "to_agent_id")
+        description = _get("description", _UNSET)
+        payload_schema = _get("payload_schema", _UNSET)
+        if payload_schema is not _UNSET:
+            try:
+                payload_schema = TriggerEdgePayloadSchema.from_dict(payload_schema)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "payload_schema")
+        created_at = _get("created_at", _UNSET)
+        if created_at is not _UNSET:
+            try:
+                created_at = _datetime.parse_datetime(created_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "created_at")
         _model = _cls(
             id=id,
             trigger_id=trigger_id,
@@ -135,7 +98,6 @@ class TriggerEdge:
             payload_schema=payload_schema,
             created_at=created_at,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -144,10 +106,10 @@ class TriggerEdge:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

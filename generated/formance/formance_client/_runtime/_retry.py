@@ -4,8 +4,12 @@
 Retried, for idempotent operations only (RFC 9110 §9.2.2; every GET is): connection
 errors, timeouts, and the statuses in ``RetryPolicy.statuses`` (429, 502, 503, 504).
 The wait is exponential backoff with jitter, or what the server asked for in
-``Retry-After`` (seconds or an HTTP-date; also ``retry-after-ms``).  Two bounds: a number
-of attempts and a total time; a wait that would end past the total is not started.
+``Retry-After`` (seconds or an HTTP-date; also ``retry-after-ms``).  No single wait is
+longer than ``max_retry_after`` (60 s by default, Stainless' cap), even with
+``max_elapsed=None``: a server that asks for longer is not waited for, the call fails at once
+with the status error (retrying sooner than it said would only meet the same answer).  Two
+more bounds: a number of attempts and a total time; a wait that would end past the total is
+not started either.
 """
 
 from __future__ import annotations
@@ -36,11 +40,14 @@ class RetryPolicy:
     statuses: frozenset[int] = RETRYABLE_STATUSES
     retry_connection_errors: bool = True
     retry_timeouts: bool = True
+    max_retry_after: float = 60.0
+    """Longest single wait ``Retry-After`` may ask for: past it the call gives up at once."""
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
             raise ValueError("max_attempts must be at least 1 (1 means no retries)")
-        if min(self.initial_delay, self.max_delay, self.multiplier) < 0 or not 0 <= self.jitter <= 1:
+        delays = (self.initial_delay, self.max_delay, self.multiplier, self.max_retry_after)
+        if not all(delay >= 0 for delay in delays) or not 0 <= self.jitter <= 1:
             raise ValueError("delays and multiplier must be >= 0 and jitter within [0, 1]")
 
     @classmethod
@@ -58,6 +65,8 @@ class RetryPolicy:
     def wait(self, attempts: int, elapsed: float, retry_after: float | None, random_fraction: float) -> float | None:
         """Seconds to wait before another attempt after ``attempts`` failed ones, or None to give up."""
         if attempts >= self.max_attempts:
+            return None
+        if retry_after is not None and retry_after > self.max_retry_after:
             return None
         delay = retry_after if retry_after is not None else self.backoff(attempts, random_fraction)
         if self.max_elapsed is not None and elapsed + delay > self.max_elapsed:

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 
-T = TypeVar("T", bound="V2CreditWalletRequest")
+_T = _TypeVar("_T", bound="V2CreditWalletRequest")
 
 
 @_attrs_define
@@ -31,109 +33,65 @@ class V2CreditWalletRequest:
     amount: V2Monetary
     metadata: V2Metadata
     sources: list[V2LedgerAccountSubject | V2WalletSubject]
-    reference: str | Unset = UNSET
-    balance: str | Unset = UNSET
-    timestamp: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    reference: str | _Unset = _UNSET
+    balance: str | _Unset = _UNSET
+    timestamp: datetime.datetime | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        amount = self.amount
-        _field_dict["amount"] = amount.to_dict()
-
-        metadata = self.metadata
-        _field_dict["metadata"] = metadata.to_dict()
-
-        sources = []
-        for _sources_item_data in self.sources:
-            _sources_item: dict[str, Any]
-            if isinstance(_sources_item_data, V2LedgerAccountSubject):
-                _sources_item = _sources_item_data.to_dict()
-            else:
-                _sources_item = _sources_item_data.to_dict()
-
-            sources.append(_sources_item)
-
-        _field_dict["sources"] = sources
-
-        reference = self.reference
-        if reference is not UNSET:
-            _field_dict["reference"] = reference
-
-        balance = self.balance
-        if balance is not UNSET:
-            _field_dict["balance"] = balance
-
-        timestamp = self.timestamp
-        if not isinstance(timestamp, Unset):
-            _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["amount"] = self.amount.to_dict()
+        _field_dict["metadata"] = self.metadata.to_dict()
+        _field_dict["sources"] = [
+            (
+                _item0.to_dict()
+                if isinstance(_item0, V2LedgerAccountSubject)
+                else _item0.to_dict()
+                if isinstance(_item0, V2WalletSubject)
+                else _item0
+            )
+            for _item0 in self.sources
+        ]
+        if self.reference is not _UNSET:
+            _field_dict["reference"] = self.reference
+        if self.balance is not _UNSET:
+            _field_dict["balance"] = self.balance
+        if not isinstance(self.timestamp, _Unset):
+            _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2CreditWalletRequest")
         _get = _d.get
         try:
             amount = V2Monetary.from_dict(_d["amount"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "amount")
-
         try:
             metadata = V2Metadata.from_dict(_d["metadata"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
-
         try:
-            _sources = _parsing.expect_list(_d["sources"])
-            sources = []
-            try:
-                for _sources_item_data in _sources:
-                    __sources_item_data = _sources_item_data
-                    __sources_item_tag = (
-                        __sources_item_data.get("type") if isinstance(__sources_item_data, dict) else None
-                    )
-                    _sources_item: V2LedgerAccountSubject | V2WalletSubject
-                    if __sources_item_tag == "ACCOUNT":
-                        _sources_item = V2LedgerAccountSubject.from_dict(__sources_item_data)
-                    elif __sources_item_tag == "WALLET":
-                        _sources_item = V2WalletSubject.from_dict(__sources_item_data)
-                    else:
-                        raise _parsing.unknown_tag(
-                            __sources_item_data,
-                            "type",
-                            (
-                                "ACCOUNT",
-                                "WALLET",
-                            ),
-                            "V2Subject",
-                        )
-
-                    sources.append(_sources_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, len(sources))
-
+            sources = _codec.decode_list(
+                _d["sources"],
+                lambda _value: _codec.decode_tagged(
+                    _value,
+                    "type",
+                    {"ACCOUNT": V2LedgerAccountSubject.from_dict, "WALLET": V2WalletSubject.from_dict},
+                    "V2Subject",
+                ),
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "sources")
-
-        reference = _get("reference", UNSET)
-
-        balance = _get("balance", UNSET)
-
-        try:
-            _timestamp = _get("timestamp", UNSET)
-            timestamp: datetime.datetime | Unset
-            if _timestamp is UNSET:
-                timestamp = UNSET
-            else:
-                timestamp = _datetime.parse_datetime(_timestamp)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "timestamp")
-
+        reference = _get("reference", _UNSET)
+        balance = _get("balance", _UNSET)
+        timestamp = _get("timestamp", _UNSET)
+        if timestamp is not _UNSET:
+            try:
+                timestamp = _datetime.parse_datetime(timestamp)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "timestamp")
         _model = _cls(
             amount=amount,
             metadata=metadata,
@@ -142,7 +100,6 @@ class V2CreditWalletRequest:
             balance=balance,
             timestamp=timestamp,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -151,10 +108,10 @@ class V2CreditWalletRequest:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

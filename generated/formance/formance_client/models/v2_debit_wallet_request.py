@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from typing import cast as _cast
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 
-T = TypeVar("T", bound="V2DebitWalletRequest")
+_T = _TypeVar("_T", bound="V2DebitWalletRequest")
 
 
 @_attrs_define
@@ -24,7 +25,7 @@ class V2DebitWalletRequest:
         metadata (V2Metadata): Metadata as a map of string values.
         pending (bool | Unset): Set to true to create a pending hold. If false, the wallet will be debited immediately.
         description (str | Unset):
-        destination (Unset | V2LedgerAccountSubject | V2WalletSubject): A ledger account or a wallet, told apart by
+        destination (V2LedgerAccountSubject | V2WalletSubject | Unset): A ledger account or a wallet, told apart by
             `type` (ACCOUNT or WALLET). The discriminator and its mapping are the vendor's published spec's; each branch
             also pins its `type` value (const) so that plain JSON Schema validation, which ignores `discriminator`, matches
             exactly one branch.
@@ -34,115 +35,67 @@ class V2DebitWalletRequest:
 
     amount: V2Monetary
     metadata: V2Metadata
-    pending: bool | Unset = UNSET
-    description: str | Unset = UNSET
-    destination: Unset | V2LedgerAccountSubject | V2WalletSubject = UNSET
-    balances: list[str] | Unset = UNSET
-    timestamp: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    pending: bool | _Unset = _UNSET
+    description: str | _Unset = _UNSET
+    destination: V2LedgerAccountSubject | V2WalletSubject | _Unset = _UNSET
+    balances: list[str] | _Unset = _UNSET
+    timestamp: datetime.datetime | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        amount = self.amount
-        _field_dict["amount"] = amount.to_dict()
-
-        metadata = self.metadata
-        _field_dict["metadata"] = metadata.to_dict()
-
-        pending = self.pending
-        if pending is not UNSET:
-            _field_dict["pending"] = pending
-
-        description = self.description
-        if description is not UNSET:
-            _field_dict["description"] = description
-
-        destination: dict[str, Any] | Unset
-        if isinstance(self.destination, Unset):
-            destination = UNSET
-        elif isinstance(self.destination, V2LedgerAccountSubject):
-            destination = self.destination.to_dict()
-        else:
-            destination = self.destination.to_dict()
-
-        if destination is not UNSET:
-            _field_dict["destination"] = destination
-
-        balances: list[str] | Unset = UNSET
-        if not isinstance(self.balances, Unset):
-            balances = self.balances
-
-        if balances is not UNSET:
-            _field_dict["balances"] = balances
-
-        timestamp = self.timestamp
-        if not isinstance(timestamp, Unset):
-            _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["amount"] = self.amount.to_dict()
+        _field_dict["metadata"] = self.metadata.to_dict()
+        if self.pending is not _UNSET:
+            _field_dict["pending"] = self.pending
+        if self.description is not _UNSET:
+            _field_dict["description"] = self.description
+        if not isinstance(self.destination, _Unset):
+            _field_dict["destination"] = (
+                self.destination.to_dict()
+                if isinstance(self.destination, V2LedgerAccountSubject)
+                else self.destination.to_dict()
+                if isinstance(self.destination, V2WalletSubject)
+                else self.destination
+            )
+        if self.balances is not _UNSET:
+            _field_dict["balances"] = self.balances
+        if not isinstance(self.timestamp, _Unset):
+            _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2DebitWalletRequest")
         _get = _d.get
         try:
             amount = V2Monetary.from_dict(_d["amount"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "amount")
-
         try:
             metadata = V2Metadata.from_dict(_d["metadata"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
-
-        pending = _get("pending", UNSET)
-
-        description = _get("description", UNSET)
-
-        try:
-            _destination_data = _get("destination", UNSET)
-            _destination_tag = _destination_data.get("type") if isinstance(_destination_data, dict) else None
-            destination: Unset | V2LedgerAccountSubject | V2WalletSubject
-            if isinstance(_destination_data, Unset):
-                destination = UNSET
-            elif _destination_tag == "ACCOUNT":
-                destination = V2LedgerAccountSubject.from_dict(_destination_data)
-            elif _destination_tag == "WALLET":
-                destination = V2WalletSubject.from_dict(_destination_data)
-            else:
-                raise _parsing.unknown_tag(
-                    _destination_data,
+        pending = _get("pending", _UNSET)
+        description = _get("description", _UNSET)
+        destination = _get("destination", _UNSET)
+        if destination is not _UNSET:
+            try:
+                destination = _codec.decode_tagged(
+                    destination,
                     "type",
-                    (
-                        "ACCOUNT",
-                        "WALLET",
-                    ),
+                    {"ACCOUNT": V2LedgerAccountSubject.from_dict, "WALLET": V2WalletSubject.from_dict},
                     "V2Subject",
                 )
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "destination")
-
-        try:
-            balances = _cast(list[str], _get("balances", UNSET))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "balances")
-
-        try:
-            _timestamp = _get("timestamp", UNSET)
-            timestamp: datetime.datetime | Unset
-            if _timestamp is UNSET:
-                timestamp = UNSET
-            else:
-                timestamp = _datetime.parse_datetime(_timestamp)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "timestamp")
-
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "destination")
+        balances = _get("balances", _UNSET)
+        timestamp = _get("timestamp", _UNSET)
+        if timestamp is not _UNSET:
+            try:
+                timestamp = _datetime.parse_datetime(timestamp)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "timestamp")
         _model = _cls(
             amount=amount,
             metadata=metadata,
@@ -152,7 +105,6 @@ class V2DebitWalletRequest:
             balances=balances,
             timestamp=timestamp,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -161,10 +113,10 @@ class V2DebitWalletRequest:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..models.v2_connector import V2Connector
-from ..models.v2_payment_scheme import V2PaymentScheme
-from ..models.v2_payment_status import V2PaymentStatus
-from ..models.v2_payment_type import V2PaymentType
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 
-T = TypeVar("T", bound="V2Payment")
+_T = _TypeVar("_T", bound="V2Payment")
 
 
 @_attrs_define
@@ -38,10 +36,10 @@ class V2Payment:
             (PaymentScheme), which include all eighteen of the orchestration v2 spec's list.
         asset (str):
         created_at (datetime.datetime):
-        raw (None | V2PaymentRawType0): The provider's raw payment object (free-form, nullable in the vendor's published
+        raw (V2PaymentRawType0 | None): The provider's raw payment object (free-form, nullable in the vendor's published
             spec).
         adjustments (list[V2PaymentAdjustment]):
-        metadata (None | V2PaymentMetadataType0): Payment metadata, a map of string values; nullable in the vendor's
+        metadata (V2PaymentMetadataType0 | None): Payment metadata, a map of string values; nullable in the vendor's
             published spec.
         provider (V2Connector | Unset): The payment provider. Members from the vendor's published payments v1 spec
             (Connector), which include all eight of the orchestration v2 spec's V2Connector.
@@ -58,198 +56,104 @@ class V2Payment:
     scheme: V2PaymentScheme
     asset: str
     created_at: datetime.datetime
-    raw: None | V2PaymentRawType0
+    raw: V2PaymentRawType0 | None
     adjustments: list[V2PaymentAdjustment]
-    metadata: None | V2PaymentMetadataType0
-    provider: V2Connector | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    metadata: V2PaymentMetadataType0 | None
+    provider: V2Connector | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        _field_dict["id"] = id
-
-        reference = self.reference
-        _field_dict["reference"] = reference
-
-        source_account_id = self.source_account_id
-        _field_dict["sourceAccountID"] = source_account_id
-
-        destination_account_id = self.destination_account_id
-        _field_dict["destinationAccountID"] = destination_account_id
-
-        connector_id = self.connector_id
-        _field_dict["connectorID"] = connector_id
-
-        type_ = self.type_.value
-        _field_dict["type"] = type_
-
-        status = self.status.value
-        _field_dict["status"] = status
-
-        initial_amount = self.initial_amount
-        _field_dict["initialAmount"] = initial_amount
-
-        scheme = self.scheme.value
-        _field_dict["scheme"] = scheme
-
-        asset = self.asset
-        _field_dict["asset"] = asset
-
-        created_at = self.created_at
-        _field_dict["createdAt"] = _datetime.format_datetime(created_at)
-
-        raw: dict[str, Any] | None
-        if isinstance(self.raw, V2PaymentRawType0):
-            raw = self.raw.to_dict()
-        else:
-            raw = self.raw
-        _field_dict["raw"] = raw
-
-        adjustments = []
-        for _adjustments_item_data in self.adjustments:
-            _adjustments_item = _adjustments_item_data.to_dict()
-            adjustments.append(_adjustments_item)
-
-        _field_dict["adjustments"] = adjustments
-
-        metadata: dict[str, Any] | None
-        if isinstance(self.metadata, V2PaymentMetadataType0):
-            metadata = self.metadata.to_dict()
-        else:
-            metadata = self.metadata
-        _field_dict["metadata"] = metadata
-
-        provider: str | Unset = UNSET
-        if not isinstance(self.provider, Unset):
-            provider = self.provider.value
-
-        if provider is not UNSET:
-            _field_dict["provider"] = provider
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["id"] = self.id
+        _field_dict["reference"] = self.reference
+        _field_dict["sourceAccountID"] = self.source_account_id
+        _field_dict["destinationAccountID"] = self.destination_account_id
+        _field_dict["connectorID"] = self.connector_id
+        _field_dict["type"] = self.type_.value
+        _field_dict["status"] = self.status.value
+        _field_dict["initialAmount"] = self.initial_amount
+        _field_dict["scheme"] = self.scheme.value
+        _field_dict["asset"] = self.asset
+        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
+        _field_dict["raw"] = self.raw.to_dict() if isinstance(self.raw, V2PaymentRawType0) else self.raw
+        _field_dict["adjustments"] = [_item0.to_dict() for _item0 in self.adjustments]
+        _field_dict["metadata"] = (
+            self.metadata.to_dict() if isinstance(self.metadata, V2PaymentMetadataType0) else self.metadata
+        )
+        if not isinstance(self.provider, _Unset):
+            _field_dict["provider"] = self.provider.value
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Payment")
         _get = _d.get
         try:
             id = _d["id"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "id")
-
         try:
             reference = _d["reference"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "reference")
-
         try:
             source_account_id = _d["sourceAccountID"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "sourceAccountID")
-
         try:
             destination_account_id = _d["destinationAccountID"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "destinationAccountID")
-
         try:
             connector_id = _d["connectorID"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "connectorID")
-
         try:
             type_ = V2PaymentType(_d["type"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "type")
-
         try:
             status = V2PaymentStatus(_d["status"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "status")
-
         try:
             initial_amount = _d["initialAmount"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "initialAmount")
-
         try:
             scheme = V2PaymentScheme(_d["scheme"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "scheme")
-
         try:
             asset = _d["asset"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "asset")
-
         try:
             created_at = _datetime.parse_datetime(_d["createdAt"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "createdAt")
-
         try:
-
-            def _parse_raw(data: object) -> None | V2PaymentRawType0:
-                if data is None:
-                    return data
-                if not isinstance(data, dict):
-                    raise TypeError(f"expected V2PaymentRawType0, got {type(data).__name__}")
-                raw_type_0 = V2PaymentRawType0.from_dict(data)
-
-                return raw_type_0
-
-            raw = _parse_raw(_d["raw"])
-
+            raw = _codec.decode_union(
+                _d["raw"], ((dict, V2PaymentRawType0.from_dict, "V2PaymentRawType0"),), False, True
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "raw")
-
         try:
-            _adjustments = _parsing.expect_list(_d["adjustments"])
-            adjustments = []
-            try:
-                for _adjustments_item_data in _adjustments:
-                    _adjustments_item = V2PaymentAdjustment.from_dict(_adjustments_item_data)
-
-                    adjustments.append(_adjustments_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, len(adjustments))
-
+            adjustments = _codec.decode_list(_d["adjustments"], V2PaymentAdjustment.from_dict)
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "adjustments")
-
         try:
-
-            def _parse_metadata(data: object) -> None | V2PaymentMetadataType0:
-                if data is None:
-                    return data
-                if not isinstance(data, dict):
-                    raise TypeError(f"expected V2PaymentMetadataType0, got {type(data).__name__}")
-                componentsschemas_v2_payment_metadata_type_0 = V2PaymentMetadataType0.from_dict(data)
-
-                return componentsschemas_v2_payment_metadata_type_0
-
-            metadata = _parse_metadata(_d["metadata"])
-
+            metadata = _codec.decode_union(
+                _d["metadata"], ((dict, V2PaymentMetadataType0.from_dict, "V2PaymentMetadataType0"),), False, True
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
-
-        try:
-            _provider = _get("provider", UNSET)
-            provider: V2Connector | Unset
-            if _provider is UNSET:
-                provider = UNSET
-            else:
-                provider = V2Connector(_provider)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "provider")
-
+        provider = _get("provider", _UNSET)
+        if provider is not _UNSET:
+            try:
+                provider = V2Connector(provider)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "provider")
         _model = _cls(
             id=id,
             reference=reference,
@@ -267,7 +171,6 @@ class V2Payment:
             metadata=metadata,
             provider=provider,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -276,10 +179,10 @@ class V2Payment:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
@@ -309,6 +212,10 @@ _KNOWN_KEYS = frozenset(
     }
 )
 
+from ..models.v2_connector import V2Connector  # noqa: E402
 from ..models.v2_payment_adjustment import V2PaymentAdjustment  # noqa: E402
 from ..models.v2_payment_metadata_type_0 import V2PaymentMetadataType0  # noqa: E402
 from ..models.v2_payment_raw_type_0 import V2PaymentRawType0  # noqa: E402
+from ..models.v2_payment_scheme import V2PaymentScheme  # noqa: E402
+from ..models.v2_payment_status import V2PaymentStatus  # noqa: E402
+from ..models.v2_payment_type import V2PaymentType  # noqa: E402

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
-from ..models.v2_payment_status import V2PaymentStatus
 
-T = TypeVar("T", bound="V2PaymentAdjustment")
+_T = _TypeVar("_T", bound="V2PaymentAdjustment")
 
 
 @_attrs_define
@@ -33,59 +33,40 @@ class V2PaymentAdjustment:
     date: datetime.datetime
     raw: V2PaymentAdjustmentRaw
     absolute: bool
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        status = self.status.value
-        _field_dict["status"] = status
-
-        amount = self.amount
-        _field_dict["amount"] = amount
-
-        date = self.date
-        _field_dict["date"] = _datetime.format_datetime(date)
-
-        raw = self.raw
-        _field_dict["raw"] = raw.to_dict()
-
-        absolute = self.absolute
-        _field_dict["absolute"] = absolute
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["status"] = self.status.value
+        _field_dict["amount"] = self.amount
+        _field_dict["date"] = _datetime.format_datetime(self.date)
+        _field_dict["raw"] = self.raw.to_dict()
+        _field_dict["absolute"] = self.absolute
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentAdjustment")
         try:
             status = V2PaymentStatus(_d["status"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "status")
-
         try:
             amount = _d["amount"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "amount")
-
         try:
             date = _datetime.parse_datetime(_d["date"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "date")
-
         try:
             raw = V2PaymentAdjustmentRaw.from_dict(_d["raw"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "raw")
-
         try:
             absolute = _d["absolute"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "absolute")
-
         _model = _cls(
             status=status,
             amount=amount,
@@ -93,7 +74,6 @@ class V2PaymentAdjustment:
             raw=raw,
             absolute=absolute,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -102,10 +82,10 @@ class V2PaymentAdjustment:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
@@ -126,3 +106,4 @@ _KNOWN_KEYS = frozenset(
 )
 
 from ..models.v2_payment_adjustment_raw import V2PaymentAdjustmentRaw  # noqa: E402
+from ..models.v2_payment_status import V2PaymentStatus  # noqa: E402

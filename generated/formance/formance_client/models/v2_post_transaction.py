@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 
-T = TypeVar("T", bound="V2PostTransaction")
+_T = _TypeVar("_T", bound="V2PostTransaction")
 
 
 @_attrs_define
@@ -28,93 +30,52 @@ class V2PostTransaction:
     """
 
     metadata: V2Metadata
-    timestamp: datetime.datetime | Unset = UNSET
-    postings: list[V2Posting] | Unset = UNSET
-    script: V2PostTransactionScript | Unset = UNSET
-    reference: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    timestamp: datetime.datetime | _Unset = _UNSET
+    postings: list[V2Posting] | _Unset = _UNSET
+    script: V2PostTransactionScript | _Unset = _UNSET
+    reference: str | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        metadata = self.metadata
-        _field_dict["metadata"] = metadata.to_dict()
-
-        timestamp = self.timestamp
-        if not isinstance(timestamp, Unset):
-            _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
-
-        postings: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.postings, Unset):
-            postings = []
-            for _postings_item_data in self.postings:
-                _postings_item = _postings_item_data.to_dict()
-                postings.append(_postings_item)
-
-        if postings is not UNSET:
-            _field_dict["postings"] = postings
-
-        script = self.script
-        if not isinstance(script, Unset):
-            _field_dict["script"] = script.to_dict()
-
-        reference = self.reference
-        if reference is not UNSET:
-            _field_dict["reference"] = reference
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["metadata"] = self.metadata.to_dict()
+        if not isinstance(self.timestamp, _Unset):
+            _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
+        if not isinstance(self.postings, _Unset):
+            _field_dict["postings"] = [_item0.to_dict() for _item0 in self.postings]
+        if not isinstance(self.script, _Unset):
+            _field_dict["script"] = self.script.to_dict()
+        if self.reference is not _UNSET:
+            _field_dict["reference"] = self.reference
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PostTransaction")
         _get = _d.get
         try:
             metadata = V2Metadata.from_dict(_d["metadata"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
-
-        try:
-            _timestamp = _get("timestamp", UNSET)
-            timestamp: datetime.datetime | Unset
-            if _timestamp is UNSET:
-                timestamp = UNSET
-            else:
-                timestamp = _datetime.parse_datetime(_timestamp)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "timestamp")
-
-        try:
-            _postings = _get("postings", UNSET)
-            postings: list[V2Posting] | Unset = UNSET
-            if _postings is not UNSET:
-                _postings = _parsing.expect_list(_postings)
-                postings = []
-                try:
-                    for _postings_item_data in _postings:
-                        _postings_item = V2Posting.from_dict(_postings_item_data)
-
-                        postings.append(_postings_item)
-                except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                    _parsing.raise_at(_exc, len(postings))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "postings")
-
-        try:
-            _script = _get("script", UNSET)
-            script: V2PostTransactionScript | Unset
-            if _script is UNSET:
-                script = UNSET
-            else:
-                script = V2PostTransactionScript.from_dict(_script)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "script")
-
-        reference = _get("reference", UNSET)
-
+        timestamp = _get("timestamp", _UNSET)
+        if timestamp is not _UNSET:
+            try:
+                timestamp = _datetime.parse_datetime(timestamp)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "timestamp")
+        postings = _get("postings", _UNSET)
+        if postings is not _UNSET:
+            try:
+                postings = _codec.decode_list(postings, V2Posting.from_dict)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "postings")
+        script = _get("script", _UNSET)
+        if script is not _UNSET:
+            try:
+                script = V2PostTransactionScript.from_dict(script)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "script")
+        reference = _get("reference", _UNSET)
         _model = _cls(
             metadata=metadata,
             timestamp=timestamp,
@@ -122,7 +83,6 @@ class V2PostTransaction:
             script=script,
             reference=reference,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -131,10 +91,10 @@ class V2PostTransaction:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

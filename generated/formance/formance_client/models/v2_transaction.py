@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 
-T = TypeVar("T", bound="V2Transaction")
+_T = _TypeVar("_T", bound="V2Transaction")
 
 
 @_attrs_define
@@ -30,71 +32,40 @@ class V2Transaction:
     postings: list[V2Posting]
     metadata: V2Metadata
     txid: int
-    reference: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    reference: str | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        timestamp = self.timestamp
-        _field_dict["timestamp"] = _datetime.format_datetime(timestamp)
-
-        postings = []
-        for _postings_item_data in self.postings:
-            _postings_item = _postings_item_data.to_dict()
-            postings.append(_postings_item)
-
-        _field_dict["postings"] = postings
-
-        metadata = self.metadata
-        _field_dict["metadata"] = metadata.to_dict()
-
-        txid = self.txid
-        _field_dict["txid"] = txid
-
-        reference = self.reference
-        if reference is not UNSET:
-            _field_dict["reference"] = reference
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
+        _field_dict["postings"] = [_item0.to_dict() for _item0 in self.postings]
+        _field_dict["metadata"] = self.metadata.to_dict()
+        _field_dict["txid"] = self.txid
+        if self.reference is not _UNSET:
+            _field_dict["reference"] = self.reference
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Transaction")
         _get = _d.get
         try:
             timestamp = _datetime.parse_datetime(_d["timestamp"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "timestamp")
-
         try:
-            _postings = _parsing.expect_list(_d["postings"])
-            postings = []
-            try:
-                for _postings_item_data in _postings:
-                    _postings_item = V2Posting.from_dict(_postings_item_data)
-
-                    postings.append(_postings_item)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, len(postings))
-
+            postings = _codec.decode_list(_d["postings"], V2Posting.from_dict)
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "postings")
-
         try:
             metadata = V2Metadata.from_dict(_d["metadata"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
-
         try:
             txid = _d["txid"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "txid")
-
-        reference = _get("reference", UNSET)
-
+        reference = _get("reference", _UNSET)
         _model = _cls(
             timestamp=timestamp,
             postings=postings,
@@ -102,7 +73,6 @@ class V2Transaction:
             txid=txid,
             reference=reference,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -111,10 +81,10 @@ class V2Transaction:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

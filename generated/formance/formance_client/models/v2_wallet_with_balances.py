@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +13,7 @@ from attrs import field as _attrs_field
 from .._runtime import _datetime, _parsing
 from ..types import parse_uuid as _parse_uuid
 
-T = TypeVar("T", bound="V2WalletWithBalances")
+_T = _TypeVar("_T", bound="V2WalletWithBalances")
 
 
 @_attrs_define
@@ -28,74 +29,51 @@ class V2WalletWithBalances:
         ledger (str):
     """
 
-    id: UUID
+    id: _UUID
     metadata: V2Metadata
     name: str
     created_at: datetime.datetime
     balances: V2WalletBalances
     ledger: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        _field_dict["id"] = str(id)
-
-        metadata = self.metadata
-        _field_dict["metadata"] = metadata.to_dict()
-
-        name = self.name
-        _field_dict["name"] = name
-
-        created_at = self.created_at
-        _field_dict["createdAt"] = _datetime.format_datetime(created_at)
-
-        balances = self.balances
-        _field_dict["balances"] = balances.to_dict()
-
-        ledger = self.ledger
-        _field_dict["ledger"] = ledger
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["id"] = str(self.id)
+        _field_dict["metadata"] = self.metadata.to_dict()
+        _field_dict["name"] = self.name
+        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
+        _field_dict["balances"] = self.balances.to_dict()
+        _field_dict["ledger"] = self.ledger
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2WalletWithBalances")
         try:
             id = _parse_uuid(_d["id"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
-
         try:
             metadata = V2Metadata.from_dict(_d["metadata"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
-
         try:
             name = _d["name"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "name")
-
         try:
             created_at = _datetime.parse_datetime(_d["createdAt"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "createdAt")
-
         try:
             balances = V2WalletBalances.from_dict(_d["balances"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "balances")
-
         try:
             ledger = _d["ledger"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "ledger")
-
         _model = _cls(
             id=id,
             metadata=metadata,
@@ -104,7 +82,6 @@ class V2WalletWithBalances:
             balances=balances,
             ledger=ledger,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -113,10 +90,10 @@ class V2WalletWithBalances:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 
-T = TypeVar("T", bound="V2WorkflowInstanceHistoryStage")
+_T = _TypeVar("_T", bound="V2WorkflowInstanceHistoryStage")
 
 
 @_attrs_define
@@ -19,19 +21,19 @@ class V2WorkflowInstanceHistoryStage:
     """One execution of an activity in the stage. `required` from the vendor's published spec (name, input, startedAt,
     terminated, attempt).
 
-        Attributes:
-            name (str):
-            input_ (V2WorkflowInstanceHistoryStageInput): The activity input, keyed by activity name. Every key is optional:
-                an entry carries the activity it ran; the page's sample shows all eleven alternatives at once.
-            terminated (bool):
-            started_at (datetime.datetime):
-            attempt (int):
-            output (V2WorkflowInstanceHistoryStageOutput | Unset): The activity output, keyed by activity name (only
-                activities that return data have an output). Every key is optional; the page's sample shows all six at once.
-            error (str | Unset):
-            terminated_at (datetime.datetime | Unset):
-            last_failure (str | Unset):
-            next_execution (datetime.datetime | Unset):
+    Attributes:
+        name (str):
+        input_ (V2WorkflowInstanceHistoryStageInput): The activity input, keyed by activity name. Every key is optional:
+            an entry carries the activity it ran; the page's sample shows all eleven alternatives at once.
+        terminated (bool):
+        started_at (datetime.datetime):
+        attempt (int):
+        output (V2WorkflowInstanceHistoryStageOutput | Unset): The activity output, keyed by activity name (only
+            activities that return data have an output). Every key is optional; the page's sample shows all six at once.
+        error (str | Unset):
+        terminated_at (datetime.datetime | Unset):
+        last_failure (str | Unset):
+        next_execution (datetime.datetime | Unset):
     """
 
     name: str
@@ -39,55 +41,34 @@ class V2WorkflowInstanceHistoryStage:
     terminated: bool
     started_at: datetime.datetime
     attempt: int
-    output: V2WorkflowInstanceHistoryStageOutput | Unset = UNSET
-    error: str | Unset = UNSET
-    terminated_at: datetime.datetime | Unset = UNSET
-    last_failure: str | Unset = UNSET
-    next_execution: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    output: V2WorkflowInstanceHistoryStageOutput | _Unset = _UNSET
+    error: str | _Unset = _UNSET
+    terminated_at: datetime.datetime | _Unset = _UNSET
+    last_failure: str | _Unset = _UNSET
+    next_execution: datetime.datetime | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        name = self.name
-        _field_dict["name"] = name
-
-        input_ = self.input_
-        _field_dict["input"] = input_.to_dict()
-
-        terminated = self.terminated
-        _field_dict["terminated"] = terminated
-
-        started_at = self.started_at
-        _field_dict["startedAt"] = _datetime.format_datetime(started_at)
-
-        attempt = self.attempt
-        _field_dict["attempt"] = attempt
-
-        output = self.output
-        if not isinstance(output, Unset):
-            _field_dict["output"] = output.to_dict()
-
-        error = self.error
-        if error is not UNSET:
-            _field_dict["error"] = error
-
-        terminated_at = self.terminated_at
-        if not isinstance(terminated_at, Unset):
-            _field_dict["terminatedAt"] = _datetime.format_datetime(terminated_at)
-
-        last_failure = self.last_failure
-        if last_failure is not UNSET:
-            _field_dict["lastFailure"] = last_failure
-
-        next_execution = self.next_execution
-        if not isinstance(next_execution, Unset):
-            _field_dict["nextExecution"] = _datetime.format_datetime(next_execution)
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["name"] = self.name
+        _field_dict["input"] = self.input_.to_dict()
+        _field_dict["terminated"] = self.terminated
+        _field_dict["startedAt"] = _datetime.format_datetime(self.started_at)
+        _field_dict["attempt"] = self.attempt
+        if not isinstance(self.output, _Unset):
+            _field_dict["output"] = self.output.to_dict()
+        if self.error is not _UNSET:
+            _field_dict["error"] = self.error
+        if not isinstance(self.terminated_at, _Unset):
+            _field_dict["terminatedAt"] = _datetime.format_datetime(self.terminated_at)
+        if self.last_failure is not _UNSET:
+            _field_dict["lastFailure"] = self.last_failure
+        if not isinstance(self.next_execution, _Unset):
+            _field_dict["nextExecution"] = _datetime.format_datetime(self.next_execution)
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = (
             _src_dict
             if type(_src_dict) is dict
@@ -98,66 +79,42 @@ class V2WorkflowInstanceHistoryStage:
             name = _d["name"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "name")
-
         try:
             input_ = V2WorkflowInstanceHistoryStageInput.from_dict(_d["input"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "input")
-
         try:
             terminated = _d["terminated"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "terminated")
-
         try:
             started_at = _datetime.parse_datetime(_d["startedAt"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "startedAt")
-
         try:
             attempt = _d["attempt"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "attempt")
-
-        try:
-            _output = _get("output", UNSET)
-            output: V2WorkflowInstanceHistoryStageOutput | Unset
-            if _output is UNSET:
-                output = UNSET
-            else:
-                output = V2WorkflowInstanceHistoryStageOutput.from_dict(_output)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "output")
-
-        error = _get("error", UNSET)
-
-        try:
-            _terminated_at = _get("terminatedAt", UNSET)
-            terminated_at: datetime.datetime | Unset
-            if _terminated_at is UNSET:
-                terminated_at = UNSET
-            else:
-                terminated_at = _datetime.parse_datetime(_terminated_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "terminatedAt")
-
-        last_failure = _get("lastFailure", UNSET)
-
-        try:
-            _next_execution = _get("nextExecution", UNSET)
-            next_execution: datetime.datetime | Unset
-            if _next_execution is UNSET:
-                next_execution = UNSET
-            else:
-                next_execution = _datetime.parse_datetime(_next_execution)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "nextExecution")
-
+        output = _get("output", _UNSET)
+        if output is not _UNSET:
+            try:
+                output = V2WorkflowInstanceHistoryStageOutput.from_dict(output)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "output")
+        error = _get("error", _UNSET)
+        terminated_at = _get("terminatedAt", _UNSET)
+        if terminated_at is not _UNSET:
+            try:
+                terminated_at = _datetime.parse_datetime(terminated_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "terminatedAt")
+        last_failure = _get("lastFailure", _UNSET)
+        next_execution = _get("nextExecution", _UNSET)
+        if next_execution is not _UNSET:
+            try:
+                next_execution = _datetime.parse_datetime(next_execution)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "nextExecution")
         _model = _cls(
             name=name,
             input_=input_,
@@ -170,7 +127,6 @@ class V2WorkflowInstanceHistoryStage:
             last_failure=last_failure,
             next_execution=next_execution,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -179,10 +135,10 @@ class V2WorkflowInstanceHistoryStage:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -10,15 +10,17 @@ zero, then ``Z``, a non-zero ``+HH:MM``/``-HH:MM`` offset, or nothing); otherwis
 a ``ParsedDateTime``, a ``datetime`` (compares, hashes and computes like one) that remembers
 its source text, which ``format_datetime`` writes back.  A datetime built by the caller (or
 computed from a parsed one) is written as ISO 8601 with ``Z`` for UTC.
+
+Both model flavours read and write date-times here: the attrs models call these functions,
+the pydantic models through ``_pydantic.WireDateTime`` (which also holds the text to RFC 3339).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import Any, SupportsIndex
 
-_UTC = datetime.timedelta(0)
 _ZERO_OFFSETS = ("+00:00", "-00:00")
 """Written back as ``Z``."""
 _fromisoformat = datetime.datetime.fromisoformat
@@ -32,6 +34,20 @@ class ParsedDateTime(datetime.datetime):
 
     __slots__ = ("source_text",)
     source_text: str
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # datetime's own reduction keeps no instance attributes: a copy or a pickle (pydantic's
+        # model_copy(deep=True) among them) would lose the text.
+        reduced = super().__reduce_ex__(protocol)  # (the class, its pickled state)
+        assert isinstance(reduced, tuple)
+        return (_restore, (reduced[1], getattr(self, "source_text", None)))
+
+
+def _restore(arguments: tuple[Any, ...], source_text: str | None) -> ParsedDateTime:
+    value = ParsedDateTime(*arguments)
+    if source_text is not None:  # unset on one made by datetime arithmetic
+        value.source_text = source_text
+    return value
 
 
 def parse_datetime(text: object) -> datetime.datetime:
@@ -97,6 +113,7 @@ def format_datetime(value: datetime.datetime) -> str:
     if isinstance(value, str):  # tolerated: a caller passing the wire text directly
         return value
     formatted = value.isoformat()
-    if value.utcoffset() == _UTC and formatted.endswith("+00:00"):
+    # isoformat() ends so only for a zero offset (one with seconds ends in "+00:00:SS").
+    if formatted.endswith("+00:00"):
         return formatted[:-6] + "Z"
     return formatted

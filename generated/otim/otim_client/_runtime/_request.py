@@ -10,12 +10,20 @@ One loop, written twice (sync and async) around shared decisions (``_Attempts``)
    under the same policy, whatever the operation: it is idempotent, and nothing of the
    operation was sent yet);
 4. send and receive the whole response within the attempt's deadline (``_response``: the
-   read timeout bounds an attempt as a whole); on a connection error, timeout, 429/502/503/504
-   retry an idempotent operation within the retry policy's bounds, waiting for
-   ``Retry-After`` when the server says so;
+   read timeout bounds an attempt as a whole) and its decoded body within
+   ``max_response_size`` (``ResponseTooLargeError`` past it, not retried); on a connection
+   error, timeout, 429/502/503/504 retry an idempotent operation within the retry policy's
+   bounds, waiting for ``Retry-After`` when the server says so (at most
+   ``RetryPolicy.max_retry_after``, 60 s by default, per wait); a TLS certificate that fails
+   verification is not a passing fault: ``TlsVerificationError`` at once, never retried;
 5. on a 401 with refreshable credentials, drop the token and try once more;
-6. map any other non-2xx to its ``ApiStatusError`` subclass (with the parsed error model),
-   and a 2xx body that does not match the spec to ``ResponseValidationError``.
+6. map any other non-2xx to its ``ApiStatusError`` subclass (with the parsed error model; a
+   redirect not followed names its ``Location``), and a 2xx body that does not match the spec
+   to ``ResponseValidationError`` (a body nested too deeply to read, JSON or models, too:
+   ``RecursionError`` never escapes).
+
+Async calls use one httpx ``AsyncClient`` per event loop (``_base_client``), so a client may
+serve several ``asyncio.run()`` calls in turn.
 
 A 2xx body is parsed into models with the cyclic garbage collector paused (``_parse``): the
 models are acyclic, and the collections their many allocations trigger (each walking
@@ -29,6 +37,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -36,18 +45,20 @@ from typing import Any, TypeVar
 import httpx
 
 from ._auth import TOKEN_REQUEST, Auth
-from ._base_client import BaseClient, RequestOptions, as_timeout, retry_policy
+from ._base_client import BaseClient, RequestOptions, as_timeout, checked_size, retry_policy
 from ._exceptions import (
     ApiConnectionError,
     ApiStatusError,
     ApiTimeoutError,
     MissingCredentialsError,
+    ResponseTooLargeError,
     ResponseValidationError,
+    TlsVerificationError,
     redact,
     status_error,
 )
 from ._parsing import FieldError
-from ._response import Response, send_async, send_sync, status_code
+from ._response import BodyTooLarge, Response, send_async, send_sync, status_code
 from ._retry import RetryPolicy, retry_after_seconds
 
 T = TypeVar("T")
@@ -75,13 +86,17 @@ class _Call:
     timeout: httpx.Timeout
     retry: RetryPolicy
     headers: dict[str, str]
+    max_size: int | None
 
 
 def _call_settings(client: BaseClient, options: RequestOptions | None) -> _Call:
     options = options or {}
     timeout = as_timeout(options["timeout"]) if "timeout" in options else client.timeout
     headers = {**client.headers, **options.get("headers", {})}
-    return _Call(timeout, retry_policy(client.retry, options), headers)
+    max_size = (
+        checked_size(options["max_response_size"]) if "max_response_size" in options else client.max_response_size
+    )
+    return _Call(timeout, retry_policy(client.retry, options), headers, max_size)
 
 
 def _credentials(client: BaseClient, operation: OperationInfo) -> Auth | None:
@@ -133,6 +148,8 @@ class _Attempts:
     def after_transport_error(self, exc: httpx.RequestError, *, token_request: bool = False) -> float:
         """Seconds to wait before retrying, or raises the mapped error.  ``token_request``: the
         error came from fetching a token, which is idempotent whatever the operation is."""
+        if _certificate_rejected(exc):
+            self._untrusted(exc, token_request)
         timed_out = isinstance(exc, httpx.TimeoutException)
         policy = self.call.retry
         retryable = isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
@@ -151,6 +168,34 @@ class _Attempts:
         raise error_class(
             f"{self.operation.name}: {problem}: {detail}{tries}", operation=self.operation.name, attempts=self.count
         ) from exc
+
+    def _untrusted(self, exc: httpx.RequestError, token_request: bool) -> None:
+        try:
+            host = exc.request.url.host
+        except RuntimeError:  # httpx sets .request on what it raises; a custom transport may not
+            host = "the server"
+        where = f"{TOKEN_REQUEST} to {host}" if token_request else host
+        detail = redact(str(_certificate_rejected(exc)), self.secrets())
+        raise TlsVerificationError(
+            f"{self.operation.name}: TLS certificate verification failed for {where}: {detail}; not retried "
+            "(trust the server's CA with verify_ssl= a CA bundle path or an ssl.SSLContext)",
+            operation=self.operation.name,
+            attempts=self.count,
+        ) from exc
+
+    def too_large(self, exc: BodyTooLarge, *, token_request: bool) -> ResponseTooLargeError:
+        response = exc.response
+        what = f"{TOKEN_REQUEST}: the" if token_request else "the"
+        option = "the token response limit" if token_request else "max_response_size"
+        return ResponseTooLargeError(
+            f"{self.operation.name}: {what} HTTP {response.status_code} response body is larger than {option} "
+            f"({exc.limit} bytes, decoded); reading stopped there. Raise the limit (or pass None for none) "
+            "with request_options={'max_response_size': ...} or the client option",
+            operation=self.operation.name,
+            limit=exc.limit,
+            status_code=response.status_code,
+            headers=response.headers,
+        )
 
     def should_refresh(self, response: httpx.Response, token: str | None) -> bool:
         if response.status_code != 401 or self.refreshed or token is None or self.auth is None:
@@ -193,7 +238,7 @@ class _Attempts:
         if parse_error is not None:
             try:
                 parsed = parse_error(response)
-            except (ValueError, TypeError, KeyError, AttributeError):
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
                 parsed = None  # the status error stands; ``.body`` still has everything
         return status_error(self.operation.name, response, parsed=parsed, attempts=self.count, secrets=self.secrets())
 
@@ -202,6 +247,10 @@ class _Attempts:
             parsed = _parse(parse, response)
         except FieldError as exc:
             raise self._invalid(response, exc.pointer, exc.reason) from self._safe_cause(exc)
+        except RecursionError:
+            # A payload nested deeper than the models can recurse (a recursive schema); the
+            # 1,000-frame traceback would only bury the message.
+            raise self._invalid(response, "", "the payload nests too deeply to read into models") from None
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise self._invalid(response, "", f"{type(exc).__name__}: {exc}") from self._safe_cause(exc)
         return Response(
@@ -241,6 +290,26 @@ class _Attempts:
         )
 
 
+def _certificate_rejected(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate verification failure behind ``exc`` (httpx chains it), if any."""
+    link: BaseException | None = exc
+    for _ in range(8):
+        if link is None:
+            return None
+        if isinstance(link, ssl.SSLCertVerificationError):
+            return link
+        link = link.__cause__ or link.__context__
+    return None
+
+
+def _loop_closed() -> RuntimeError:
+    return RuntimeError(
+        "the async httpx client given to this client (async_http_client= or set_async_httpx_client) belongs to "
+        "an event loop that is closed: an httpx.AsyncClient cannot move between event loops. Give each "
+        "asyncio.run() its own, or let the client create them (it keeps one per event loop)"
+    )
+
+
 def _parse(parse: Callable[[httpx.Response], T], response: httpx.Response) -> T:
     """``parse(response)`` with the cyclic GC paused (re-enabled only if it was enabled)."""
     enabled = gc.isenabled()
@@ -273,13 +342,15 @@ def request_sync(
             if auth is not None:
                 token = attempts.token = auth.token_sync(http, operation.scopes)
                 request.headers[auth.header_name] = auth.header_value(token)
-            response = send_sync(http, request)
+            response = send_sync(http, request, max_size=call.max_size)
         except httpx.RequestError as exc:
             client.sleep(attempts.after_transport_error(exc, token_request=auth is not None and token is None))
             continue
         except ApiStatusError as error:  # only the token endpoint's: the API's are responses here
             client.sleep(attempts.after_token_status(error))
             continue
+        except BodyTooLarge as exc:
+            raise attempts.too_large(exc, token_request=auth is not None and token is None) from None
         if attempts.should_refresh(response, token):
             continue
         if response.is_success:
@@ -310,7 +381,13 @@ async def request_async(
             if auth is not None:
                 token = attempts.token = await auth.token_async(http, operation.scopes)
                 request.headers[auth.header_name] = auth.header_value(token)
-            response = await send_async(http, request)
+            response = await send_async(http, request, max_size=call.max_size)
+        except BodyTooLarge as exc:
+            raise attempts.too_large(exc, token_request=auth is not None and token is None) from None
+        except RuntimeError as exc:
+            if str(exc) != "Event loop is closed":
+                raise
+            raise _loop_closed() from exc
         except httpx.RequestError as exc:
             await client.async_sleep(
                 attempts.after_transport_error(exc, token_request=auth is not None and token is None)

@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from typing import cast as _cast
-from uuid import UUID
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
-from ..models.orchestration_status import OrchestrationStatus
-from ..types import UNSET, Unset
+from .._runtime import _codec, _datetime, _parsing
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-T = TypeVar("T", bound="Orchestration")
+_T = _TypeVar("_T", bound="Orchestration")
 
 
 @_attrs_define
@@ -33,14 +33,14 @@ class Orchestration:
         created_at (datetime.datetime): Timestamp when the orchestration was created
         updated_at (datetime.datetime): Timestamp when the orchestration was last updated
         num_runs (int): Number of times the orchestration has been executed
-        to_user_id (None | Unset | UUID): Optional user id of the payee to connect the orchestration to
-        payer_address (None | str | Unset): Address of the payer
+        to_user_id (UUID | None | Unset): Optional user id of the payee to connect the orchestration to
+        payer_address (str | None | Unset): Address of the payer
         due_date (datetime.datetime | None | Unset): Due date of the orchestration
         max_runs (int | None | Unset): Maximum number of times the orchestration can be executed
     """
 
-    id: UUID
-    from_user_id: UUID
+    id: _UUID
+    from_user_id: _UUID
     ephemeral_wallet_address: str
     instructions: OrchestrationInstructions
     metadata: OrchestrationMetadata
@@ -48,200 +48,93 @@ class Orchestration:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     num_runs: int
-    to_user_id: None | Unset | UUID = UNSET
-    payer_address: None | str | Unset = UNSET
-    due_date: datetime.datetime | None | Unset = UNSET
-    max_runs: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    to_user_id: _UUID | None | _Unset = _UNSET
+    payer_address: str | None | _Unset = _UNSET
+    due_date: datetime.datetime | None | _Unset = _UNSET
+    max_runs: int | None | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        _field_dict["id"] = str(id)
-
-        from_user_id = self.from_user_id
-        _field_dict["fromUserId"] = str(from_user_id)
-
-        ephemeral_wallet_address = self.ephemeral_wallet_address
-        _field_dict["ephemeralWalletAddress"] = ephemeral_wallet_address
-
-        instructions = self.instructions
-        _field_dict["instructions"] = instructions.to_dict()
-
-        metadata = self.metadata
-        _field_dict["metadata"] = metadata.to_dict()
-
-        status = self.status.value
-        _field_dict["status"] = status
-
-        created_at = self.created_at
-        _field_dict["createdAt"] = _datetime.format_datetime(created_at)
-
-        updated_at = self.updated_at
-        _field_dict["updatedAt"] = _datetime.format_datetime(updated_at)
-
-        num_runs = self.num_runs
-        _field_dict["numRuns"] = num_runs
-
-        to_user_id: None | str | Unset
-        if isinstance(self.to_user_id, Unset):
-            to_user_id = UNSET
-        elif isinstance(self.to_user_id, UUID):
-            to_user_id = str(self.to_user_id)
-        else:
-            to_user_id = self.to_user_id
-        if to_user_id is not UNSET:
-            _field_dict["toUserId"] = to_user_id
-
-        payer_address: None | str | Unset
-        if isinstance(self.payer_address, Unset):
-            payer_address = UNSET
-        else:
-            payer_address = self.payer_address
-        if payer_address is not UNSET:
-            _field_dict["payerAddress"] = payer_address
-
-        due_date: None | str | Unset
-        if isinstance(self.due_date, Unset):
-            due_date = UNSET
-        elif isinstance(self.due_date, datetime.datetime):
-            due_date = _datetime.format_datetime(self.due_date)
-        else:
-            due_date = self.due_date
-        if due_date is not UNSET:
-            _field_dict["dueDate"] = due_date
-
-        max_runs: int | None | Unset
-        if isinstance(self.max_runs, Unset):
-            max_runs = UNSET
-        else:
-            max_runs = self.max_runs
-        if max_runs is not UNSET:
-            _field_dict["maxRuns"] = max_runs
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        _field_dict["id"] = str(self.id)
+        _field_dict["fromUserId"] = str(self.from_user_id)
+        _field_dict["ephemeralWalletAddress"] = self.ephemeral_wallet_address
+        _field_dict["instructions"] = self.instructions.to_dict()
+        _field_dict["metadata"] = self.metadata.to_dict()
+        _field_dict["status"] = self.status.value
+        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
+        _field_dict["updatedAt"] = _datetime.format_datetime(self.updated_at)
+        _field_dict["numRuns"] = self.num_runs
+        if not isinstance(self.to_user_id, _Unset):
+            _field_dict["toUserId"] = str(self.to_user_id) if isinstance(self.to_user_id, _UUID) else self.to_user_id
+        if self.payer_address is not _UNSET:
+            _field_dict["payerAddress"] = self.payer_address
+        if not isinstance(self.due_date, _Unset):
+            _field_dict["dueDate"] = (
+                _datetime.format_datetime(self.due_date)
+                if isinstance(self.due_date, datetime.datetime)
+                else self.due_date
+            )
+        if self.max_runs is not _UNSET:
+            _field_dict["maxRuns"] = self.max_runs
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
         _get = _d.get
         try:
             id = _parse_uuid(_d["id"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "id")
-
         try:
             from_user_id = _parse_uuid(_d["fromUserId"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "fromUserId")
-
         try:
             ephemeral_wallet_address = _d["ephemeralWalletAddress"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "ephemeralWalletAddress")
-
         try:
             instructions = OrchestrationInstructions.from_dict(_d["instructions"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "instructions")
-
         try:
             metadata = OrchestrationMetadata.from_dict(_d["metadata"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "metadata")
-
         try:
             status = OrchestrationStatus(_d["status"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "status")
-
         try:
             created_at = _datetime.parse_datetime(_d["createdAt"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "createdAt")
-
         try:
             updated_at = _datetime.parse_datetime(_d["updatedAt"])
-
         except (KeyError, TypeError, ValueError, AttributeError) as _exc:
             _parsing.raise_at(_exc, "updatedAt")
-
         try:
             num_runs = _d["numRuns"]
         except KeyError as _exc:
             _parsing.raise_at(_exc, "numRuns")
-
-        try:
-
-            def _parse_to_user_id(data: object) -> None | Unset | UUID:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                if not isinstance(data, str):
-                    raise TypeError(f"expected UUID, got {type(data).__name__}")
-                to_user_id_type_0 = _parse_uuid(data)
-
-                return to_user_id_type_0
-
-            to_user_id = _parse_to_user_id(_get("toUserId", UNSET))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "toUserId")
-
-        try:
-
-            def _parse_payer_address(data: object) -> None | str | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return _cast(None | str | Unset, data)
-
-            payer_address = _parse_payer_address(_get("payerAddress", UNSET))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "payerAddress")
-
-        try:
-
-            def _parse_due_date(data: object) -> datetime.datetime | None | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                if not isinstance(data, str):
-                    raise TypeError(f"expected datetime.datetime, got {type(data).__name__}")
-                due_date_type_0 = _datetime.parse_datetime(data)
-
-                return due_date_type_0
-
-            due_date = _parse_due_date(_get("dueDate", UNSET))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "dueDate")
-
-        try:
-
-            def _parse_max_runs(data: object) -> int | None | Unset:
-                if data is None:
-                    return data
-                if isinstance(data, Unset):
-                    return data
-                return _cast(int | None | Unset, data)
-
-            max_runs = _parse_max_runs(_get("maxRuns", UNSET))
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "maxRuns")
-
+        to_user_id = _get("toUserId", _UNSET)
+        if to_user_id is not _UNSET:
+            try:
+                to_user_id = _codec.decode_union(to_user_id, ((str, _parse_uuid, "UUID"),), False, True)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "toUserId")
+        payer_address = _get("payerAddress", _UNSET)
+        due_date = _get("dueDate", _UNSET)
+        if due_date is not _UNSET:
+            try:
+                due_date = _codec.decode_union(
+                    due_date, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
+                )
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "dueDate")
+        max_runs = _get("maxRuns", _UNSET)
         _model = _cls(
             id=id,
             from_user_id=from_user_id,
@@ -257,7 +150,6 @@ class Orchestration:
             due_date=due_date,
             max_runs=max_runs,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -266,10 +158,10 @@ class Orchestration:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
@@ -299,3 +191,4 @@ _KNOWN_KEYS = frozenset(
 
 from ..models.orchestration_instructions import OrchestrationInstructions  # noqa: E402
 from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402
+from ..models.orchestration_status import OrchestrationStatus  # noqa: E402

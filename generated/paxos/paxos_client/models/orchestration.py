@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, TypeVar
-from uuid import UUID
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .._runtime import _datetime, _parsing
-from ..types import UNSET, Unset
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-T = TypeVar("T", bound="Orchestration")
+_T = _TypeVar("_T", bound="Orchestration")
 
 
 @_attrs_define
@@ -38,180 +40,108 @@ class Orchestration:
         metadata (OrchestrationMetadata | Unset): Client-provided key/value metadata.
     """
 
-    id: UUID | Unset = UNSET
-    profile_id: UUID | Unset = UNSET
-    customer_id: UUID | Unset = UNSET
-    ref_id: str | Unset = UNSET
-    source_asset: str | Unset = UNSET
-    destination_asset: str | Unset = UNSET
-    source_amount: str | Unset = UNSET
-    status: str | Unset = UNSET
-    source: OrchestrationSource | Unset = UNSET
-    destination: OrchestrationDestination | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    metadata: OrchestrationMetadata | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    id: _UUID | _Unset = _UNSET
+    profile_id: _UUID | _Unset = _UNSET
+    customer_id: _UUID | _Unset = _UNSET
+    ref_id: str | _Unset = _UNSET
+    source_asset: str | _Unset = _UNSET
+    destination_asset: str | _Unset = _UNSET
+    source_amount: str | _Unset = _UNSET
+    status: str | _Unset = _UNSET
+    source: OrchestrationSource | _Unset = _UNSET
+    destination: OrchestrationDestination | _Unset = _UNSET
+    created_at: datetime.datetime | _Unset = _UNSET
+    updated_at: datetime.datetime | _Unset = _UNSET
+    metadata: OrchestrationMetadata | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        _field_dict: dict[str, Any] = {**self.additional_properties}
-
-        id = self.id
-        if not isinstance(id, Unset):
-            _field_dict["id"] = str(id)
-
-        profile_id = self.profile_id
-        if not isinstance(profile_id, Unset):
-            _field_dict["profile_id"] = str(profile_id)
-
-        customer_id = self.customer_id
-        if not isinstance(customer_id, Unset):
-            _field_dict["customer_id"] = str(customer_id)
-
-        ref_id = self.ref_id
-        if ref_id is not UNSET:
-            _field_dict["ref_id"] = ref_id
-
-        source_asset = self.source_asset
-        if source_asset is not UNSET:
-            _field_dict["source_asset"] = source_asset
-
-        destination_asset = self.destination_asset
-        if destination_asset is not UNSET:
-            _field_dict["destination_asset"] = destination_asset
-
-        source_amount = self.source_amount
-        if source_amount is not UNSET:
-            _field_dict["source_amount"] = source_amount
-
-        status = self.status
-        if status is not UNSET:
-            _field_dict["status"] = status
-
-        source = self.source
-        if not isinstance(source, Unset):
-            _field_dict["source"] = source.to_dict()
-
-        destination = self.destination
-        if not isinstance(destination, Unset):
-            _field_dict["destination"] = destination.to_dict()
-
-        created_at = self.created_at
-        if not isinstance(created_at, Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(created_at)
-
-        updated_at = self.updated_at
-        if not isinstance(updated_at, Unset):
-            _field_dict["updated_at"] = _datetime.format_datetime(updated_at)
-
-        metadata = self.metadata
-        if not isinstance(metadata, Unset):
-            _field_dict["metadata"] = metadata.to_dict()
-
+    def to_dict(self) -> dict[str, _Any]:
+        _field_dict: dict[str, _Any] = {**self.additional_properties}
+        if not isinstance(self.id, _Unset):
+            _field_dict["id"] = str(self.id)
+        if not isinstance(self.profile_id, _Unset):
+            _field_dict["profile_id"] = str(self.profile_id)
+        if not isinstance(self.customer_id, _Unset):
+            _field_dict["customer_id"] = str(self.customer_id)
+        if self.ref_id is not _UNSET:
+            _field_dict["ref_id"] = self.ref_id
+        if self.source_asset is not _UNSET:
+            _field_dict["source_asset"] = self.source_asset
+        if self.destination_asset is not _UNSET:
+            _field_dict["destination_asset"] = self.destination_asset
+        if self.source_amount is not _UNSET:
+            _field_dict["source_amount"] = self.source_amount
+        if self.status is not _UNSET:
+            _field_dict["status"] = self.status
+        if not isinstance(self.source, _Unset):
+            _field_dict["source"] = self.source.to_dict()
+        if not isinstance(self.destination, _Unset):
+            _field_dict["destination"] = self.destination.to_dict()
+        if not isinstance(self.created_at, _Unset):
+            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
+        if not isinstance(self.updated_at, _Unset):
+            _field_dict["updated_at"] = _datetime.format_datetime(self.updated_at)
+        if not isinstance(self.metadata, _Unset):
+            _field_dict["metadata"] = self.metadata.to_dict()
         return _field_dict
 
     @classmethod
-    def from_dict(_cls: type[T], _src_dict: Mapping[str, Any]) -> T:
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
         _get = _d.get
-        try:
-            _id = _get("id", UNSET)
-            id: UUID | Unset
-            if _id is UNSET:
-                id = UNSET
-            else:
-                id = _parse_uuid(_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "id")
-
-        try:
-            _profile_id = _get("profile_id", UNSET)
-            profile_id: UUID | Unset
-            if _profile_id is UNSET:
-                profile_id = UNSET
-            else:
-                profile_id = _parse_uuid(_profile_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "profile_id")
-
-        try:
-            _customer_id = _get("customer_id", UNSET)
-            customer_id: UUID | Unset
-            if _customer_id is UNSET:
-                customer_id = UNSET
-            else:
-                customer_id = _parse_uuid(_customer_id)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "customer_id")
-
-        ref_id = _get("ref_id", UNSET)
-
-        source_asset = _get("source_asset", UNSET)
-
-        destination_asset = _get("destination_asset", UNSET)
-
-        source_amount = _get("source_amount", UNSET)
-
-        status = _get("status", UNSET)
-
-        try:
-            _source = _get("source", UNSET)
-            source: OrchestrationSource | Unset
-            if _source is UNSET:
-                source = UNSET
-            else:
-                source = OrchestrationSource.from_dict(_source)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "source")
-
-        try:
-            _destination = _get("destination", UNSET)
-            destination: OrchestrationDestination | Unset
-            if _destination is UNSET:
-                destination = UNSET
-            else:
-                destination = OrchestrationDestination.from_dict(_destination)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "destination")
-
-        try:
-            _created_at = _get("created_at", UNSET)
-            created_at: datetime.datetime | Unset
-            if _created_at is UNSET:
-                created_at = UNSET
-            else:
-                created_at = _datetime.parse_datetime(_created_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "created_at")
-
-        try:
-            _updated_at = _get("updated_at", UNSET)
-            updated_at: datetime.datetime | Unset
-            if _updated_at is UNSET:
-                updated_at = UNSET
-            else:
-                updated_at = _datetime.parse_datetime(_updated_at)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "updated_at")
-
-        try:
-            _metadata = _get("metadata", UNSET)
-            metadata: OrchestrationMetadata | Unset
-            if _metadata is UNSET:
-                metadata = UNSET
-            else:
-                metadata = OrchestrationMetadata.from_dict(_metadata)
-
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-
+        id = _get("id", _UNSET)
+        if id is not _UNSET:
+            try:
+                id = _parse_uuid(id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "id")
+        profile_id = _get("profile_id", _UNSET)
+        if profile_id is not _UNSET:
+            try:
+                profile_id = _parse_uuid(profile_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "profile_id")
+        customer_id = _get("customer_id", _UNSET)
+        if customer_id is not _UNSET:
+            try:
+                customer_id = _parse_uuid(customer_id)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "customer_id")
+        ref_id = _get("ref_id", _UNSET)
+        source_asset = _get("source_asset", _UNSET)
+        destination_asset = _get("destination_asset", _UNSET)
+        source_amount = _get("source_amount", _UNSET)
+        status = _get("status", _UNSET)
+        source = _get("source", _UNSET)
+        if source is not _UNSET:
+            try:
+                source = OrchestrationSource.from_dict(source)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "source")
+        destination = _get("destination", _UNSET)
+        if destination is not _UNSET:
+            try:
+                destination = OrchestrationDestination.from_dict(destination)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "destination")
+        created_at = _get("created_at", _UNSET)
+        if created_at is not _UNSET:
+            try:
+                created_at = _datetime.parse_datetime(created_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "created_at")
+        updated_at = _get("updated_at", _UNSET)
+        if updated_at is not _UNSET:
+            try:
+                updated_at = _datetime.parse_datetime(updated_at)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "updated_at")
+        metadata = _get("metadata", _UNSET)
+        if metadata is not _UNSET:
+            try:
+                metadata = OrchestrationMetadata.from_dict(metadata)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "metadata")
         _model = _cls(
             id=id,
             profile_id=profile_id,
@@ -227,7 +157,6 @@ class Orchestration:
             updated_at=updated_at,
             metadata=metadata,
         )
-
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
         return _model
@@ -236,10 +165,10 @@ class Orchestration:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> _Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: _Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

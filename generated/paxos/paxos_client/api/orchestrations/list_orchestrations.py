@@ -2,24 +2,29 @@
 """list_orchestrations: GET /orchestration/orchestrations (paginated: iter_pages / iter_items and their async twins)."""
 
 import datetime
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator as _AsyncIterator
+from collections.abc import Iterator as _Iterator
+from typing import Any as _Any
 
 import httpx
 
 from ..._runtime import _checks, _datetime, _parsing
-from ..._runtime._base_client import RequestOptions
-from ..._runtime._pagination import AsyncPager, Paging, SyncPager
-from ..._runtime._request import OperationInfo
+from ..._runtime._base_client import RequestOptions as _RequestOptions
+from ..._runtime._pagination import AsyncPager as _AsyncPager
+from ..._runtime._pagination import Paging as _Paging
+from ..._runtime._pagination import SyncPager as _SyncPager
+from ..._runtime._request import OperationInfo as _OperationInfo
 from ..._runtime._request import request_async as _request_async
 from ..._runtime._request import request_sync as _request_sync
-from ...client import AuthenticatedClient
-from ...models import Orchestration
+from ...client import AuthenticatedClient as _AuthenticatedClient
 from ...models.list_orchestrations_order import ListOrchestrationsOrder
 from ...models.list_orchestrations_response import ListOrchestrationsResponse
-from ...types import UNSET, Response, Unset
+from ...models.orchestration import Orchestration
+from ...types import UNSET as _UNSET
+from ...types import Response as _Response
+from ...types import Unset as _Unset
 
-OPERATION = OperationInfo(
+OPERATION = _OperationInfo(
     name="list_orchestrations",
     method="GET",
     path="/orchestration/orchestrations",
@@ -28,7 +33,7 @@ OPERATION = OperationInfo(
     scopes=("orchestration:read_orchestration",),
     idempotent=True,
 )
-PAGING = Paging(
+PAGING = _Paging(
     style="cursor",
     location="query",
     items=("items",),
@@ -42,159 +47,106 @@ PAGING = Paging(
 
 def _get_kwargs(
     *,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    limit: int | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
-) -> dict[str, Any]:
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    limit: int | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
+) -> dict[str, _Any]:
     _checks.check("orchestration_rule_id", orchestration_rule_id, max_items=100)
     _checks.check("source_asset", source_asset, max_items=100)
     _checks.check("destination_asset", destination_asset, max_items=100)
     _checks.check("status", status, max_items=100)
-    _checks.check("limit", limit, minimum=-2147483648, maximum=1000)
+    _checks.check("limit", limit, maximum=1000)
     _checks.check("orchestration_id", orchestration_id, max_items=100)
     _checks.check("profile_id", profile_id, max_items=100)
     _checks.check("ref_id", ref_id, max_items=100)
 
-    _params: dict[str, Any] = {}
-
-    _json_orchestration_rule_id: list[str] | Unset = UNSET
-    if not isinstance(orchestration_rule_id, Unset):
-        _json_orchestration_rule_id = orchestration_rule_id
-
-    _params["orchestration_rule_id"] = _json_orchestration_rule_id
-
-    _json_source_asset: list[str] | Unset = UNSET
-    if not isinstance(source_asset, Unset):
-        _json_source_asset = source_asset
-
-    _params["source_asset"] = _json_source_asset
-
-    _json_destination_asset: list[str] | Unset = UNSET
-    if not isinstance(destination_asset, Unset):
-        _json_destination_asset = destination_asset
-
-    _params["destination_asset"] = _json_destination_asset
-
-    _json_status: list[str] | Unset = UNSET
-    if not isinstance(status, Unset):
-        _json_status = status
-
-    _params["status"] = _json_status
-
-    _json_created_at_lt: str | Unset = UNSET
-    if not isinstance(created_at_lt, Unset):
-        _json_created_at_lt = _datetime.format_datetime(created_at_lt)
-    _params["created_at.lt"] = _json_created_at_lt
-
-    _json_created_at_lte: str | Unset = UNSET
-    if not isinstance(created_at_lte, Unset):
-        _json_created_at_lte = _datetime.format_datetime(created_at_lte)
-    _params["created_at.lte"] = _json_created_at_lte
-
-    _json_created_at_eq: str | Unset = UNSET
-    if not isinstance(created_at_eq, Unset):
-        _json_created_at_eq = _datetime.format_datetime(created_at_eq)
-    _params["created_at.eq"] = _json_created_at_eq
-
-    _json_created_at_gte: str | Unset = UNSET
-    if not isinstance(created_at_gte, Unset):
-        _json_created_at_gte = _datetime.format_datetime(created_at_gte)
-    _params["created_at.gte"] = _json_created_at_gte
-
-    _json_created_at_gt: str | Unset = UNSET
-    if not isinstance(created_at_gt, Unset):
-        _json_created_at_gt = _datetime.format_datetime(created_at_gt)
-    _params["created_at.gt"] = _json_created_at_gt
-
-    _params["limit"] = limit
-
-    _json_order: str | Unset = UNSET
-    if not isinstance(order, Unset):
-        _json_order = order.value
-
-    _params["order"] = _json_order
-
-    _params["page_cursor"] = page_cursor
-
-    _json_orchestration_id: list[str] | Unset = UNSET
-    if not isinstance(orchestration_id, Unset):
-        _json_orchestration_id = orchestration_id
-
-    _params["orchestration_id"] = _json_orchestration_id
-
-    _json_profile_id: list[str] | Unset = UNSET
-    if not isinstance(profile_id, Unset):
-        _json_profile_id = profile_id
-
-    _params["profile_id"] = _json_profile_id
-
-    _json_ref_id: list[str] | Unset = UNSET
-    if not isinstance(ref_id, Unset):
-        _json_ref_id = ref_id
-
-    _params["ref_id"] = _json_ref_id
-
-    _params = {_k: _v for _k, _v in _params.items() if _v is not UNSET and _v is not None}
-
-    _kwargs: dict[str, Any] = {
+    _params: dict[str, _Any] = {}
+    if orchestration_rule_id is not _UNSET and orchestration_rule_id is not None:
+        _params["orchestration_rule_id"] = orchestration_rule_id
+    if source_asset is not _UNSET and source_asset is not None:
+        _params["source_asset"] = source_asset
+    if destination_asset is not _UNSET and destination_asset is not None:
+        _params["destination_asset"] = destination_asset
+    if status is not _UNSET and status is not None:
+        _params["status"] = status
+    if not isinstance(created_at_lt, _Unset) and created_at_lt is not None:
+        _params["created_at.lt"] = _datetime.format_datetime(created_at_lt)
+    if not isinstance(created_at_lte, _Unset) and created_at_lte is not None:
+        _params["created_at.lte"] = _datetime.format_datetime(created_at_lte)
+    if not isinstance(created_at_eq, _Unset) and created_at_eq is not None:
+        _params["created_at.eq"] = _datetime.format_datetime(created_at_eq)
+    if not isinstance(created_at_gte, _Unset) and created_at_gte is not None:
+        _params["created_at.gte"] = _datetime.format_datetime(created_at_gte)
+    if not isinstance(created_at_gt, _Unset) and created_at_gt is not None:
+        _params["created_at.gt"] = _datetime.format_datetime(created_at_gt)
+    if limit is not _UNSET and limit is not None:
+        _params["limit"] = limit
+    if not isinstance(order, _Unset) and order is not None:
+        _params["order"] = order.value
+    if page_cursor is not _UNSET and page_cursor is not None:
+        _params["page_cursor"] = page_cursor
+    if orchestration_id is not _UNSET and orchestration_id is not None:
+        _params["orchestration_id"] = orchestration_id
+    if profile_id is not _UNSET and profile_id is not None:
+        _params["profile_id"] = profile_id
+    if ref_id is not _UNSET and ref_id is not None:
+        _params["ref_id"] = ref_id
+    _kwargs: dict[str, _Any] = {
         "method": "get",
         "url": "/orchestration/orchestrations",
         "params": _params,
     }
-
     return _kwargs
 
 
 def _parse_response(response: httpx.Response) -> ListOrchestrationsResponse:
-    response_200 = ListOrchestrationsResponse.from_dict(_parsing.json_body(response))
-
-    return response_200
+    return ListOrchestrationsResponse.from_dict(_parsing.json_body(response))
 
 
 def _send(
-    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
-) -> Response[ListOrchestrationsResponse]:
+    client: _AuthenticatedClient, kwargs: dict[str, _Any], request_options: _RequestOptions | None
+) -> _Response[ListOrchestrationsResponse]:
     return _request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 async def _send_async(
-    client: AuthenticatedClient, kwargs: dict[str, Any], request_options: RequestOptions | None
-) -> Response[ListOrchestrationsResponse]:
+    client: _AuthenticatedClient, kwargs: dict[str, _Any], request_options: _RequestOptions | None
+) -> _Response[ListOrchestrationsResponse]:
     return await _request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    limit: int | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
-    request_options: RequestOptions | None = None,
-) -> Response[ListOrchestrationsResponse]:
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    limit: int | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
+    request_options: _RequestOptions | None = None,
+) -> _Response[ListOrchestrationsResponse]:
     """Like ``sync``, returning the ``Response``: status, headers, raw body, and ``.parsed``."""
     return _send(
         client,
@@ -221,27 +173,27 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    limit: int | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
-    request_options: RequestOptions | None = None,
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    limit: int | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
+    request_options: _RequestOptions | None = None,
 ) -> ListOrchestrationsResponse:
     """List Orchestrations
 
-     List Orchestrations. OAuth scope: orchestration:read_orchestration. All filters are optional; array
+    List Orchestrations. OAuth scope: orchestration:read_orchestration. All filters are optional; array
     filters are sent as repeated query keys (e.g. status=PROCESSING&status=COMPLETED). Results are
     ordered by created_at (DESC unless order says otherwise) and paged with page_cursor /
     next_page_cursor.
@@ -294,7 +246,6 @@ def sync(
     Returns:
         ListOrchestrationsResponse
     """
-
     return _send(
         client,
         _get_kwargs(
@@ -320,24 +271,24 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    limit: int | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
-    request_options: RequestOptions | None = None,
-) -> Response[ListOrchestrationsResponse]:
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    limit: int | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
+    request_options: _RequestOptions | None = None,
+) -> _Response[ListOrchestrationsResponse]:
     """Like ``sync_detailed``, awaited."""
     return await _send_async(
         client,
@@ -364,23 +315,23 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    limit: int | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
-    request_options: RequestOptions | None = None,
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    limit: int | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
+    request_options: _RequestOptions | None = None,
 ) -> ListOrchestrationsResponse:
     """Like ``sync``, awaited."""
     return (
@@ -409,46 +360,46 @@ async def asyncio(
 
 
 def _pages(
-    client: AuthenticatedClient,
-    arguments: dict[str, Any],
+    client: _AuthenticatedClient,
+    arguments: dict[str, _Any],
     page_size: int | None,
-    request_options: RequestOptions | None,
-) -> SyncPager[ListOrchestrationsResponse, Orchestration]:
+    request_options: _RequestOptions | None,
+) -> _SyncPager[ListOrchestrationsResponse, Orchestration]:
     # The pager calls back with the arguments of the next page (the page position updated).
-    return SyncPager(lambda args: _send(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size)
+    return _SyncPager(lambda _args: _send(client, _get_kwargs(**_args), request_options), PAGING, arguments, page_size)
 
 
 def _pages_async(
-    client: AuthenticatedClient,
-    arguments: dict[str, Any],
+    client: _AuthenticatedClient,
+    arguments: dict[str, _Any],
     page_size: int | None,
-    request_options: RequestOptions | None,
-) -> AsyncPager[ListOrchestrationsResponse, Orchestration]:
-    return AsyncPager(
-        lambda args: _send_async(client, _get_kwargs(**args), request_options), PAGING, arguments, page_size
+    request_options: _RequestOptions | None,
+) -> _AsyncPager[ListOrchestrationsResponse, Orchestration]:
+    return _AsyncPager(
+        lambda _args: _send_async(client, _get_kwargs(**_args), request_options), PAGING, arguments, page_size
     )
 
 
 def iter_pages(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
     page_size: int | None = None,
-    request_options: RequestOptions | None = None,
-) -> SyncPager[ListOrchestrationsResponse, Orchestration]:
+    request_options: _RequestOptions | None = None,
+) -> _SyncPager[ListOrchestrationsResponse, Orchestration]:
     """Pages of list_orchestrations, each fetched when the iteration reaches it (cursor pagination).
 
     Args:
@@ -510,25 +461,25 @@ def iter_pages(
 
 def iter_items(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
     page_size: int | None = None,
     max_items: int | None = None,
-    request_options: RequestOptions | None = None,
-) -> Iterator[Orchestration]:
+    request_options: _RequestOptions | None = None,
+) -> _Iterator[Orchestration]:
     """Every item of list_orchestrations across pages, fetched lazily; at most ``max_items``.
 
     Args:
@@ -591,24 +542,24 @@ def iter_items(
 
 def aiter_pages(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
     page_size: int | None = None,
-    request_options: RequestOptions | None = None,
-) -> AsyncPager[ListOrchestrationsResponse, Orchestration]:
+    request_options: _RequestOptions | None = None,
+) -> _AsyncPager[ListOrchestrationsResponse, Orchestration]:
     """``async for`` pages of list_orchestrations (see ``iter_pages``)."""
     return _pages_async(
         client,
@@ -635,25 +586,25 @@ def aiter_pages(
 
 def aiter_items(
     *,
-    client: AuthenticatedClient,
-    orchestration_rule_id: list[str] | Unset = UNSET,
-    source_asset: list[str] | Unset = UNSET,
-    destination_asset: list[str] | Unset = UNSET,
-    status: list[str] | Unset = UNSET,
-    created_at_lt: datetime.datetime | Unset = UNSET,
-    created_at_lte: datetime.datetime | Unset = UNSET,
-    created_at_eq: datetime.datetime | Unset = UNSET,
-    created_at_gte: datetime.datetime | Unset = UNSET,
-    created_at_gt: datetime.datetime | Unset = UNSET,
-    order: ListOrchestrationsOrder | Unset = UNSET,
-    page_cursor: str | Unset = UNSET,
-    orchestration_id: list[str] | Unset = UNSET,
-    profile_id: list[str] | Unset = UNSET,
-    ref_id: list[str] | Unset = UNSET,
+    client: _AuthenticatedClient,
+    orchestration_rule_id: list[str] | _Unset = _UNSET,
+    source_asset: list[str] | _Unset = _UNSET,
+    destination_asset: list[str] | _Unset = _UNSET,
+    status: list[str] | _Unset = _UNSET,
+    created_at_lt: datetime.datetime | _Unset = _UNSET,
+    created_at_lte: datetime.datetime | _Unset = _UNSET,
+    created_at_eq: datetime.datetime | _Unset = _UNSET,
+    created_at_gte: datetime.datetime | _Unset = _UNSET,
+    created_at_gt: datetime.datetime | _Unset = _UNSET,
+    order: ListOrchestrationsOrder | _Unset = _UNSET,
+    page_cursor: str | _Unset = _UNSET,
+    orchestration_id: list[str] | _Unset = _UNSET,
+    profile_id: list[str] | _Unset = _UNSET,
+    ref_id: list[str] | _Unset = _UNSET,
     page_size: int | None = None,
     max_items: int | None = None,
-    request_options: RequestOptions | None = None,
-) -> AsyncIterator[Orchestration]:
+    request_options: _RequestOptions | None = None,
+) -> _AsyncIterator[Orchestration]:
     """``async for`` every item of list_orchestrations across pages (see ``iter_items``)."""
     return _pages_async(
         client,

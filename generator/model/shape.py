@@ -1,0 +1,184 @@
+"""The shape of one value: what Python type it has and how it is decoded from / encoded to JSON.
+
+One small tree per field, parameter, body and response (``kind`` plus the parts a kind
+needs), computed by ``generator.model.adapt`` from openapi-python-client's parse.  The
+client templates render decode and encode expressions from it with a handful of macros
+(``templates/client/codec.py.jinja``), so they never ask the tool which template a
+property once had.
+
+Type annotations come in two spellings: ``annotation`` for generated code, where every
+name that is not a model or enum class is imported under a private alias (``_UUID``,
+``_Any``: a schema called ``UUID`` or ``Any`` then cannot shadow it), and ``doc`` for
+docstrings and READMEs, which people read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from generator.model.vendor import Discriminator
+
+CONVERTERS = {
+    "uuid": "_parse_uuid",
+    "datetime": "_datetime.parse_datetime",
+    "date": "_codec.parse_date",
+}
+"""Decoder functions of the kinds that are one call (models and enums use their class)."""
+
+JSON_TYPES = {
+    "uuid": "str",
+    "datetime": "str",
+    "date": "str",
+    "model": "dict",
+    "list": "list",
+}
+"""The JSON type a union branch of this kind is recognised by before it is tried."""
+
+INSTANCE_TYPES = {"uuid": "_UUID", "datetime": "datetime.datetime", "date": "datetime.date", "list": "list"}
+"""The Python type a union branch of this kind is recognised by when it is encoded."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str
+    """any, none, plain (str/int/float/bool), const, uuid, datetime, date, enum, model, list, union."""
+    annotation: str
+    doc: str
+    class_name: str = ""
+    """The model or enum class (kinds ``model`` and ``enum``)."""
+    enum_json_type: str = ""
+    """``str`` or ``int`` for an enum (what its JSON value is checked against inside a union)."""
+    item: Shape | None = None
+    branches: tuple[Shape, ...] = ()
+    discriminator: Discriminator | None = None
+    const_literal: str = ""
+    """The const value as Python source (kind ``const``)."""
+
+    @property
+    def nullable(self) -> bool:
+        return self.kind == "union" and any(b.kind == "none" for b in self.branches)
+
+    @property
+    def converts(self) -> bool:
+        """True when decoding does more than take the JSON value as it is."""
+        if self.kind == "list":
+            return self.item is not None and self.item.converts
+        if self.kind == "union":
+            return bool(self.discriminator) or any(b.converts for b in self.branches)
+        return self.kind in ("const", "uuid", "datetime", "date", "enum", "model")
+
+    @property
+    def encodes(self) -> bool:
+        """True when encoding does more than hand the Python value over as it is."""
+        if self.kind == "list":
+            return self.item is not None and self.item.encodes
+        if self.kind == "union":
+            return any(b.encodes for b in self.branches)
+        return self.kind in ("uuid", "datetime", "date", "enum", "model")
+
+    @property
+    def decoder(self) -> str:
+        """A callable decoding one JSON value (for list items and union branches)."""
+        if self.kind in ("const", "union"):
+            return f"lambda _value: {self.decode('_value')}"
+        if self.kind in CONVERTERS:
+            return CONVERTERS[self.kind]
+        if self.kind == "model":
+            return f"{self.class_name}.from_dict"
+        if self.kind == "enum":
+            return self.class_name
+        if self.kind == "list" and self.item is not None:
+            return f"_codec.list_of({self.item.decoder})" if self.item.converts else "_codec.as_is"
+        return "_codec.as_is"
+
+    @property
+    def json_type(self) -> str:
+        """What a JSON value must be for this branch of a union to be tried."""
+        if self.kind == "enum":
+            return self.enum_json_type
+        return JSON_TYPES.get(self.kind, "object")
+
+    @property
+    def instance_type(self) -> str:
+        """The Python type an encoder recognises this branch of a union by."""
+        if self.kind in ("model", "enum"):
+            return self.class_name
+        return INSTANCE_TYPES.get(self.kind, "object")
+
+    @property
+    def union_candidates(self) -> tuple[Shape, ...]:
+        """The branches tried in order when decoding a union without a discriminator."""
+        return tuple(b for b in self.branches if b.converts)
+
+    @property
+    def union_is_open(self) -> bool:
+        """True when a branch takes JSON as it is: a value no candidate parses is kept."""
+        return any(not b.converts and b.kind != "none" for b in self.branches) or not self.union_candidates
+
+    def decode(self, source: str, name: str = "") -> str:
+        """A Python expression decoding the JSON value ``source`` (evaluated once).
+
+        ``name`` is the JSON key, for the message of a ``const`` mismatch."""
+        if not self.converts:
+            return source
+        if self.kind == "const":
+            return f"_codec.const({source}, {self.const_literal}, {_py_str(name)})"
+        if self.kind == "list" and self.item is not None:
+            return f"_codec.decode_list({source}, {self.item.decoder})"
+        if self.kind != "union":
+            return f"{self.decoder}({source})"
+        nullable = ", True" if self.nullable else ""
+        if self.discriminator is not None:
+            table = {tag: f"{class_name}.from_dict" for tag, class_name in self.discriminator.mapping}
+            entries = ", ".join(f"{_py_str(tag)}: {decoder}" for tag, decoder in table.items())
+            d = self.discriminator
+            return f"_codec.decode_tagged({source}, {_py_str(d.property_name)}, {{{entries}}}, {_py_str(d.schema)}{nullable})"
+        branches = "".join(f"({b.json_type}, {b.decoder}, {_py_str(b.doc)}), " for b in self.union_candidates)
+        return f"_codec.decode_union({source}, ({branches}), {self.union_is_open}{nullable})"
+
+    def encode(self, source: str, depth: int = 0) -> str:
+        """A Python expression encoding the value of ``source`` into JSON."""
+        if not self.encodes:
+            return source
+        if self.kind == "uuid":
+            return f"str({source})"
+        if self.kind == "datetime":
+            return f"_datetime.format_datetime({source})"
+        if self.kind == "date":
+            return f"{source}.isoformat()"
+        if self.kind == "enum":
+            return f"{source}.value"
+        if self.kind == "model":
+            return f"{source}.to_dict()"
+        if self.kind == "list" and self.item is not None:
+            item = f"_item{depth}"
+            return f"[{self.item.encode(item, depth + 1)} for {item} in {source}]"
+        parts = [
+            f"{b.encode(source, depth)} if isinstance({source}, {b.instance_type}) else "
+            for b in self.branches
+            if b.encodes
+        ]
+        return "(" + "".join(parts) + f"{source})"
+
+
+def union_of(branches: list[Shape]) -> Shape:
+    """Branches flattened and deduplicated by annotation, ``None`` last (as the tool orders them)."""
+    flat: list[Shape] = []
+    for branch in branches:
+        for inner in branch.branches if branch.kind == "union" else (branch,):
+            if inner.annotation not in {f.annotation for f in flat}:
+                flat.append(inner)
+    if len(flat) == 1:
+        return flat[0]
+    ordered = [b for b in flat if b.kind != "none"] + [b for b in flat if b.kind == "none"]
+    return Shape(
+        kind="union",
+        annotation=" | ".join(b.annotation for b in ordered),
+        doc=" | ".join(b.doc for b in ordered),
+        branches=tuple(ordered),
+    )
+
+
+def _py_str(value: str) -> str:
+    return json.dumps(value)
