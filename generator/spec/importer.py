@@ -26,7 +26,7 @@ from generator.problems import Problem, has_errors
 from generator.spec.convert import Change, to_openapi_31
 from generator.spec.load import LoadedSpec, load_spec
 from generator.spec.overlay import apply_overlay
-from generator.spec.toolkit import LITERAL_KEYS, join_pointer
+from generator.spec.toolkit import iter_structural, join_pointer
 
 OVERLAY_FOLDER = "overlays"
 CONVENTIONS_KEY = "x-oc-conventions"
@@ -78,14 +78,11 @@ def _located(spec: LoadedSpec, problem: Problem) -> Problem:
     )
 
 
-def _remote_refs(spec: LoadedSpec, node: Any, at: str = "") -> list[Problem]:
+def _remote_refs(spec: LoadedSpec, document: Any) -> list[Problem]:
     """A description that reaches out (a ``$ref`` to another file or URL) is refused: specs never
     load anything else, and the import would not be reproducible."""
     found: list[Problem] = []
-    if isinstance(node, list):
-        for index, item in enumerate(node):
-            found += _remote_refs(spec, item, join_pointer(at, index))
-    elif isinstance(node, dict):
+    for at, node in iter_structural(document):
         ref = node.get("$ref")
         if isinstance(ref, str) and not ref.startswith("#"):
             found.append(
@@ -96,9 +93,6 @@ def _remote_refs(spec: LoadedSpec, node: Any, at: str = "") -> list[Problem]:
                     rule="import/remote-ref",
                 )
             )
-        for key, value in node.items():
-            if key not in LITERAL_KEYS and not str(key).startswith("x-"):
-                found += _remote_refs(spec, value, join_pointer(at, key))
     return found
 
 

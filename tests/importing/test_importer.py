@@ -120,8 +120,13 @@ def test_bad_input_is_located_and_writes_nothing(tmp_path: Path, text: str, rule
 def test_a_description_that_reaches_out_is_refused(tmp_path: Path) -> None:
     doc = _doc()
     doc["components"]["schemas"]["Other"] = {"$ref": "https://example.com/schemas.yaml#/Other"}
+    doc["components"]["examples"] = {"far": {"$ref": "examples.yaml#/far"}}
+    doc["components"]["schemas"]["Thing"]["examples"] = [{"$ref": "data, not a reference"}]
     result = import_description(_vendor(tmp_path, doc), "acme", tmp_path / "specs")
-    assert [(p.rule, p.pointer) for p in result.problems] == [("import/remote-ref", "/components/schemas/Other/$ref")]
+    assert [(p.rule, p.pointer) for p in result.problems] == [
+        ("import/remote-ref", "/components/schemas/Other/$ref"),
+        ("import/remote-ref", "/components/examples/far/$ref"),
+    ]
     assert result.problems[0].line is not None
     assert not (tmp_path / "specs").exists()
 
