@@ -38,7 +38,7 @@ def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[st
         title=str(info.get("title", slug)),
         version=str(info.get("version", "0.0.0")),
         description=str(info.get("description", "")),
-        docs_seed=str(info.get("x-docs-seed", "")),
+        docs_seed=_docs_captures(info),
         servers=servers,
         operations=operations,
         security_schemes=tuple(schemes.values()),
@@ -317,3 +317,15 @@ def _resolve(document: dict[str, Any], node: Any) -> dict[str, Any]:
             target = target.get(token) if isinstance(target, dict) else None
         node = target
     return node if isinstance(node, dict) else {}
+
+
+def _docs_captures(info: dict[str, Any]) -> str:
+    """The docs captures the spec lists (``info.x-docs-captures``), for the package README.
+
+    Specs written before captures lived in the repository named a seed file in
+    ``x-docs-seed``; that is still shown when there is no capture list.
+    """
+    captures = info.get("x-docs-captures")
+    if isinstance(captures, list) and captures:
+        return ", ".join(str(c) for c in captures)
+    return str(info.get("x-docs-seed", ""))
