@@ -40,6 +40,8 @@ def check_docs(spec: LoadedSpec, root: Path) -> list[Problem]:
         ]
     problems = _attribution_shapes(spec, spec.data, "")
     pages: list[tuple[Capture, PageDoc, str]] = []
+    unreadable = False
+    """A listed capture could not be read: operations without a page are its consequence, not reported."""
     for index, relative in enumerate(listed):
         entry_at = join_pointer(at, index)
         path = PurePosixPath(relative)
@@ -50,6 +52,7 @@ def check_docs(spec: LoadedSpec, root: Path) -> list[Problem]:
             continue
         capture, found = read_capture(root / path, relative)
         problems += found
+        unreadable = unreadable or capture is None
         if capture is not None:
             pages.append((capture, extract(capture), entry_at))
     spec_text = spec.path.read_text(encoding="utf-8")
@@ -58,7 +61,7 @@ def check_docs(spec: LoadedSpec, root: Path) -> list[Problem]:
         url = op.operation.get("x-docs-url")
         match = next(((c, p) for c, p, _ in pages if c.url == url), None)
         if match is None:
-            if attribution_of(op.operation) is None:
+            if attribution_of(op.operation) is None and not unreadable:
                 problems.append(
                     spec.problem(
                         op.pointer,
