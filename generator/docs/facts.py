@@ -104,7 +104,6 @@ def compare(page: PageField | None, spec: SpecFacts, type_stated: bool, items: b
     """``page`` is None when the page shows the element without describing it (a sample key,
     a path placeholder); ``type_stated`` says whether its JSON type is still shown (a sample)."""
     out = Comparison()
-    stated_format = page.format if page else None
     if not spec.composed:
         _pair(out, "type", page.type if page else None, _one(spec.types), type_stated and page is None)
     if "array" in spec.types or (page and page.type == "array"):
@@ -116,7 +115,6 @@ def compare(page: PageField | None, spec: SpecFacts, type_stated: bool, items: b
             not items or (type_stated and page is None),
         )
         _pair(out, "items format", page.items_format if page else None, spec.items_format, not items)
-        stated_format = page.items_format if page else None
     _pair(out, "format", page.format if page else None, spec.format, False)
     if page and page.nullable and not spec.nullable:
         out.lacks.append("nullable")
@@ -128,18 +126,10 @@ def compare(page: PageField | None, spec: SpecFacts, type_stated: bool, items: b
         f"enum member {m!r}" for m in spec.enum if m not in page_enum and (items or "array" not in spec.types)
     ]
     _pair(out, "default", page.default if page else None, spec.default, False)
+    # Bounds that are exactly the spec format's range belong to the format fact, reported there.
     low, high = INTEGER_FORMAT_BOUNDS.get(spec.format or "", (None, None))
-    implied = stated_format == spec.format and spec.format is not None
-    _pair(
-        out, "minimum", page.minimum if page else None, None if implied and spec.minimum == low else spec.minimum, False
-    )
-    _pair(
-        out,
-        "maximum",
-        page.maximum if page else None,
-        None if implied and spec.maximum == high else spec.maximum,
-        False,
-    )
+    _pair(out, "minimum", page.minimum if page else None, None if spec.minimum == low else spec.minimum, False)
+    _pair(out, "maximum", page.maximum if page else None, None if spec.maximum == high else spec.maximum, False)
     _pair(out, "maxItems", page.max_items if page else None, spec.max_items, False)
     page_required = page.required if page else None
     if page_required is True and not spec.required:

@@ -61,6 +61,7 @@ def extract(capture: Capture) -> PageDoc:
         if section == "scope" and text:
             page.auth = page.auth or PageAuth(line=capture.line_of(index))
             page.auth.scopes.append(text)
+            page.auth.scope_lines[text] = capture.line_of(index)
             continue
         if section == "auth":
             _auth_line(page, text)
@@ -122,6 +123,8 @@ def _auth_line(page: PageDoc, text: str) -> None:
     assert page.auth is not None
     if re.search(r"OAuth ?2", text):
         page.auth.kinds.add("oauth2")
+    if "client credentials" in text.lower():
+        page.auth.flows.add("clientCredentials")
     if "JWT" in text:
         page.auth.kinds.add("bearer")
         page.auth.bearer_format = "JWT"

@@ -12,6 +12,7 @@ from generator.docs.page import PageDoc, PageField, PageSample, without_insignif
 from generator.docs.page_tree import body_tree
 from generator.docs.report import ATTRIBUTE_FIX, Reporter
 from generator.docs.schema_walk import BodyWalk, Element, Stated, compare_element
+from generator.docs.security import check_security
 from generator.spec.toolkit import OperationRef, deref, join_pointer, resolve
 
 _URL = re.compile(r"https?://[^\s'\"\\]+")
@@ -77,78 +78,7 @@ class OperationCheck:
                 )
 
     def security(self) -> None:
-        requirements = self.op.operation.get("security", self.doc.get("security")) or []
-        schemes = resolve(self.doc, self.doc.get("components")).get("securitySchemes") or {}
-        auth = self.page.auth
-        for requirement in requirements if isinstance(requirements, list) else []:
-            for name, scopes in requirement.items() if isinstance(requirement, dict) else ():
-                at = join_pointer("/components/securitySchemes", name)
-                scheme = resolve(self.doc, schemes.get(name))
-                if attribution_of(scheme) is not None:
-                    continue
-                line = auth.line if auth else None
-                unstated = self._scheme_unstated(scheme, scopes if isinstance(scopes, list) else [], at)
-                if unstated:
-                    self.report.spec_states(
-                        at,
-                        line,
-                        f"security scheme {name!r}: the spec states {', '.join(unstated)}, which the page does not",
-                        ATTRIBUTE_FIX,
-                        "docs/unattributed",
-                    )
-
-    def _scheme_unstated(self, scheme: dict[str, Any], scopes: list[Any], at: str) -> list[str]:
-        auth = self.page.auth
-        if auth is None:
-            return [f"the scheme itself ({scheme.get('type')})"]
-        kind = "oauth2" if scheme.get("type") == "oauth2" else "bearer" if scheme.get("scheme") == "bearer" else "other"
-        page_kind = "oauth2" if "oauth2" in auth.kinds else "bearer"
-        if kind != page_kind:
-            self.report.spec_states(
-                at,
-                auth.line,
-                f"the page's auth is {page_kind}, the spec's {kind}",
-                "match the page",
-                "docs/contradiction",
-            )
-        unstated: list[str] = []
-        raw_flows = scheme.get("flows")
-        flows: dict[str, Any] = raw_flows if isinstance(raw_flows, dict) else {}
-        spec_scopes: set[str] = {str(s) for s in scopes}
-        for flow_name, flow in flows.items():
-            if not isinstance(flow, dict):
-                continue
-            spec_scopes |= set(flow.get("scopes") or {})
-            unstated += [
-                f"{key} {flow[key]}"
-                for key in ("tokenUrl", "refreshUrl")
-                if key in flow and flow[key] not in auth.token_urls
-            ]
-            unstated += [f"flow {flow_name}"] if "client credentials" not in self._auth_text().lower() else []
-        for scope in auth.scopes:
-            if scope not in spec_scopes:
-                self.report.page_states(
-                    auth.line,
-                    at,
-                    f"the page states OAuth scope {scope!r}; the spec lacks it",
-                    "add the scope",
-                    "docs/spec-lacks",
-                )
-        unstated += [f"scope {s}" for s in sorted(spec_scopes - set(auth.scopes))]
-        if scheme.get("bearerFormat") and scheme.get("bearerFormat") != auth.bearer_format:
-            unstated.append(f"bearerFormat {scheme['bearerFormat']}")
-        if auth.bearer_format and scheme.get("bearerFormat") != auth.bearer_format and kind == "bearer":
-            self.report.page_states(
-                auth.line,
-                at,
-                f"the page says the token is a {auth.bearer_format}; the spec has no bearerFormat {auth.bearer_format}",
-                "add bearerFormat",
-                "docs/spec-lacks",
-            )
-        return unstated
-
-    def _auth_text(self) -> str:
-        return self.report.capture.text
+        check_security(self.report, self.op, self.page.auth)
 
     # --- parameters -----------------------------------------------------------------------
 

@@ -68,8 +68,11 @@ class PageAuth:
     kinds: set[str] = field(default_factory=set)
     """``oauth2`` and/or ``bearer``."""
     scopes: list[str] = field(default_factory=list)
+    scope_lines: dict[str, int] = field(default_factory=dict)
     token_urls: list[str] = field(default_factory=list)
     bearer_format: str | None = None
+    flows: set[str] = field(default_factory=set)
+    """OAuth2 flows the page names (``clientCredentials``)."""
 
 
 @dataclass

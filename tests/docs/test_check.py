@@ -203,3 +203,54 @@ def test_a_hand_edited_capture_is_refused(root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("perPage", "per_page"), encoding="utf-8")
     problem = _only(check(root, "otim"), "docs/capture-digest")
     assert problem.file == CAPTURES["otim"]
+
+
+def test_a_changed_format_on_the_page(root: Path) -> None:
+    recapture(root, "otim", "perPage\ninteger<int8> | null", "perPage\ninteger<int16> | null")
+    problem = _only(check(root, "otim"), "docs/contradiction")
+    assert "request body.perPage" in problem.message and "format (page int16, spec int8)" in problem.message
+    assert problem.pointer == "/components/schemas/GetOrchestrationsRequest/properties/perPage"
+
+
+def test_a_field_the_page_now_requires(root: Path) -> None:
+    recapture(root, "otim", "toUserId\nstring<uuid> | null\n", "toUserId\nstring<uuid> | null\nrequired\n")
+    problem = _only(check(root, "otim"), "docs/spec-lacks")
+    assert "response 200[].toUserId: the page states required" in problem.message
+    assert problem.line == _nth_line(root, CAPTURES["otim"], "toUserId", after="Response")
+
+
+def test_an_enum_member_only_the_spec_has(root: Path) -> None:
+    edit_spec(
+        root, "b3os", "        - workflow_cancelled\n", "        - workflow_cancelled\n        - workflow_paused\n"
+    )
+    problem = _only(check(root, "b3os"), "docs/unattributed")
+    assert "enum member 'workflow_paused'" in problem.message
+    assert problem.pointer == "/components/schemas/Execution/properties/status"
+
+
+def test_a_new_oauth_scope_on_the_page(root: Path) -> None:
+    recapture(
+        root,
+        "paxos",
+        "OAuth Scope\norchestration:read_orchestration\n",
+        "OAuth Scope\norchestration:read_orchestration\nfunding:read\n",
+    )
+    problem = _only(check(root, "paxos"), "docs/spec-lacks")
+    assert "OAuth scope 'funding:read'" in problem.message
+    assert problem.pointer == "/components/securitySchemes/oauth2"
+    assert problem.line == line_of(root, CAPTURES["paxos"], "funding:read")
+
+
+def test_a_security_scheme_nobody_attributes(root: Path) -> None:
+    edit_spec(root, "formance", "      type: oauth2\n      x-oc-source: vendor-description\n", "      type: oauth2\n")
+    problem = _only(check(root, "formance"), "docs/unattributed")
+    assert "tokenUrl /api/auth/oauth/token" in problem.message and "scope orchestration:read" in problem.message
+
+
+def test_the_page_now_sends_requests_elsewhere(root: Path) -> None:
+    recapture(root, "otim", "--url https://api.otim.com/orchestrations", "--url https://api.otim.io/orchestrations")
+    problems = check(root, "otim")
+    lacks = next(p for p in problems if p.rule == "docs/spec-lacks")
+    assert "https://api.otim.io" in lacks.message and lacks.file == CAPTURES["otim"]
+    unstated = next(p for p in problems if p.rule == "docs/unattributed")
+    assert "server 'https://api.otim.com'" in unstated.message and unstated.pointer == "/servers/0"
