@@ -22,6 +22,8 @@ MAGIC = "docs-capture: 1"
 MARKER = "--- page text below, byte-for-byte as captured ---"
 LAYOUTS = ("mintlify", "redoc-list", "stoplight")
 REQUIRED_KEYS = ("url", "captured", "layout", "source", "sha256")
+MAX_CAPTURE_BYTES = 4 * 1024 * 1024
+"""API reference pages are a few kilobytes of text; a larger file is not a page capture."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,12 @@ def render_capture(url: str, captured: str, layout: str, source: str, text: str)
 
 def read_capture(path: Path, display: str) -> tuple[Capture | None, list[Problem]]:
     try:
+        if path.stat().st_size > MAX_CAPTURE_BYTES:
+            return None, [
+                Problem(
+                    display, f"capture is over {MAX_CAPTURE_BYTES // 2**20} MiB; it was not read", rule="docs/capture"
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, f"cannot read the capture: {exc.strerror}", rule="docs/capture")]

@@ -256,7 +256,7 @@ class OperationCheck:
         offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
         try:
             _value, end = json.JSONDecoder().raw_decode(self.spec_text, offset)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         return self.spec_text[offset:end]
 

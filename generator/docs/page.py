@@ -175,7 +175,7 @@ def find_json_samples(lines: list[str], line_of: Any, curl_spans: list[tuple[int
             continue
         try:
             value, end = decoder.raw_decode(text, starts[index])
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than any sample
             index += 1
             continue
         in_curl = any(lo <= index < hi for lo, hi in curl_spans)

@@ -254,3 +254,11 @@ def test_the_page_now_sends_requests_elsewhere(root: Path) -> None:
     assert "https://api.otim.io" in lacks.message and lacks.file == CAPTURES["otim"]
     unstated = next(p for p in problems if p.rule == "docs/unattributed")
     assert "server 'https://api.otim.com'" in unstated.message and unstated.pointer == "/servers/0"
+
+
+def test_the_page_documents_another_path(root: Path) -> None:
+    recapture(root, "paxos", "/\norchestrations\nList Orchestrations", "/\nruns\nList Orchestrations")
+    problem = _only(check(root, "paxos"), "docs/contradiction")
+    assert "the page documents GET /orchestration/runs, the spec GET /orchestration/orchestrations" in problem.message
+    assert problem.pointer == "/paths/~1orchestration~1orchestrations/get"
+    assert f"{CAPTURES['paxos']}:{line_of(root, CAPTURES['paxos'], 'Skip to main content') + 1}" in problem.message
