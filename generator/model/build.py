@@ -38,7 +38,7 @@ def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[st
         title=str(info.get("title", slug)),
         version=str(info.get("version", "0.0.0")),
         description=str(info.get("description", "")),
-        docs_seed=str(info.get("x-docs-seed", "")),
+        docs_seed=_docs_captures(info),
         servers=servers,
         operations=operations,
         security_schemes=tuple(schemes.values()),
@@ -291,3 +291,15 @@ def _discriminator(name: str, node: dict[str, Any]) -> Discriminator | None:
     # Branches the mapping does not name are selected by their schema name (OpenAPI 3.1 §4.8.25).
     mapping += [(s, names.class_name(s)) for s in schema_names if names.class_name(s) not in mapped]
     return Discriminator(schema=name, property_name=str(discriminator.get("propertyName", "")), mapping=tuple(mapping))
+
+
+def _docs_captures(info: dict[str, Any]) -> str:
+    """The docs captures the spec lists (``info.x-docs-captures``), for the package README.
+
+    Specs written before captures lived in the repository named a seed file in
+    ``x-docs-seed``; that is still shown when there is no capture list.
+    """
+    captures = info.get("x-docs-captures")
+    if isinstance(captures, list) and captures:
+        return ", ".join(str(c) for c in captures)
+    return str(info.get("x-docs-seed", ""))
