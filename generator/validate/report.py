@@ -13,9 +13,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.docs.check import CAPTURES_KEY, check_docs
 from generator.problems import Problem, Severity, has_errors
 from generator.spec.errata import errata_path, find_examples, load_errata
-from generator.spec.load import display_path
+from generator.spec.load import LoadedSpec, display_path
 from generator.spec.toolkit import iter_operations
 from generator.validate.rules import validate_file
 
@@ -47,12 +48,22 @@ def orphan_errata(specs_dir: Path, specs: list[Path]) -> list[Problem]:
     ]
 
 
+def _docs_problems(spec: LoadedSpec | None, path: Path) -> list[Problem]:
+    """The docs-to-spec check (generator/docs/) for a spec that lists its docs captures; their
+    paths are relative to the folder that holds ``specs/`` (the repository root)."""
+    info = spec.data.get("info") if spec is not None and isinstance(spec.data, dict) else None
+    if spec is None or not isinstance(info, dict) or CAPTURES_KEY not in info:
+        return []
+    return check_docs(spec, path.resolve().parent.parent)
+
+
 def validate_specs(specs: list[Path], specs_dir: Path | None = None) -> Report:
     """Validate ``specs``; with ``specs_dir``, also report errata files there that no spec has."""
     report = Report(problems=[] if specs_dir is None else orphan_errata(specs_dir, specs))
     for path in specs:
         started = time.perf_counter()
         spec, found = validate_file(path)
+        found += _docs_problems(spec, path)
         elapsed = time.perf_counter() - started
         report.problems += found
         errors = sum(p.severity is Severity.ERROR for p in found)
