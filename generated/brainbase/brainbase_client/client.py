@@ -5,7 +5,10 @@
 ``Client`` has none, and operations that require credentials refuse to run with it.  Both
 take the same options: ``timeout`` (default 60 s, 10 s to connect), ``retry`` /
 ``max_retries``, ``headers``, ``http_client`` / ``async_http_client`` (bring your own
-httpx clients, e.g. with a mock transport), ``httpx_args``; ``with_options(...)`` makes a
+httpx clients, e.g. with a mock transport), ``httpx_args``, ``max_response_size`` (decoded
+bytes read from one response: 64 MiB by default, ``None`` for no limit; also per call),
+``verify_ssl`` (True, False, a CA bundle path or an ``ssl.SSLContext``), ``follow_redirects``
+(API calls only: a token request never follows a redirect); ``with_options(...)`` makes a
 copy with other defaults that shares connections.
 """
 
