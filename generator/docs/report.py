@@ -30,12 +30,13 @@ class Reporter:
         """Something the page states that the spec lacks: reported at the capture line."""
         self.problems.append(
             Problem(
-                file=self.capture.display,
-                message=f"{message} (spec: {self._spec_where(pointer)})",
-                fix=fix,
-                pointer=pointer,
-                line=page_line,
-                rule=rule,
+                self.capture.display,
+                f"{message} (spec: {self._spec_where(pointer)})",
+                fix,
+                pointer,
+                page_line,
+                None,
+                rule,
             )
         )
 
@@ -47,13 +48,5 @@ class Reporter:
         where = f"{self.capture.display}:{page_line}" if page_line else self.capture.display
         line, column = self.spec.where(pointer)
         self.problems.append(
-            Problem(
-                file=self.spec.display_path,
-                message=f"{message} (page: {where})",
-                fix=fix,
-                pointer=pointer,
-                line=line,
-                column=column,
-                rule=rule,
-            )
+            Problem(self.spec.display_path, f"{message} (page: {where})", fix, pointer, line, column, rule)
         )
