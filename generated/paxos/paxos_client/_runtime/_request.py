@@ -124,7 +124,8 @@ def _build_request(
 
 
 class _Attempts:
-    """The decisions of one call's loop, shared by the sync and async versions."""
+    """The decisions of one call's loop, shared by the sync and async versions: each loop only
+    sends what ``begin``/``authorize`` prepare and sleeps or returns as ``after_*`` say."""
 
     def __init__(self, client: BaseClient, operation: OperationInfo, options: RequestOptions | None) -> None:
         self.client = client
@@ -135,9 +136,10 @@ class _Attempts:
         self.refreshed = False
         self.started = client.monotonic()
         self.token: str | None = None
-        """The credential the current attempt sent (redacted too, even once no longer cached)."""
+        """The last credential an attempt sent (redacted too, even once no longer cached)."""
         self.sent: str | None = None
-        """The credential the current attempt sent, once it has one (None: still fetching it)."""
+        """The credential the current attempt sent (None until it has one: a failure before is
+        the token request's)."""
 
     def begin(self, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any]) -> httpx.Request:
         """The next attempt's request, without credentials yet (``authorize`` adds them)."""
