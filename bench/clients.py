@@ -43,6 +43,10 @@ def make_client(slug: str, base_url: str = BASE_URL, **httpx_args: Any) -> Any:
 
 
 def pagination_fns(slug: str, operation: str) -> tuple[str, Callable[..., Any], Callable[..., Any]]:
-    """(module name, ``iter_<operation>``, ``aiter_<operation>``) from the package's ``pagination``."""
-    helpers = importlib.import_module(f"{import_vendor(slug).__name__}.pagination")
-    return helpers.__name__, getattr(helpers, f"iter_{operation}"), getattr(helpers, f"aiter_{operation}")
+    """(module name, ``iter_items``, ``aiter_items``) of the operation's module (``api.<tag>.<operation>``)."""
+    package = import_vendor(slug)
+    api = importlib.import_module(f"{package.__name__}.api")
+    for tag in sorted(p.name for p in Path(api.__file__ or "").parent.iterdir() if (p / f"{operation}.py").is_file()):
+        module = importlib.import_module(f"{api.__name__}.{tag}.{operation}")
+        return module.__name__, module.iter_items, module.aiter_items
+    raise LookupError(f"{package.__name__} has no operation module {operation!r}")

@@ -28,9 +28,9 @@ TARGET_RATIO = 1.5
 TARGET_GROWTH_MB = 30.0
 MODES = {
     "bare-sync": "bare httpx.Client + json.loads",
-    "ours-sync": "ours: iter_list_orchestrations",
+    "ours-sync": "ours: list_orchestrations.iter_items",
     "bare-async": "bare httpx.AsyncClient + json.loads",
-    "ours-async": "ours: aiter_list_orchestrations",
+    "ours-async": "ours: list_orchestrations.aiter_items",
 }
 BASELINE = {"ours-sync": "bare-sync", "ours-async": "bare-async"}
 
