@@ -30,7 +30,7 @@ from datamodel_code_generator.format import Formatter
 
 from generator.model.vendor import VendorModel
 from generator.problems import Problem
-from generator.spec.toolkit import LITERAL_KEYS, NAME_MAP_KEYS
+from generator.spec.toolkit import iter_structural
 
 KNOWN_FORMATS = {
     # type, format -> the datamodel-code-generator format it behaves like
@@ -106,29 +106,13 @@ def generate_pydantic_models(
 def with_wire_datetimes(document: dict[str, Any], type_path: str) -> dict[str, Any]:
     """A copy of ``document`` where every string ``format: date-time`` schema names ``type_path``."""
     result = copy.deepcopy(document)
-    # (node, is_name_map): in a name map (``properties``, ``schemas`` ...) every value is a
-    # schema whatever its key, so a property called ``default`` is still visited.
-    pending: list[tuple[Any, bool]] = [(result, False)]
-    while pending:
-        node, is_name_map = pending.pop()
-        if isinstance(node, list):
-            pending.extend((item, False) for item in node)
-            continue
-        if not isinstance(node, dict):
-            continue
+    # Every schema, wherever it sits, and no data (samples, defaults, extensions) that only
+    # looks like one: a structural object that says it is a date-time string.
+    for _, node in iter_structural(result):
         types = node.get("type")
         is_string = types == "string" or (isinstance(types, list) and "string" in types)
-        if not is_name_map and node.get("format") == "date-time" and is_string:
+        if node.get("format") == "date-time" and is_string:
             node["customTypePath"] = type_path
-        for key, value in node.items():
-            if is_name_map:
-                pending.append((value, False))
-            elif key in LITERAL_KEYS or str(key).startswith("x-"):
-                continue  # data (a sample, a default) or an extension, never a schema
-            elif key in NAME_MAP_KEYS:
-                pending.append((value, True))
-            else:
-                pending.append((value, False))
     return result
 
 

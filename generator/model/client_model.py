@@ -14,8 +14,28 @@ from generator.model.shape import Shape
 from generator.model.vendor import Constraints, Operation, VendorModel
 
 
+class _Optional:
+    """A value that may be left out (``required`` False): its types admit ``Unset`` then."""
+
+    shape: Shape
+    required: bool
+
+    @property
+    def annotation(self) -> str:
+        """The type annotation."""
+        return self._or_unset(self.shape.annotation, "_Unset")
+
+    @property
+    def doc_type(self) -> str:
+        """The type a docstring names."""
+        return self._or_unset(self.shape.doc, "Unset")
+
+    def _or_unset(self, type_text: str, unset: str) -> str:
+        return type_text if self.required else f"{type_text} | {unset}"
+
+
 @dataclass(frozen=True)
-class Field:
+class Field(_Optional):
     """A property of a model."""
 
     name: str
@@ -25,10 +45,6 @@ class Field:
     shape: Shape
     docstring: str
     """``name (type): description`` for the class docstring."""
-
-    @property
-    def annotation(self) -> str:
-        return self.shape.annotation if self.required else f"{self.shape.annotation} | _Unset"
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,7 @@ class EnumClass:
 
 
 @dataclass(frozen=True)
-class Argument:
+class Argument(_Optional):
     """A parameter of an operation, as a Python argument."""
 
     name: str
@@ -78,27 +94,15 @@ class Argument:
     constraints: Constraints | None
     content_type: str | None
 
-    @property
-    def annotation(self) -> str:
-        return self.shape.annotation if self.required else f"{self.shape.annotation} | _Unset"
-
-    @property
-    def doc_type(self) -> str:
-        return self.shape.doc if self.required else f"{self.shape.doc} | Unset"
-
 
 @dataclass(frozen=True)
-class Body:
+class Body(_Optional):
     shape: Shape
     required: bool
     content_type: str
     doc: str
     checked: tuple[tuple[str, str, Constraints], ...]
     """(label, attribute, limits) of the body model's properties with documented limits."""
-
-    @property
-    def annotation(self) -> str:
-        return self.shape.annotation if self.required else f"{self.shape.annotation} | _Unset"
 
 
 @dataclass(frozen=True)

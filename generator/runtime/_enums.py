@@ -34,37 +34,28 @@ def is_known(member: Enum) -> bool:
     return type(member)._value2member_map_.get(member._value_) is member
 
 
-class OpenStrEnum(StrEnum):
+class _OpenEnum(Enum):
+    """What makes an enum open (see module doc): the base of ``OpenStrEnum`` and ``OpenIntEnum``,
+    without members of its own, so that each keeps its data type's behaviour."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        return is_known(self)
+
+    def __repr__(self) -> str:
+        return super().__repr__() if is_known(self) else f"{type(self).__name__}({self._value_!r})"
+
+    def __str__(self) -> str:
+        return str(self._value_)
+
+
+class OpenStrEnum(_OpenEnum, StrEnum):
     """A string enum that also accepts values the spec does not list (see module doc)."""
 
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        return unknown_member(cls, value)
 
-    @property
-    def is_known(self) -> bool:
-        return is_known(self)
-
-    def __repr__(self) -> str:
-        return super().__repr__() if is_known(self) else f"{type(self).__name__}({self._value_!r})"
-
-    def __str__(self) -> str:
-        return str(self._value_)
-
-
-class OpenIntEnum(IntEnum):
+class OpenIntEnum(_OpenEnum, IntEnum):
     """An integer enum that also accepts values the spec does not list (see module doc)."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        return unknown_member(cls, value)
-
-    @property
-    def is_known(self) -> bool:
-        return is_known(self)
-
-    def __repr__(self) -> str:
-        return super().__repr__() if is_known(self) else f"{type(self).__name__}({self._value_!r})"
-
-    def __str__(self) -> str:
-        return str(self._value_)

@@ -1,6 +1,7 @@
 """The request loop every operation goes through.
 
-One loop, written twice (sync and async) around shared decisions (``_Attempts``):
+One loop, written twice (sync and async: only the I/O differs) around one object that makes
+every decision (``_Attempts``: what to send, and what a response or an error leads to):
 
 1. refuse, before anything is sent, an operation that needs credentials the client lacks;
 2. build the request with the client's and the call's headers and timeout;
@@ -61,6 +62,8 @@ from ._response import BodyTooLarge, Response, send_async, send_sync, status_cod
 from ._retry import RetryPolicy, retry_after_seconds
 
 T = TypeVar("T")
+Parse = Callable[[httpx.Response], T]
+"""How a response's body is read: into the operation's result type, or its error model."""
 logger = logging.getLogger(__name__.split(".")[0])
 """The package's logger (``<vendor>_client``): requests at DEBUG, retries at INFO; never headers."""
 
@@ -120,22 +123,61 @@ def _build_request(
 
 
 class _Attempts:
-    """The decisions of one call's loop, shared by the sync and async versions."""
+    """The decisions of one call's loop, shared by the sync and async versions: each loop only
+    sends what ``begin``/``authorize`` prepare and sleeps or returns as ``after_*`` say."""
 
-    def __init__(self, client: BaseClient, operation: OperationInfo, call: _Call, auth: Auth | None) -> None:
+    def __init__(self, client: BaseClient, operation: OperationInfo, options: RequestOptions | None) -> None:
         self.client = client
         self.operation = operation
-        self.call = call
-        self.auth = auth
+        self.call = _call_settings(client, options)
+        self.auth = _credentials(client, operation)
         self.count = 0
         self.refreshed = False
         self.started = client.monotonic()
         self.token: str | None = None
-        """The credential the current attempt sent (redacted too, even once no longer cached)."""
+        """The last credential an attempt sent (redacted too, even once no longer cached)."""
+        self.sent: str | None = None
+        """The credential the current attempt sent (None until it has one: a failure before is
+        the token request's)."""
 
-    def begin(self, request: httpx.Request) -> None:
+    def begin(self, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any]) -> httpx.Request:
+        """The next attempt's request, without credentials yet (``authorize`` adds them)."""
+        self.sent = None
+        request = _build_request(self.client, http, kwargs, self.call)
         self.count += 1
         logger.debug("%s: %s %s (attempt %d)", self.operation.name, request.method, request.url, self.count)
+        return request
+
+    def authorize(self, request: httpx.Request, token: str) -> None:
+        """Sends ``token`` (fetched from ``self.auth`` for the operation's scopes) with ``request``."""
+        if self.auth is not None:
+            self.token = self.sent = token
+            request.headers[self.auth.header_name] = self.auth.header_value(token)
+
+    def after_error(self, error: httpx.RequestError | ApiStatusError | BodyTooLarge) -> float:
+        """Seconds to wait before the next attempt after ``error`` (raised sending the request or
+        fetching its token: an ``ApiStatusError`` here is the token endpoint's, the API's are
+        responses), or raises the error the caller gets."""
+        token_request = self.auth is not None and self.sent is None
+        if isinstance(error, BodyTooLarge):
+            raise self.too_large(error, token_request=token_request) from None
+        if isinstance(error, ApiStatusError):
+            return self.after_token_status(error)
+        return self.after_transport_error(error, token_request=token_request)
+
+    def after_response(
+        self, response: httpx.Response, parse: Parse[T], parse_error: Parse[Any] | None
+    ) -> Response[T] | float | None:
+        """What ``response`` leads to: the call's result, seconds to wait before the next attempt,
+        or None to try again at once (with a fresh token); raises the status error."""
+        if self.should_refresh(response):
+            return None
+        if response.is_success:
+            return self.result(response, parse)
+        wait = self.after_status(response)
+        if wait is None:
+            raise self.failure(response, parse_error)
+        return wait
 
     def _wait(self, retry_after: float | None, what: str) -> float | None:
         elapsed = self.client.monotonic() - self.started
@@ -196,7 +238,8 @@ class _Attempts:
             headers=response.headers,
         )
 
-    def should_refresh(self, response: httpx.Response, token: str | None) -> bool:
+    def should_refresh(self, response: httpx.Response) -> bool:
+        token = self.sent
         if response.status_code != 401 or self.refreshed or token is None or self.auth is None:
             return False
         if not self.auth.can_refresh:
@@ -232,7 +275,7 @@ class _Attempts:
             return ()
         return (*self.auth.secrets(), self.token) if self.token is not None else self.auth.secrets()
 
-    def failure(self, response: httpx.Response, parse_error: Callable[[httpx.Response], Any] | None) -> Exception:
+    def failure(self, response: httpx.Response, parse_error: Parse[Any] | None) -> Exception:
         parsed = None
         if parse_error is not None:
             try:
@@ -241,7 +284,7 @@ class _Attempts:
                 parsed = None  # the status error stands; ``.body`` still has everything
         return status_error(self.operation.name, response, parsed=parsed, attempts=self.count, secrets=self.secrets())
 
-    def result(self, response: httpx.Response, parse: Callable[[httpx.Response], T]) -> Response[T]:
+    def result(self, response: httpx.Response, parse: Parse[T]) -> Response[T]:
         try:
             parsed = _parse(parse, response)
         except FieldError as exc:
@@ -309,7 +352,7 @@ def _loop_closed() -> RuntimeError:
     )
 
 
-def _parse(parse: Callable[[httpx.Response], T], response: httpx.Response) -> T:
+def _parse(parse: Parse[T], response: httpx.Response) -> T:
     """``parse(response)`` with the cyclic GC paused (re-enabled only if it was enabled)."""
     enabled = gc.isenabled()
     if enabled:
@@ -325,81 +368,53 @@ def request_sync(
     client: BaseClient,
     operation: OperationInfo,
     kwargs: dict[str, Any],
-    parse: Callable[[httpx.Response], T],
-    parse_error: Callable[[httpx.Response], Any] | None = None,
+    parse: Parse[T],
+    parse_error: Parse[Any] | None = None,
     options: RequestOptions | None = None,
 ) -> Response[T]:
-    call = _call_settings(client, options)
-    auth = _credentials(client, operation)
+    attempts = _Attempts(client, operation, options)
     http = client.get_httpx_client()
-    attempts = _Attempts(client, operation, call, auth)
     while True:
-        token: str | None = None
         try:
-            request = _build_request(client, http, kwargs, call)
-            attempts.begin(request)
-            if auth is not None:
-                token = attempts.token = auth.token_sync(http, operation.scopes)
-                request.headers[auth.header_name] = auth.header_value(token)
-            response = send_sync(http, request, max_size=call.max_size)
-        except httpx.RequestError as exc:
-            client.sleep(attempts.after_transport_error(exc, token_request=auth is not None and token is None))
+            request = attempts.begin(http, kwargs)
+            if attempts.auth is not None:
+                attempts.authorize(request, attempts.auth.token_sync(http, operation.scopes))
+            response = send_sync(http, request, max_size=attempts.call.max_size)
+        except (httpx.RequestError, ApiStatusError, BodyTooLarge) as exc:
+            client.sleep(attempts.after_error(exc))
             continue
-        except ApiStatusError as error:  # only the token endpoint's: the API's are responses here
-            client.sleep(attempts.after_token_status(error))
-            continue
-        except BodyTooLarge as exc:
-            raise attempts.too_large(exc, token_request=auth is not None and token is None) from None
-        if attempts.should_refresh(response, token):
-            continue
-        if response.is_success:
-            return attempts.result(response, parse)
-        wait = attempts.after_status(response)
-        if wait is None:
-            raise attempts.failure(response, parse_error)
-        client.sleep(wait)
+        outcome = attempts.after_response(response, parse, parse_error)
+        if isinstance(outcome, Response):
+            return outcome
+        if outcome is not None:
+            client.sleep(outcome)
 
 
 async def request_async(
     client: BaseClient,
     operation: OperationInfo,
     kwargs: dict[str, Any],
-    parse: Callable[[httpx.Response], T],
-    parse_error: Callable[[httpx.Response], Any] | None = None,
+    parse: Parse[T],
+    parse_error: Parse[Any] | None = None,
     options: RequestOptions | None = None,
 ) -> Response[T]:
-    call = _call_settings(client, options)
-    auth = _credentials(client, operation)
+    attempts = _Attempts(client, operation, options)
     http = client.get_async_httpx_client()
-    attempts = _Attempts(client, operation, call, auth)
     while True:
-        token: str | None = None
         try:
-            request = _build_request(client, http, kwargs, call)
-            attempts.begin(request)
-            if auth is not None:
-                token = attempts.token = await auth.token_async(http, operation.scopes)
-                request.headers[auth.header_name] = auth.header_value(token)
-            response = await send_async(http, request, max_size=call.max_size)
-        except BodyTooLarge as exc:
-            raise attempts.too_large(exc, token_request=auth is not None and token is None) from None
+            request = attempts.begin(http, kwargs)
+            if attempts.auth is not None:
+                attempts.authorize(request, await attempts.auth.token_async(http, operation.scopes))
+            response = await send_async(http, request, max_size=attempts.call.max_size)
         except RuntimeError as exc:
             if str(exc) != "Event loop is closed":
                 raise
             raise _loop_closed() from exc
-        except httpx.RequestError as exc:
-            await client.async_sleep(
-                attempts.after_transport_error(exc, token_request=auth is not None and token is None)
-            )
+        except (httpx.RequestError, ApiStatusError, BodyTooLarge) as exc:
+            await client.async_sleep(attempts.after_error(exc))
             continue
-        except ApiStatusError as error:  # only the token endpoint's: the API's are responses here
-            await client.async_sleep(attempts.after_token_status(error))
-            continue
-        if attempts.should_refresh(response, token):
-            continue
-        if response.is_success:
-            return attempts.result(response, parse)
-        wait = attempts.after_status(response)
-        if wait is None:
-            raise attempts.failure(response, parse_error)
-        await client.async_sleep(wait)
+        outcome = attempts.after_response(response, parse, parse_error)
+        if isinstance(outcome, Response):
+            return outcome
+        if outcome is not None:
+            await client.async_sleep(outcome)

@@ -85,7 +85,17 @@ def _rebuild(error_class: type[ApiError], message: str) -> ApiError:
     return error
 
 
-class ApiStatusError(ApiError):
+class _ResponseError(ApiError):
+    """An error about a response the server sent: its status and headers are kept (the
+    credentials the request sent are not: they were never part of the response)."""
+
+    def __init__(self, message: str, *, operation: str, status_code: int, headers: httpx.Headers) -> None:
+        super().__init__(message, operation=operation)
+        self.status_code = status_code
+        self.headers = headers
+
+
+class ApiStatusError(_ResponseError):
     """The server answered with a status that is not 2xx."""
 
     def __init__(
@@ -99,9 +109,7 @@ class ApiStatusError(ApiError):
         parsed: Any = None,
         attempts: int = 1,
     ) -> None:
-        super().__init__(message, operation=operation)
-        self.status_code = status_code
-        self.headers = headers
+        super().__init__(message, operation=operation, status_code=status_code, headers=headers)
         self.body = body
         self.parsed = parsed
         """The error model the spec declares for this status, when the body parses as one."""
@@ -224,19 +232,17 @@ class TlsVerificationError(ApiConnectionError):
     path or an ``ssl.SSLContext``) if it is the server you mean to reach."""
 
 
-class ResponseTooLargeError(ApiError):
+class ResponseTooLargeError(_ResponseError):
     """A response body (decoded: after gzip/deflate) larger than the call's
     ``max_response_size``; reading stopped there, so memory stays bounded.  ``limit`` is the
     limit in bytes; raise it (or pass None) with ``request_options`` or the client option."""
 
     def __init__(self, message: str, *, operation: str, limit: int, status_code: int, headers: httpx.Headers) -> None:
-        super().__init__(message, operation=operation)
+        super().__init__(message, operation=operation, status_code=status_code, headers=headers)
         self.limit = limit
-        self.status_code = status_code
-        self.headers = headers
 
 
-class ResponseValidationError(ApiError):
+class ResponseValidationError(_ResponseError):
     """A response that does not match the spec: not JSON, wrong content type, or a value of
     the wrong shape.  ``field`` is a JSON pointer to the value ('' for the whole body)."""
 
@@ -251,11 +257,9 @@ class ResponseValidationError(ApiError):
         headers: httpx.Headers,
         body: bytes,
     ) -> None:
-        super().__init__(message, operation=operation)
+        super().__init__(message, operation=operation, status_code=status_code, headers=headers)
         self.field = field
         self.reason = reason
-        self.status_code = status_code
-        self.headers = headers
         self.body = body
 
 

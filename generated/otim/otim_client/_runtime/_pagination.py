@@ -24,6 +24,7 @@ import attrs
 from ._response import Response
 from ._types import Unset
 
+F = TypeVar("F")
 R = TypeVar("R")
 T = TypeVar("T")
 logger = logging.getLogger(__name__.split(".")[0])
@@ -158,30 +159,35 @@ def _first_arguments(paging: Paging, arguments: dict[str, Any], page_size: int |
     return with_arguments(paging, arguments, updates) if updates else arguments
 
 
-class SyncPager(Generic[R, T]):
-    """Iterate it for pages; ``items()`` for the items across pages.  Each page is fetched
-    when the iteration reaches it."""
+def _next_arguments(page: Page[R, T]) -> dict[str, Any] | None:
+    """The arguments of the page after ``page``, or None when it is the last."""
+    return page.next_page_arguments() if page.has_next_page() else None
 
-    def __init__(
-        self,
-        fetch: Callable[[dict[str, Any]], Response[R]],
-        paging: Paging,
-        arguments: dict[str, Any],
-        page_size: int | None = None,
-    ) -> None:
+
+class _Pager(Generic[F, R, T]):
+    """What both pagers share: their inputs, the first page's arguments, and the page a
+    response makes (``F``: how a page is fetched, returning a response or an awaitable)."""
+
+    def __init__(self, fetch: F, paging: Paging, arguments: dict[str, Any], page_size: int | None = None) -> None:
         self._fetch = fetch
         self._paging = paging
         self._arguments = _first_arguments(paging, arguments, page_size)
 
+    def _page(self, response: Response[R], arguments: dict[str, Any]) -> Page[R, T]:
+        page: Page[R, T] = PAGE_CLASSES[self._paging.style](self._paging, response, arguments)
+        return page
+
+
+class SyncPager(_Pager[Callable[[dict[str, Any]], Response[R]], R, T]):
+    """Iterate it for pages; ``items()`` for the items across pages.  Each page is fetched
+    when the iteration reaches it."""
+
     def __iter__(self) -> Iterator[Page[R, T]]:
-        arguments = self._arguments
-        page_class = PAGE_CLASSES[self._paging.style]
-        while True:
-            page: Page[R, T] = page_class(self._paging, self._fetch(arguments), arguments)
+        arguments: dict[str, Any] | None = self._arguments
+        while arguments is not None:
+            page = self._page(self._fetch(arguments), arguments)
             yield page
-            if not page.has_next_page():
-                return
-            arguments = page.next_page_arguments()
+            arguments = _next_arguments(page)
 
     def items(self, max_items: int | None = None) -> Iterator[T]:
         if max_items is not None and max_items <= 0:
@@ -195,29 +201,15 @@ class SyncPager(Generic[R, T]):
                     return
 
 
-class AsyncPager(Generic[R, T]):
+class AsyncPager(_Pager[Callable[[dict[str, Any]], Awaitable[Response[R]]], R, T]):
     """``async for`` it for pages; ``items()`` for the items across pages."""
 
-    def __init__(
-        self,
-        fetch: Callable[[dict[str, Any]], Awaitable[Response[R]]],
-        paging: Paging,
-        arguments: dict[str, Any],
-        page_size: int | None = None,
-    ) -> None:
-        self._fetch = fetch
-        self._paging = paging
-        self._arguments = _first_arguments(paging, arguments, page_size)
-
     async def __aiter__(self) -> AsyncGenerator[Page[R, T], None]:
-        arguments = self._arguments
-        page_class = PAGE_CLASSES[self._paging.style]
-        while True:
-            page: Page[R, T] = page_class(self._paging, await self._fetch(arguments), arguments)
+        arguments: dict[str, Any] | None = self._arguments
+        while arguments is not None:
+            page = self._page(await self._fetch(arguments), arguments)
             yield page
-            if not page.has_next_page():
-                return
-            arguments = page.next_page_arguments()
+            arguments = _next_arguments(page)
 
     async def items(self, max_items: int | None = None) -> AsyncIterator[T]:
         if max_items is not None and max_items <= 0:
