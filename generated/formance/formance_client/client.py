@@ -21,6 +21,7 @@ from ._runtime._base_client import BaseClient, ClientOptions
 DEFAULT_BASE_URL = "http://localhost:55001"
 SERVERS: dict[str, str] = {
     "http://localhost:55001": "Local Formance Stack gateway, as shown in the page's curl example. The OAuth2 token URL (/api/auth/oauth/token) is relative to this server.",
+    "https://{organization}.{environment}.formance.cloud": "Formance Cloud: a per-organization and per-environment stack (from the stack's merged published description and the vendor's SDK documentation; the page does not show it). The OAuth2 token URL is relative to this server too.",
 }
 """The servers the spec declares (URL: description); the first is the default."""
 DEFAULT_TOKEN_URL = "/api/auth/oauth/token"

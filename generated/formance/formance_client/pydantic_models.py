@@ -356,6 +356,358 @@ class V2Wallet(WireModel):
     ledger: str
 
 
+class V2ErrorCode(StrEnum):
+    """
+    The error class (vendor's published description; declared inline there, named here).
+    """
+
+    validation = "VALIDATION"
+    not_found = "NOT_FOUND"
+    internal = "INTERNAL"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
+
+
+class V2ServerInfo(WireModel):
+    """
+    The service's version. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    version: str
+
+
+class V2TriggerData(WireModel):
+    """
+    What a trigger does: on `event` (optionally when `filter` matches), run the workflow `workflowID` (optionally at `version`) with `vars` computed from the event. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    event: str
+    workflow_id: str = Field(..., alias="workflowID")
+    version: str | None = None
+    filter: str | None = None
+    vars: dict[str, Any] | None = None
+    """
+    Workflow variables computed from the event (free-form in the vendor's published description).
+    """
+    name: str | None = None
+
+
+class V2Trigger(WireModel):
+    """
+    A trigger as stored. The vendor's published description composes it (allOf) from V2TriggerData and {id, createdAt}; flattened here, with the union of both `required` lists.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    id: str
+    created_at: WireDateTime = Field(..., alias="createdAt")
+    event: str
+    workflow_id: str = Field(..., alias="workflowID")
+    version: str | None = None
+    filter: str | None = None
+    vars: dict[str, Any] | None = None
+    """
+    Workflow variables computed from the event (free-form in the vendor's published description).
+    """
+    name: str | None = None
+
+
+class V2CreateTriggerResponse(WireModel):
+    """
+    The created trigger. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: V2Trigger
+
+
+class V2ReadTriggerResponse(WireModel):
+    """
+    One trigger. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: V2Trigger
+
+
+class V2TriggersCursor(WireModel):
+    """
+    A page of triggers and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's; `next` is empty or absent on the last page.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
+    has_more: bool = Field(..., alias="hasMore")
+    previous: str | None = None
+    next: str | None = None
+    data: list[V2Trigger]
+
+
+class V2TestTriggerRequest(WireModel):
+    """
+    The event payload to test the trigger against: free-form (inline in the vendor's published description, named here).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+
+
+class V2TriggerTestFilter(WireModel):
+    """
+    The filter's outcome (inline in the vendor's published description, named here).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    match: bool | None = None
+    error: str | None = None
+
+
+class V2TriggerTestVariable(WireModel):
+    """
+    One variable's outcome (inline in the vendor's published description, named here).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    value: str | None = None
+    error: str | None = None
+
+
+class V2WorkflowConfig(WireModel):
+    """
+    A workflow's definition: an optional name and its stages, each a free-form object keyed by stage kind (send, delay, wait_event, update). `required` from the vendor's published description, which also names it V2CreateWorkflowRequest (the Create workflow body).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: str | None = None
+    stages: list[dict[str, Any]]
+
+
+class V2Workflow(WireModel):
+    """
+    A registered workflow. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    config: V2WorkflowConfig
+    created_at: WireDateTime = Field(..., alias="createdAt")
+    updated_at: WireDateTime = Field(..., alias="updatedAt")
+    id: str
+
+
+class V2CreateWorkflowResponse(WireModel):
+    """
+    The created workflow. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: V2Workflow
+
+
+class V2GetWorkflowResponse(WireModel):
+    """
+    One workflow. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: V2Workflow
+
+
+class V2WorkflowsCursor(WireModel):
+    """
+    A page of workflows and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
+    has_more: bool = Field(..., alias="hasMore")
+    previous: str | None = None
+    next: str | None = None
+    data: list[V2Workflow]
+
+
+class V2RunWorkflowRequest(RootModel[dict[str, str]]):
+    """
+    Workflow variables, name -> string value (vendor's published description).
+    """
+
+    root: dict[str, str]
+
+
+class V2StageStatus(WireModel):
+    """
+    Where one stage of an instance stands. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    stage: int
+    """
+    The stage's index in the workflow. The vendor's published description types it `number`; integer is our reading: it is an index, and the service serializes it from a Go `int` (flows' workflow.Stage.Number, JSON key "stage").
+    """
+    instance_id: str = Field(..., alias="instanceID")
+    started_at: WireDateTime = Field(..., alias="startedAt")
+    terminated_at: WireDateTime | None = Field(None, alias="terminatedAt")
+    error: str | None = None
+
+
+class V2SendEventRequest(WireModel):
+    """
+    An event for a running instance, by name (inline in the vendor's published description, named here; `required` is the vendor's).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: str
+
+
+class V2StageSendWallet(WireModel):
+    """
+    A wallet side of a send, optionally one of its balances. The vendor's published description calls it V2StageSendSourceWallet and aliases V2StageSendDestinationWallet to it; one schema here. `required` is the vendor's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    balance: str | None = None
+
+
+class V2StageSendAccount(WireModel):
+    """
+    A ledger account side of a send. The vendor's published description calls it V2StageSendSourceAccount and aliases V2StageSendDestinationAccount to it; one schema here. `required`, the defaults and the descriptions are the vendor's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    ledger: str | None = None
+    through_account: str = Field("world", alias="throughAccount")
+    """
+    Account used when this ledger account interacts with external systems (payments, cross-ledger). As SOURCE going to payment: funds are sent to this account (e.g. "liabilities:payouts-pending"). As DESTINATION from payment: funds come from this account (e.g. "assets:stripe:incoming"). For cross-ledger transfers: replaces "world" on both sides.
+    """
+    allow_overdraft: bool = Field(False, alias="allowOverdraft")
+    """
+    Enables unbounded overdraft on the throughAccount when set to true. Only applies when throughAccount is not "world" (which already has unbounded overdraft).
+    """
+
+
+class V2StageSendSourcePayment(WireModel):
+    """
+    A payment as the source of a send. `required`, the defaults and the descriptions are the vendor's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    ledger: str | None = None
+    """
+    Ledger to use for payment ingestion. Defaults to the internal orchestration ledger.
+    """
+    holding_account: str | None = Field(None, alias="holdingAccount")
+    """
+    Intermediate account where payment funds are held. Defaults to "payment:{paymentID}" format.
+    """
+    through_account: str = Field("world", alias="throughAccount")
+    """
+    Source account for the payment ingestion transaction.
+    """
+    allow_overdraft: bool = Field(False, alias="allowOverdraft")
+    """
+    Enables unbounded overdraft on the throughAccount when set to true. Only applies when throughAccount is not "world".
+    """
+
+
+class V2TransferInitiationType(StrEnum):
+    """
+    TRANSFER: internal to internal account transfer; PAYOUT: internal to external account payout. Members from the vendor's published description (declared inline there, with default TRANSFER; named here).
+    """
+
+    transfer = "TRANSFER"
+    payout = "PAYOUT"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
+
+
+class V2StageDelay(WireModel):
+    """
+    Wait until a date or for a duration.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    until: WireDateTime | None = None
+    duration: str | None = None
+
+
+class V2StageWaitEvent(WireModel):
+    """
+    Wait for the named event (see Send an event). `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    event: str
+
+
+class V2UpdateAccount(WireModel):
+    """
+    New metadata for a ledger account. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    metadata: V2Metadata
+    ledger: str
+
+
 class V2ActivityAddAccountMetadata(WireModel):
     """
     Input of the AddAccountMetadata activity. `required` from the vendor's published spec.
@@ -475,6 +827,144 @@ class V2ListWalletsCursor(WireModel):
     previous: str | None = None
     next: str | None = None
     data: list[V2Wallet]
+
+
+class V2Error(WireModel):
+    """
+    The error body of every operation's `default` response. `required` and the errorCode members are the vendor's published description's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    error_code: V2ErrorCode = Field(..., alias="errorCode")
+    error_message: str = Field(..., alias="errorMessage")
+
+
+class V2ListTriggersResponse(WireModel):
+    """
+    A page of triggers. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    cursor: V2TriggersCursor
+
+
+class V2TriggerTest(WireModel):
+    """
+    Whether the filter matched, and each variable's computed value or error.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    filter: V2TriggerTestFilter | None = None
+    variables: dict[str, V2TriggerTestVariable] | None = None
+    """
+    Variable name -> its outcome.
+    """
+
+
+class V2ListWorkflowsResponse(WireModel):
+    """
+    A page of workflows. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    cursor: V2WorkflowsCursor
+
+
+class V2WorkflowInstance(WireModel):
+    """
+    A run of a workflow, with the status of each stage it reached. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    workflow_id: str = Field(..., alias="workflowID")
+    id: str
+    created_at: WireDateTime = Field(..., alias="createdAt")
+    updated_at: WireDateTime = Field(..., alias="updatedAt")
+    status: list[V2StageStatus] | None = None
+    terminated: bool
+    terminated_at: WireDateTime | None = Field(None, alias="terminatedAt")
+    error: str | None = None
+    workflow: V2Workflow | None = None
+
+
+class V2GetWorkflowInstanceResponse(WireModel):
+    """
+    One workflow instance. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: V2WorkflowInstance
+
+
+class V2WorkflowInstancesCursor(WireModel):
+    """
+    A page of workflow instances and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
+    has_more: bool = Field(..., alias="hasMore")
+    previous: str | None = None
+    next: str | None = None
+    data: list[V2WorkflowInstance]
+
+
+class V2StageSendSource(WireModel):
+    """
+    Where the funds of a send come from (one of wallet, account, payment).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    wallet: V2StageSendWallet | None = None
+    account: V2StageSendAccount | None = None
+    payment: V2StageSendSourcePayment | None = None
+
+
+class V2StageSendDestinationPayment(WireModel):
+    """
+    A payout or transfer as the destination of a send. `required`, the default and the descriptions are the vendor's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    psp: str
+    """
+    Payment service provider name (e.g. stripe, wise, mangopay). Validated by the Payments service based on installed connectors.
+    """
+    type: V2TransferInitiationType = "TRANSFER"
+    source_account: str | None = Field(None, alias="sourceAccount")
+    """
+    Formance Payments account ID for the source (internal PSP account). If not specified, the Payments service may use a default account for the connector.
+    """
+
+
+class V2Update(WireModel):
+    """
+    Update something; today a ledger account's metadata.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    account: V2UpdateAccount | None = None
 
 
 class V2ActivityCreateTransaction(WireModel):
@@ -624,6 +1114,72 @@ class V2ListWalletsResponse(WireModel):
     cursor: V2ListWalletsCursor
 
 
+class V2TestTriggerResponse(WireModel):
+    """
+    The outcome of a trigger test. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: V2TriggerTest
+
+
+class V2TriggerOccurrence(WireModel):
+    """
+    One firing of a trigger: the event, and the workflow instance it started or the error. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    date: WireDateTime
+    workflow_instance_id: str | None = Field(None, alias="workflowInstanceID")
+    workflow_instance: V2WorkflowInstance | None = Field(None, alias="workflowInstance")
+    trigger_id: str = Field(..., alias="triggerID")
+    error: str | None = None
+    event: dict[str, Any]
+    """
+    The event payload (free-form).
+    """
+
+
+class V2RunWorkflowResponse(WireModel):
+    """
+    The started instance. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: V2WorkflowInstance
+
+
+class V2ListRunsResponse(WireModel):
+    """
+    A page of workflow instances. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    cursor: V2WorkflowInstancesCursor
+
+
+class V2StageSendDestination(WireModel):
+    """
+    Where the funds of a send go (one of wallet, account, payment).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    wallet: V2StageSendWallet | None = None
+    account: V2StageSendAccount | None = None
+    payment: V2StageSendDestinationPayment | None = None
+
+
 class V2ActivityCreditWallet(WireModel):
     """
     Input of the CreditWallet activity.
@@ -681,6 +1237,37 @@ class V2GetWalletResponse(WireModel):
     data: V2WalletWithBalances
 
 
+class V2TriggerOccurrencesCursor(WireModel):
+    """
+    A page of trigger occurrences and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
+    has_more: bool = Field(..., alias="hasMore")
+    previous: str | None = None
+    next: str | None = None
+    data: list[V2TriggerOccurrence]
+
+
+class V2StageSend(WireModel):
+    """
+    Move an amount from a source to a destination.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    amount: V2Monetary | None = None
+    destination: V2StageSendDestination | None = None
+    source: V2StageSendSource | None = None
+    metadata: V2Metadata | None = None
+    timestamp: WireDateTime | None = None
+
+
 class V2WorkflowInstanceHistoryStageInput(WireModel):
     """
     The activity input, keyed by activity name. Every key is optional: an entry carries the activity it ran; the page's sample shows all eleven alternatives at once.
@@ -718,6 +1305,24 @@ class V2WorkflowInstanceHistoryStageOutput(WireModel):
     list_wallets: V2ListWalletsResponse | None = Field(None, alias="ListWallets")
 
 
+class V2ListTriggersOccurrencesResponse(WireModel):
+    """
+    A page of trigger occurrences. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    cursor: V2TriggerOccurrencesCursor
+
+
+class V2Stage(RootModel[V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update]):
+    root: V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update
+    """
+    A stage's definition: a send, a delay, a wait for an event, or an update. anyOf, as in the vendor's published description (no discriminator: only wait_event has a required field, so a body may match several branches).
+    """
+
+
 class V2WorkflowInstanceHistoryStage(WireModel):
     """
     One execution of an activity in the stage. `required` from the vendor's published spec (name, input, startedAt, terminated, attempt).
@@ -739,6 +1344,23 @@ class V2WorkflowInstanceHistoryStage(WireModel):
     next_execution: WireDateTime | None = Field(None, alias="nextExecution")
 
 
+class V2WorkflowInstanceHistory(WireModel):
+    """
+    One stage run of an instance. `required` from the vendor's published description.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        arbitrary_types_allowed=True,
+    )
+    name: str
+    input: V2Stage
+    error: str | None = None
+    terminated: bool
+    started_at: WireDateTime = Field(..., alias="startedAt")
+    terminated_at: WireDateTime | None = Field(None, alias="terminatedAt")
+
+
 class V2GetWorkflowInstanceHistoryStageResponse(WireModel):
     """
     Envelope of the stage history. `required` from the vendor's published spec.
@@ -748,3 +1370,14 @@ class V2GetWorkflowInstanceHistoryStageResponse(WireModel):
         extra="allow",
     )
     data: list[V2WorkflowInstanceHistoryStage]
+
+
+class V2GetWorkflowInstanceHistoryResponse(WireModel):
+    """
+    The instance history, one entry per stage run. `required` from the vendor's published description (whose V2WorkflowInstanceHistoryList array alias is inlined here).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    data: list[V2WorkflowInstanceHistory]

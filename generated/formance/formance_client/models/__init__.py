@@ -17,15 +17,26 @@ from .v2_asset_holder import V2AssetHolder
 from .v2_asset_holder_assets import V2AssetHolderAssets
 from .v2_connector import V2Connector
 from .v2_create_transaction_response import V2CreateTransactionResponse
+from .v2_create_trigger_response import V2CreateTriggerResponse
+from .v2_create_workflow_response import V2CreateWorkflowResponse
 from .v2_credit_wallet_request import V2CreditWalletRequest
 from .v2_debit_wallet_request import V2DebitWalletRequest
 from .v2_debit_wallet_response import V2DebitWalletResponse
+from .v2_error import V2Error
+from .v2_error_code import V2ErrorCode
 from .v2_get_wallet_response import V2GetWalletResponse
+from .v2_get_workflow_instance_history_response import V2GetWorkflowInstanceHistoryResponse
 from .v2_get_workflow_instance_history_stage_response import V2GetWorkflowInstanceHistoryStageResponse
+from .v2_get_workflow_instance_response import V2GetWorkflowInstanceResponse
+from .v2_get_workflow_response import V2GetWorkflowResponse
 from .v2_hold import V2Hold
 from .v2_ledger_account_subject import V2LedgerAccountSubject
+from .v2_list_runs_response import V2ListRunsResponse
+from .v2_list_triggers_occurrences_response import V2ListTriggersOccurrencesResponse
+from .v2_list_triggers_response import V2ListTriggersResponse
 from .v2_list_wallets_cursor import V2ListWalletsCursor
 from .v2_list_wallets_response import V2ListWalletsResponse
+from .v2_list_workflows_response import V2ListWorkflowsResponse
 from .v2_metadata import V2Metadata
 from .v2_monetary import V2Monetary
 from .v2_payment import V2Payment
@@ -41,18 +52,57 @@ from .v2_post_transaction import V2PostTransaction
 from .v2_post_transaction_script import V2PostTransactionScript
 from .v2_post_transaction_script_vars import V2PostTransactionScriptVars
 from .v2_posting import V2Posting
+from .v2_read_trigger_response import V2ReadTriggerResponse
+from .v2_run_workflow_request import V2RunWorkflowRequest
+from .v2_run_workflow_response import V2RunWorkflowResponse
+from .v2_send_event_request import V2SendEventRequest
+from .v2_server_info import V2ServerInfo
+from .v2_stage_delay import V2StageDelay
+from .v2_stage_send import V2StageSend
+from .v2_stage_send_account import V2StageSendAccount
+from .v2_stage_send_destination import V2StageSendDestination
+from .v2_stage_send_destination_payment import V2StageSendDestinationPayment
+from .v2_stage_send_source import V2StageSendSource
+from .v2_stage_send_source_payment import V2StageSendSourcePayment
+from .v2_stage_send_wallet import V2StageSendWallet
+from .v2_stage_status import V2StageStatus
+from .v2_stage_wait_event import V2StageWaitEvent
 from .v2_stripe_transfer_request import V2StripeTransferRequest
 from .v2_stripe_transfer_request_metadata import V2StripeTransferRequestMetadata
+from .v2_test_trigger_request import V2TestTriggerRequest
+from .v2_test_trigger_response import V2TestTriggerResponse
 from .v2_transaction import V2Transaction
+from .v2_transfer_initiation_type import V2TransferInitiationType
+from .v2_trigger import V2Trigger
+from .v2_trigger_data import V2TriggerData
+from .v2_trigger_data_vars import V2TriggerDataVars
+from .v2_trigger_occurrence import V2TriggerOccurrence
+from .v2_trigger_occurrence_event import V2TriggerOccurrenceEvent
+from .v2_trigger_occurrences_cursor import V2TriggerOccurrencesCursor
+from .v2_trigger_test import V2TriggerTest
+from .v2_trigger_test_filter import V2TriggerTestFilter
+from .v2_trigger_test_variable import V2TriggerTestVariable
+from .v2_trigger_test_variables import V2TriggerTestVariables
+from .v2_trigger_vars import V2TriggerVars
+from .v2_triggers_cursor import V2TriggersCursor
+from .v2_update import V2Update
+from .v2_update_account import V2UpdateAccount
 from .v2_volume import V2Volume
 from .v2_volumes import V2Volumes
 from .v2_wallet import V2Wallet
 from .v2_wallet_balances import V2WalletBalances
 from .v2_wallet_subject import V2WalletSubject
 from .v2_wallet_with_balances import V2WalletWithBalances
+from .v2_workflow import V2Workflow
+from .v2_workflow_config import V2WorkflowConfig
+from .v2_workflow_config_stages_item import V2WorkflowConfigStagesItem
+from .v2_workflow_instance import V2WorkflowInstance
+from .v2_workflow_instance_history import V2WorkflowInstanceHistory
 from .v2_workflow_instance_history_stage import V2WorkflowInstanceHistoryStage
 from .v2_workflow_instance_history_stage_input import V2WorkflowInstanceHistoryStageInput
 from .v2_workflow_instance_history_stage_output import V2WorkflowInstanceHistoryStageOutput
+from .v2_workflow_instances_cursor import V2WorkflowInstancesCursor
+from .v2_workflows_cursor import V2WorkflowsCursor
 
 __all__ = (
     "V2Account",
@@ -71,15 +121,26 @@ __all__ = (
     "V2AssetHolderAssets",
     "V2Connector",
     "V2CreateTransactionResponse",
+    "V2CreateTriggerResponse",
+    "V2CreateWorkflowResponse",
     "V2CreditWalletRequest",
     "V2DebitWalletRequest",
     "V2DebitWalletResponse",
+    "V2Error",
+    "V2ErrorCode",
     "V2GetWalletResponse",
+    "V2GetWorkflowInstanceHistoryResponse",
     "V2GetWorkflowInstanceHistoryStageResponse",
+    "V2GetWorkflowInstanceResponse",
+    "V2GetWorkflowResponse",
     "V2Hold",
     "V2LedgerAccountSubject",
+    "V2ListRunsResponse",
+    "V2ListTriggersOccurrencesResponse",
+    "V2ListTriggersResponse",
     "V2ListWalletsCursor",
     "V2ListWalletsResponse",
+    "V2ListWorkflowsResponse",
     "V2Metadata",
     "V2Monetary",
     "V2Payment",
@@ -95,16 +156,55 @@ __all__ = (
     "V2PostTransaction",
     "V2PostTransactionScript",
     "V2PostTransactionScriptVars",
+    "V2ReadTriggerResponse",
+    "V2RunWorkflowRequest",
+    "V2RunWorkflowResponse",
+    "V2SendEventRequest",
+    "V2ServerInfo",
+    "V2StageDelay",
+    "V2StageSend",
+    "V2StageSendAccount",
+    "V2StageSendDestination",
+    "V2StageSendDestinationPayment",
+    "V2StageSendSource",
+    "V2StageSendSourcePayment",
+    "V2StageSendWallet",
+    "V2StageStatus",
+    "V2StageWaitEvent",
     "V2StripeTransferRequest",
     "V2StripeTransferRequestMetadata",
+    "V2TestTriggerRequest",
+    "V2TestTriggerResponse",
     "V2Transaction",
+    "V2TransferInitiationType",
+    "V2Trigger",
+    "V2TriggerData",
+    "V2TriggerDataVars",
+    "V2TriggerOccurrence",
+    "V2TriggerOccurrenceEvent",
+    "V2TriggerOccurrencesCursor",
+    "V2TriggersCursor",
+    "V2TriggerTest",
+    "V2TriggerTestFilter",
+    "V2TriggerTestVariable",
+    "V2TriggerTestVariables",
+    "V2TriggerVars",
+    "V2Update",
+    "V2UpdateAccount",
     "V2Volume",
     "V2Volumes",
     "V2Wallet",
     "V2WalletBalances",
     "V2WalletSubject",
     "V2WalletWithBalances",
+    "V2Workflow",
+    "V2WorkflowConfig",
+    "V2WorkflowConfigStagesItem",
+    "V2WorkflowInstance",
+    "V2WorkflowInstanceHistory",
     "V2WorkflowInstanceHistoryStage",
     "V2WorkflowInstanceHistoryStageInput",
     "V2WorkflowInstanceHistoryStageOutput",
+    "V2WorkflowInstancesCursor",
+    "V2WorkflowsCursor",
 )

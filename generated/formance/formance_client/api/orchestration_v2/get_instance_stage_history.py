@@ -12,6 +12,7 @@ from ..._runtime._request import OperationInfo as _OperationInfo
 from ..._runtime._request import request_async as _request_async
 from ..._runtime._request import request_sync as _request_sync
 from ...client import AuthenticatedClient as _AuthenticatedClient
+from ...models.v2_error import V2Error
 from ...models.v2_get_workflow_instance_history_stage_response import V2GetWorkflowInstanceHistoryStageResponse
 from ...types import Response as _Response
 
@@ -44,16 +45,21 @@ def _parse_response(response: httpx.Response) -> V2GetWorkflowInstanceHistorySta
     return V2GetWorkflowInstanceHistoryStageResponse.from_dict(_parsing.json_body(response))
 
 
+def _parse_error(response: httpx.Response) -> _Any:
+    """The error model the spec declares for this status (None when it declares none)."""
+    return V2Error.from_dict(_parsing.json_body(response))
+
+
 def _send(
     client: _AuthenticatedClient, kwargs: dict[str, _Any], request_options: _RequestOptions | None
 ) -> _Response[V2GetWorkflowInstanceHistoryStageResponse]:
-    return _request_sync(client, OPERATION, kwargs, _parse_response, None, request_options)
+    return _request_sync(client, OPERATION, kwargs, _parse_response, _parse_error, request_options)
 
 
 async def _send_async(
     client: _AuthenticatedClient, kwargs: dict[str, _Any], request_options: _RequestOptions | None
 ) -> _Response[V2GetWorkflowInstanceHistoryStageResponse]:
-    return await _request_async(client, OPERATION, kwargs, _parse_response, None, request_options)
+    return await _request_async(client, OPERATION, kwargs, _parse_response, _parse_error, request_options)
 
 
 def sync_detailed(
