@@ -46,21 +46,49 @@ def call(vendor: Vendor, operation: Operation, spec_call: dict[str, Any], mode: 
 
 
 def parse_response(vendor: Vendor, operation: Operation, status: str, payload: Any) -> Any:
-    """What the generated function returns (``.parsed``) when the server answers ``payload``.
+    """What the generated function gives for ``payload`` answered with ``status``.
 
-    The call itself is the operation's first request example, so required parameters
-    (a path id, Otim's body) have real values.
+    A 2xx (or ``2XX``) body is what the call returns (``.parsed``); any other status (a
+    ``4XX``, a ``default``) is an error body, read as a user meets it: the typed error the
+    call raises, its ``.parsed``. ``default`` is answered with a status the operation does
+    not declare, one the client does not retry. The call itself is the operation's first
+    request example, so required parameters (a path id, Otim's body) have real values.
     """
     examples = operation.request_examples
     if not examples:
         raise LookupError(f"{operation.id} has no x-request-examples to call it with")
-    code = 200 if status in ("default", "2XX") else int(status.replace("X", "0"))
+    code = answer_code(status, [str(s) for s in (operation.spec.get("responses") or {})])
     body = json.dumps(payload).encode()
 
     def answer(_request: httpx.Request) -> httpx.Response:
         return httpx.Response(code, content=body, headers={"Content-Type": "application/json"})
 
-    return call(vendor, operation, examples[0].get("call") or {}, "sync", answer).parsed
+    spec_call = examples[0].get("call") or {}
+    if 200 <= code < 300:
+        return call(vendor, operation, spec_call, "sync", answer).parsed
+    errors = importlib.import_module(f"{vendor.package}.errors")
+    try:
+        call(vendor, operation, spec_call, "sync", answer)
+    except errors.ApiStatusError as exc:
+        if exc.parsed is not None:
+            return exc.parsed
+        # The client keeps the bare status error when the body does not read as the
+        # declared model: read it again, unguarded, for the reason.
+        module = importlib.import_module(operation.module)
+        parsed = module._parse_error(answer(httpx.Request("GET", vendor.base_url)))
+        if parsed is None:
+            raise LookupError(f"{operation.id}: the client declares no error model for status {status}") from None
+        return parsed
+    raise AssertionError(f"{operation.id}: an answer with status {code} raised no ApiStatusError")
+
+
+def answer_code(status: str, declared: list[str]) -> int:
+    """The HTTP status that stands for the spec's response key ``status``."""
+    if status == "2XX":
+        return 200
+    if status == "default":
+        return next(c for c in (400, 422, 418, 500) if str(c) not in declared and f"{c // 100}XX" not in declared)
+    return int(status.replace("X", "0"))
 
 
 def body_model(operation: Operation) -> Any:
