@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from generator.spec.toolkit import resolve
 from tests.conformance.client import arguments
 from tests.conformance.discovery import Operation, Vendor, samples, vendors
 from tests.support.loopback import LoopbackServer
@@ -128,11 +129,26 @@ def as_json(value: Any) -> Any:
     return to_dict() if callable(to_dict) else value
 
 
+def declares_content(vendor: Vendor, operation: Operation, status: int) -> bool:
+    """Whether the spec gives the response for ``status`` (its own key, ``NXX`` or ``default``) a body."""
+    responses = operation.spec.get("responses") or {}
+    for key in (str(status), f"{status // 100}XX", "default"):
+        if key in responses:
+            return bool(resolve(vendor.doc, responses[key]).get("content"))
+    return False
+
+
 def check_served(vendor: Vendor, operation: Operation, response: Any) -> None:
     """Prism flagged nothing, served our example, and the client parsed all of it."""
     violations = response.headers.get("sl-violations")
     if violations:
         pytest.fail(f"Prism flagged the exchange of {operation.id}: {violations}", pytrace=False)
+    if not response.content:
+        # A 204 (or any response the spec declares without content): nothing to read.
+        declared = declares_content(vendor, operation, response.status_code)
+        assert not declared, f"Prism served an empty HTTP {response.status_code} the spec gives a body"
+        assert response.parsed is None, "the client made something of an empty body"
+        return
     served = json.loads(response.content)
     assert served == served_example(vendor, operation, response.status_code), "Prism served another body"
     assert response.parsed is not None
