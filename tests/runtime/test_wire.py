@@ -4,6 +4,7 @@ the request timeout / headers options reaching httpx."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import importlib
@@ -122,3 +123,28 @@ def test_extra_headers_per_client_and_per_call() -> None:
     module.sync(client=client, request_options={"headers": {"X-Trace": "1"}})
     module.sync(client=client.with_headers({"X-Team": "risk"}))
     assert [(r.headers.get("x-team"), r.headers.get("x-trace")) for r in seen] == [("ops", "1"), ("risk", None)]
+
+
+def test_content_type_only_when_a_body_is_sent() -> None:
+    """An optional body left out sends no Content-Type; given, it sends application/json."""
+    from formance_client import AuthenticatedClient
+    from formance_client.api.orchestration_v2 import run_workflow
+    from formance_client.models import V2RunWorkflowRequest
+
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(201, json={"data": {}})
+
+    client = AuthenticatedClient(
+        base_url="https://x.test", token="t", httpx_args={"transport": httpx.MockTransport(answer)}
+    )
+    for body in (None, V2RunWorkflowRequest()):
+        with contextlib.suppress(Exception):  # the answer's shape is not what this test checks
+            if body is None:
+                run_workflow.sync_detailed("w", client=client)
+            else:
+                run_workflow.sync_detailed("w", client=client, body=body)
+    assert "content-type" not in seen[0].headers and seen[0].content == b""
+    assert seen[1].headers["content-type"] == "application/json"

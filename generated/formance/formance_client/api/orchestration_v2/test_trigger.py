@@ -44,7 +44,7 @@ def _get_kwargs(
     }
     if not isinstance(body, _Unset):
         _kwargs["json"] = body.to_dict()
-    _headers["Content-Type"] = "application/json"
+        _headers["Content-Type"] = "application/json"
     _kwargs["headers"] = _headers
     return _kwargs
 
