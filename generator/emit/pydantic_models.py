@@ -83,6 +83,9 @@ def generate_pydantic_models(
                 use_double_quotes=True,
                 use_schema_description=True,
                 use_field_description=True,
+                # An enum-typed field's default as the enum member, not the bare string
+                # (which mypy --strict refuses: issue 13, V2StageSendDestinationPayment.type).
+                set_default_enum_member=True,
                 type_mappings=[f"{t}+{f}={target}" for (t, f), target in sorted(KNOWN_FORMATS.items())],
             )
         except Exception as exc:  # the tool raises many kinds; all mean "cannot generate"

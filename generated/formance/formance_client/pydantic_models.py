@@ -949,7 +949,7 @@ class V2StageSendDestinationPayment(WireModel):
     """
     Payment service provider name (e.g. stripe, wise, mangopay). Validated by the Payments service based on installed connectors.
     """
-    type: V2TransferInitiationType = "TRANSFER"
+    type: V2TransferInitiationType = V2TransferInitiationType.transfer
     source_account: str | None = Field(None, alias="sourceAccount")
     """
     Formance Payments account ID for the source (internal PSP account). If not specified, the Payments service may use a default account for the connector.
