@@ -15,6 +15,7 @@ from generator.model.vendor import (
     Parameter,
     Security,
     Server,
+    ServerVariable,
     VendorModel,
 )
 from generator.spec.normalize import CONTENT_TYPE_MARK
@@ -24,10 +25,7 @@ from generator.spec.toolkit import LITERAL_KEYS, iter_operations, pointer_tokens
 def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[str, Any]) -> VendorModel:
     info = document.get("info") or {}
     schemes = _security_schemes(document)
-    servers = tuple(
-        Server(url=str(s.get("url", "")), description=str(s.get("description", "")), token_url=s.get("x-token-url"))
-        for s in document.get("servers") or [{"url": "/"}]
-    )
+    servers = tuple(_server(s) for s in document.get("servers") or [{"url": "/"}])
     operations = tuple(
         _operation(document, ref.path, ref.method, ref.operation, schemes) for ref in iter_operations(document)
     )
@@ -303,3 +301,29 @@ def _docs_captures(info: dict[str, Any]) -> str:
     if isinstance(captures, list) and captures:
         return ", ".join(str(c) for c in captures)
     return str(info.get("x-docs-seed", ""))
+
+
+def _server(server: dict[str, Any]) -> Server:
+    """A server with its variables filled in from their defaults (OpenAPI requires a default)."""
+    template = str(server.get("url", ""))
+    raw = server.get("variables") or {}
+    variables = tuple(
+        ServerVariable(
+            name=str(name),
+            default=str(value.get("default", "")),
+            enum=tuple(str(m) for m in value.get("enum") or ()),
+            description=str(value.get("description", "")),
+        )
+        for name, value in raw.items()
+        if isinstance(value, dict)
+    )
+    url = template
+    for variable in variables:
+        url = url.replace("{" + variable.name + "}", variable.default)
+    return Server(
+        url=url,
+        description=str(server.get("description", "")),
+        token_url=server.get("x-token-url"),
+        template=template if variables else "",
+        variables=variables,
+    )

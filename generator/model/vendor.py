@@ -24,10 +24,22 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRAC
 
 
 @dataclass(frozen=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Server:
     url: str
+    """The URL with every server variable filled in from its default (what the client uses)."""
     description: str
     token_url: str | None = None
+    template: str = ""
+    """The spec's URL as written, ``{name}`` placeholders included ("" when it has none)."""
+    variables: tuple[ServerVariable, ...] = ()
 
 
 @dataclass(frozen=True)

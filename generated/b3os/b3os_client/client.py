@@ -21,7 +21,9 @@ DEFAULT_BASE_URL = "https://api.b3os.org"
 SERVERS: dict[str, str] = {
     "https://api.b3os.org": "B3OS production API. The page's examples use https://api.example.com, the docs renderer's placeholder host, not a real server.",
 }
-"""The servers the spec declares (URL: description); the first is the default."""
+"""The servers the spec declares (URL: description); the first is the default. A URL the spec
+writes with variables (``{name}``) is filled in from the variables' defaults: the README says
+which, and their other values."""
 
 
 class Client(BaseClient):

@@ -21,7 +21,9 @@ DEFAULT_BASE_URL = "https://api.brainbaselabs.com"
 SERVERS: dict[str, str] = {
     "https://api.brainbaselabs.com": "Production",
 }
-"""The servers the spec declares (URL: description); the first is the default."""
+"""The servers the spec declares (URL: description); the first is the default. A URL the spec
+writes with variables (``{name}``) is filled in from the variables' defaults: the README says
+which, and their other values."""
 
 
 class Client(BaseClient):

@@ -21,9 +21,11 @@ from ._runtime._base_client import BaseClient, ClientOptions
 DEFAULT_BASE_URL = "http://localhost:55001"
 SERVERS: dict[str, str] = {
     "http://localhost:55001": "Local Formance Stack gateway, as shown in the page's curl example. The OAuth2 token URL (/api/auth/oauth/token) is relative to this server.",
-    "https://{organization}.{environment}.formance.cloud": "Formance Cloud: a per-organization and per-environment stack (from the stack's merged published description and the vendor's SDK documentation; the page does not show it). The OAuth2 token URL is relative to this server too.",
+    "https://orgID-stackID.eu.sandbox.formance.cloud": "Formance Cloud: a per-organization and per-environment stack (from the stack's merged published description and the vendor's SDK documentation; the page does not show it). The OAuth2 token URL is relative to this server too.",
 }
-"""The servers the spec declares (URL: description); the first is the default."""
+"""The servers the spec declares (URL: description); the first is the default. A URL the spec
+writes with variables (``{name}``) is filled in from the variables' defaults: the README says
+which, and their other values."""
 DEFAULT_TOKEN_URL = "/api/auth/oauth/token"
 """The token URL of the spec's OAuth2 flow (a relative one is resolved against the base URL)."""
 SERVER_TOKEN_URLS: dict[str, str] = {}

@@ -23,7 +23,9 @@ SERVERS: dict[str, str] = {
     "https://api.paxos.com/v2": "Production",
     "https://api.sandbox.paxos.com/v2": "Sandbox. Tokens for the sandbox come from https://oauth.sandbox.paxos.com/oauth2/token (x-token-url), not the production token URL declared in the OAuth2 flow.",
 }
-"""The servers the spec declares (URL: description); the first is the default."""
+"""The servers the spec declares (URL: description); the first is the default. A URL the spec
+writes with variables (``{name}``) is filled in from the variables' defaults: the README says
+which, and their other values."""
 DEFAULT_TOKEN_URL = "https://oauth.paxos.com/oauth2/token"
 """The token URL of the spec's OAuth2 flow (a relative one is resolved against the base URL)."""
 SERVER_TOKEN_URLS: dict[str, str] = {
