@@ -39,12 +39,19 @@ MODEL_MEMBERS = frozenset({"to_dict", "from_dict", "to_multipart", "additional_p
 is renamed with a trailing '_' (``to_dict_``), as openapi-python-client does for builtins."""
 
 
-def argument_problem(identifier: str, paginated: bool) -> str | None:
-    """Why a parameter with the Python name ``identifier`` cannot be an argument, or None."""
+def argument_problem(identifier: str, paginated: bool, size_argument: str | None = None) -> str | None:
+    """Why a parameter with the Python name ``identifier`` cannot be an argument, or None.
+
+    ``size_argument``: the Python name of the paginated operation's query size parameter.
+    The pagers take it out of their signature and set it from their own ``page_size``, so a
+    size parameter that is itself named ``page_size`` (``pageSize``) clashes with nothing.
+    """
     if identifier in RENAMED_BY_TOOL:
         return f"openapi-python-client renames a parameter {identifier!r} on its own"
     if identifier in ENDPOINT_ARGUMENTS:
         return f"every generated function already takes an argument {identifier!r}"
+    if paginated and identifier == "page_size" and identifier == size_argument:
+        return None
     if paginated and identifier in PAGER_ARGUMENTS:
         return f"the pagers of a paginated operation already take an argument {identifier!r}"
     return None

@@ -21,7 +21,7 @@ from generator.emit.render import environment, write
 from generator.emit.tool_messages import as_problem, readable_spec_text
 from generator.model.adapt import Unsupported, adapt
 from generator.model.client_model import ClientModel
-from generator.model.vendor import VendorModel
+from generator.model.vendor import Pagination, VendorModel
 from generator.problems import Problem
 
 
@@ -102,8 +102,21 @@ def _reserved_name_problems(vendor: VendorModel) -> list[Problem]:
         )
         for op in vendor.operations
         for p in op.parameters
-        if (why := names.argument_problem(p.python_name, paginated=op.pagination is not None))
+        if (
+            why := names.argument_problem(
+                p.python_name,
+                paginated=op.pagination is not None,
+                size_argument=_query_size_argument(op.pagination),
+            )
+        )
     ]
+
+
+def _query_size_argument(pagination: Pagination | None) -> str | None:
+    """The Python name of the size parameter the pagers take out of their signature (query only)."""
+    if pagination is None or pagination.location != "query":
+        return None
+    return pagination.size_argument
 
 
 __all__ = ["generate_client", "names"]

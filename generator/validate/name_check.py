@@ -61,12 +61,17 @@ def _arguments(doc: dict[str, Any]) -> Iterator[Finding]:
                 param, at = deref(doc, raw, join_pointer(group_at, "parameters", i))
                 if isinstance(param, dict) and isinstance(param.get("name"), str):
                     declared[(param["name"], str(param.get("in")))] = at  # an operation's own one wins
+        paging = op.operation.get("x-pagination")
+        paging = paging if isinstance(paging, dict) else None
+        size_param = paging.get("size_param") if paging else None
+        in_query = paging is not None and paging.get("in", "query") == "query"
+        size_argument = names.python_identifier(size_param) if in_query and isinstance(size_param, str) else None
         seen: dict[str, str] = {}
         for (name, where), at in declared.items():
             identifier = names.python_identifier(name)
             what = f"{op_name}: {where} parameter {name!r}"
             yield from _unsafe(at, what, identifier)
-            taken = names.argument_problem(identifier, paginated=isinstance(op.operation.get("x-pagination"), dict))
+            taken = names.argument_problem(identifier, paginated=paging is not None, size_argument=size_argument)
             if taken:
                 yield (
                     at,

@@ -68,3 +68,10 @@ def test_endpoint_functions_use_only_private_names(module: Path) -> None:
 )
 def test_only_arguments_of_our_own_are_refused(identifier: str, paginated: bool, refused: bool) -> None:
     assert (names.argument_problem(identifier, paginated) is not None) == refused
+
+
+def test_a_size_parameter_named_page_size_is_the_pagers_own() -> None:
+    """``pageSize`` as the x-pagination size parameter: the pagers set it from ``page_size``."""
+    assert names.argument_problem("page_size", True, size_argument="page_size") is None
+    assert names.argument_problem("page_size", True, size_argument="limit") is not None
+    assert names.argument_problem("max_items", True, size_argument="max_items") is not None

@@ -27,8 +27,10 @@ PAGE_SIZE = 1
 def pager_arguments(call: Call, function: Any) -> dict[str, Any]:
     # The pagers take the operation's arguments minus the paging ones (page_size replaces
     # the size argument): keep what the example passes and the pager accepts.
+    # A size parameter named page_size (Formance's pageSize) is the pager's own page_size.
     accepted = inspect.signature(function).parameters
-    return {name: value for name, value in call.kwargs().items() if name in accepted}
+    own = {"page_size", "max_items", call.module.PAGING.size_argument}
+    return {name: value for name, value in call.kwargs().items() if name in accepted and name not in own}
 
 
 def check_pages(call: Call, pages: list[Any]) -> None:

@@ -5,7 +5,7 @@ The pagers themselves live in each paginated operation's module: ``iter_items`` 
 ``aiter_items`` stream its items across pages (lazily: one page in memory; ``max_items``
 stops early; ``page_size`` sets the page size), ``iter_pages`` / ``aiter_pages`` give the
 pages (``.items``, ``.response`` with status/headers/raw body, ``.has_next_page()``,
-``.next_page_params()``).
+``.next_page_params()``). Paginated here: ``api.orchestration_v2.list_triggers``, ``api.orchestration_v2.list_triggers_occurrences``, ``api.orchestration_v2.list_workflows``, ``api.orchestration_v2.list_instances``.
 """
 
 from ._runtime._pagination import AsyncPager, CursorPage, OffsetPage, Page, PageNumberPage, SyncPager
