@@ -1,6 +1,6 @@
 """The decoding helpers generated models call for lists, unions and consts
 (generator/runtime/_codec.py): errors keep their JSON pointer, unions keep the first-match
-rules the models always had, a discriminated union dispatches by tag."""
+rules the models always had (open object branches: the best match), a discriminated union dispatches by tag."""
 
 from __future__ import annotations
 
@@ -50,6 +50,59 @@ def test_branches_are_tried_in_order() -> None:
     branches: tuple[tuple[type, Any, str], ...] = ((str, int, "int"), (str, str.upper, "str"))
     assert _codec.decode_union("7", branches, False) == 7
     assert _codec.decode_union("x", branches, False) == "X"
+
+
+class _Open:
+    """An attrs-like open model: the keys it declares, the rest in additional_properties."""
+
+    declared: tuple[str, ...] = ()
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.additional_properties = {k: v for k, v in data.items() if k not in self.declared}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> _Open:
+        return cls(data)
+
+
+class _Send(_Open):
+    declared = ("amount", "source")
+
+
+class _Delay(_Open):
+    declared = ("until", "duration")
+
+
+class _Wait(_Open):
+    declared = ("event",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if "event" not in data:
+            raise KeyError("event")
+        super().__init__(data)
+
+
+OPEN_OBJECTS: tuple[tuple[type, Any, str], ...] = (
+    (dict, _Send.from_dict, "Send"),
+    (dict, _Delay.from_dict, "Delay"),
+    (dict, _Wait.from_dict, "Wait"),
+)
+
+
+def test_open_object_branches_the_one_declaring_most_keys_wins() -> None:
+    """Every open object branch reads any object: the first would take them all (issue 13)."""
+    assert type(_codec.decode_union({"until": "x"}, OPEN_OBJECTS, False)) is _Delay
+    assert type(_codec.decode_union({"event": "e"}, OPEN_OBJECTS, False)) is _Wait
+    assert type(_codec.decode_union({"amount": 1, "source": {}}, OPEN_OBJECTS, False)) is _Send
+    assert type(_codec.decode_union({"other": 1}, OPEN_OBJECTS, False)) is _Send  # a tie: the earliest
+    assert type(_codec.decode_union({"amount": 1, "until": "x"}, OPEN_OBJECTS, False)) is _Send
+
+
+def test_open_object_branches_none_reads_it() -> None:
+    only_wait = OPEN_OBJECTS[2:] + OPEN_OBJECTS[2:]
+    with pytest.raises(KeyError):
+        _codec.decode_union({"until": "x"}, only_wait, False)
+    assert _codec.decode_union({"until": "x"}, only_wait, True) == {"until": "x"}
 
 
 def test_a_tag_picks_the_branch_and_an_unknown_tag_names_itself() -> None:

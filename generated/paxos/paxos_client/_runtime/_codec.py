@@ -45,12 +45,17 @@ def decode_union(
 ) -> Any:
     """The first branch (JSON type, decoder, type name) that reads ``data``; None if ``nullable``.
 
+    An object several object branches could read goes to the one declaring most of its keys
+    (``_best_object_branch``), as pydantic's smart union picks.
+
     Branches whose JSON type does not match are skipped.  When the union is ``open_`` (one
     branch takes JSON as it is) a value no branch reads is kept as it is; otherwise the last
     branch is not guarded, so its error says what was wrong.
     """
     if data is None and nullable:
         return None
+    if isinstance(data, dict) and sum(1 for b in branches if b[0] is dict) > 1:
+        return _best_object_branch(data, branches, open_)
     last = len(branches) - 1
     for index, (json_type, decode, type_name) in enumerate(branches):
         if open_ or index < last:
@@ -64,6 +69,37 @@ def decode_union(
             raise TypeError(f"expected {type_name}, got {type(data).__name__}")
         return decode(data)
     return data
+
+
+def _best_object_branch(data: dict[str, Any], branches: tuple[tuple[type, Decoder, str], ...], open_: bool) -> Any:
+    """Of the object branches that read ``data``, the one that declares most of its keys.
+
+    An untagged union of open objects (none requires a key the others lack) is read by every
+    branch; the first one would take any object. Like pydantic's smart union, the branch with
+    the most declared fields present wins, the earliest on a tie, so both model flavours pick
+    the same branch. When none reads it, the last object branch's error says why (or, for an
+    ``open_`` union, the value is kept as it is).
+    """
+    best: Any = None
+    best_score = -1
+    error: Exception | None = None
+    for json_type, decode, _type_name in branches:
+        if json_type is not dict:
+            continue
+        try:
+            value = decode(data)
+        except _RECOVERABLE as exc:
+            error = exc
+            continue
+        extra = getattr(value, "additional_properties", None)
+        score = sum(1 for key in data if key not in extra) if isinstance(extra, dict) else 0
+        if score > best_score:
+            best, best_score = value, score
+    if best_score >= 0:
+        return best
+    if open_ or error is None:
+        return data
+    raise error
 
 
 def decode_tagged(
