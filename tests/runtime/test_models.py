@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from b3os_client.errors import FieldError as B3osFieldError
-from b3os_client.models import Execution, ExecutionStatus
+from b3os_client.models import Execution, ExecutionStatus, ListExecutionsResponse
 from b3os_client.pydantic_models import Execution as PydanticExecution
 from b3os_client.pydantic_models import ExecutionStatus as PydanticExecutionStatus
 from formance_client import pydantic_models as formance_pydantic
@@ -25,11 +25,11 @@ from formance_client.models import (
 )
 from otim_client.errors import FieldError as OtimFieldError
 from otim_client.models import GetOrchestrationsRequest, Orchestration, OrchestrationDirection, OrchestrationStatus
+from otim_client.types import WireUUID
 from paxos_client._runtime._datetime import format_datetime, parse_datetime
 from paxos_client.api.orchestrations import list_orchestrations
 from paxos_client.models import ListOrchestrationsOrder, ListOrchestrationsResponse
 from paxos_client.models import Orchestration as PaxosOrchestration
-from paxos_client.types import WireUUID
 from pydantic import ValidationError
 
 from tests.runtime.support import BY_SLUG, Server, json_response, sent_json
@@ -262,10 +262,10 @@ def test_request_body_carries_only_what_the_caller_set() -> None:
 
 
 def test_a_placeholder_where_an_object_belongs_is_a_clear_error() -> None:
-    with pytest.raises(
-        B3osFieldError, match=r"/requestPayload: expected a JSON object \(ExecutionRequestPayload\), got a string"
-    ):
-        Execution.from_dict({"id": "x", "requestPayload": "<object>"})
+    with pytest.raises(B3osFieldError, match=r"/data: expected a JSON object \(ExecutionPage\), got a string"):
+        ListExecutionsResponse.from_dict({"data": "<object>"})
+    with pytest.raises(B3osFieldError, match=r"^/requestPayload: expected ExecutionRequestPayloadType0, got str"):
+        Execution.from_dict({"id": "x", "requestPayload": "<object>"})  # object-or-null: the union says so
 
 
 def test_an_invalid_item_in_a_nullable_array_is_refused_not_kept() -> None:
@@ -280,9 +280,8 @@ def test_an_invalid_item_in_a_nullable_array_is_refused_not_kept() -> None:
 
 
 def test_uuids_are_read_as_uuids_that_keep_their_text() -> None:
-    payload = {"items": [{"id": ID, "source": {"profile": {"profile_id": ID}}}], "next_page_cursor": "c"}
-    page = ListOrchestrationsResponse.from_dict(payload)
-    item = page.items[0]  # type: ignore[index]
+    payload = {**OTIM_ITEM, "instructions": {"ids": [ID], "completionIds": [ID]}}
+    item = Orchestration.from_dict(payload)
     assert isinstance(item.id, uuid.UUID) and isinstance(item.id, WireUUID)
     assert item.id == uuid.UUID(ID) and uuid.UUID(ID) == item.id and hash(item.id) == hash(uuid.UUID(ID))
     assert str(item.id) == ID and item.id.hex == ID.replace("-", "") and item.id.version == 4
@@ -291,14 +290,15 @@ def test_uuids_are_read_as_uuids_that_keep_their_text() -> None:
     assert sorted([item.id, uuid.UUID(int=0)]) == [uuid.UUID(int=0), uuid.UUID(ID)]
     for clone in (copy.copy(item.id), copy.deepcopy(item.id), pickle.loads(pickle.dumps(item.id))):
         assert clone == item.id and str(clone) == ID
-    assert page.to_dict() == payload
+    assert isinstance(item.instructions.ids, list) and isinstance(item.instructions.ids[0], WireUUID)
+    assert item.to_dict() == payload
 
 
 def test_other_uuid_spellings_are_read_as_plain_uuids_and_written_canonically() -> None:
     upper = ID.upper()
-    item = PaxosOrchestration.from_dict({"id": upper})
+    item = Orchestration.from_dict({**OTIM_ITEM, "id": upper})
     assert type(item.id) is uuid.UUID and item.id == uuid.UUID(ID)
-    assert item.to_dict() == {"id": ID}
+    assert item.to_dict() == {**OTIM_ITEM, "id": ID}
     assert WireUUID(ID) == uuid.UUID(ID) and str(WireUUID(ID)) == ID
     with pytest.raises(ValueError):
         WireUUID(upper)
@@ -307,8 +307,8 @@ def test_other_uuid_spellings_are_read_as_plain_uuids_and_written_canonically() 
 @pytest.mark.parametrize("bad", ["not-a-uuid", ID[:-1], 42, None, ["x"]])
 def test_an_invalid_uuid_is_an_error_naming_its_field(bad: Any) -> None:
     with pytest.raises(ValueError) as caught:
-        ListOrchestrationsResponse.from_dict({"items": [{"source": {"profile": {"profile_id": bad}}}]})
-    assert getattr(caught.value, "pointer", None) == "/items/0/source/profile/profile_id"
+        Orchestration.from_dict({**OTIM_ITEM, "instructions": {"ids": [ID, bad]}})
+    assert getattr(caught.value, "pointer", None) == "/instructions/ids/1"
 
 
 def test_from_dict_leaves_its_source_alone_and_extras_are_a_new_dict() -> None:

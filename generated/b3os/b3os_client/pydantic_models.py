@@ -33,7 +33,7 @@ class ExecutionStatus(StrEnum):
 
 class Execution(WireModel):
     """
-    A workflow execution. Every field is typed exactly as on the page: the timestamps (createdAt, startedAt, finishedAt, updatedAt) are plain strings there, with no format, and stay so.
+    A workflow execution. Every field has the page's type: the timestamps (createdAt, startedAt, finishedAt, updatedAt) are plain strings there, with no format, and stay so. Every string and free-form object is also nullable (an execution still running has a null responsePayload).
     """
 
     model_config = ConfigDict(

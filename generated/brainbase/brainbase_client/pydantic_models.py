@@ -12,7 +12,7 @@ from brainbase_client.pydantic_types import WireDateTime, WireModel
 
 class OrchestrationEdge(WireModel):
     """
-    An edge from one agent to another within the orchestration.
+    An edge from one agent to another within the orchestration. Every field is optional and nullable (see Orchestration).
     """
 
     model_config = ConfigDict(
@@ -33,7 +33,7 @@ class OrchestrationEdge(WireModel):
 
 class TriggerEdge(WireModel):
     """
-    An edge from a trigger to an agent.
+    An edge from a trigger to an agent. Every field is optional and nullable (see Orchestration).
     """
 
     model_config = ConfigDict(
@@ -53,7 +53,7 @@ class TriggerEdge(WireModel):
 
 class OrchestrationTrigger(WireModel):
     """
-    A trigger of the orchestration.
+    A trigger of the orchestration. Every field is optional and nullable (see Orchestration).
     """
 
     model_config = ConfigDict(
@@ -86,7 +86,7 @@ class OrchestrationTrigger(WireModel):
 
 class Orchestration(WireModel):
     """
-    An orchestration (fields as in the sample response).
+    An orchestration (fields as in the sample response). Every field, here and in the edges and triggers, is optional and nullable: the page is rendered from a FastAPI app's description, where an optional field is X-or-null (a trigger that never ran has "last_run_at": null; an orchestration without metadata has "metadata": null).
     """
 
     model_config = ConfigDict(
@@ -103,7 +103,7 @@ class Orchestration(WireModel):
     """
     Credit limit. The page shows only the sample value 0 (no declared type); specced as an integer.
     """
-    metadata: dict[str, str] | None = None
+    metadata: dict[str, Any] | None = None
     """
     Key/value metadata (the field the metadata=key:value filter matches).
     """

@@ -2,11 +2,57 @@
 
 from __future__ import annotations
 
-from uuid import UUID
+from enum import StrEnum
 
 from pydantic import ConfigDict, Field
 
 from paxos_client.pydantic_types import WireDateTime, WireModel
+
+
+class OrchestrationStatus(StrEnum):
+    """
+    Orchestration status. An open enum: the generated enum keeps a value it does not list (a status Paxos adds later) as an unknown member with its text. The page does not enumerate the statuses (its sample shows PROCESSING); the members are the vendor's published description's.
+    """
+
+    processing = "PROCESSING"
+    completed = "COMPLETED"
+    failed = "FAILED"
+    pending = "PENDING"
+    rejected = "REJECTED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
+
+
+class OrchestrationTransferStatus(StrEnum):
+    """
+    Status of an orchestration's transfer. An open enum, like OrchestrationStatus.
+    """
+
+    pending = "PENDING"
+    processing = "PROCESSING"
+    completed = "COMPLETED"
+    failed = "FAILED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> object:
+        from ._runtime._enums import unknown_member  # noqa: PLC0415 - a local import leaves the module header to the tool
+
+        return unknown_member(cls, value)
+
+
+class OrchestrationFailReason(WireModel):
+    """
+    Why the orchestration failed.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    detail: str | None = None
 
 
 class ProfileSource(WireModel):
@@ -17,7 +63,35 @@ class ProfileSource(WireModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    profile_id: UUID | None = None
+    profile_id: str | None = None
+    """
+    A plain string with no format, as Paxos's published description types its ids: the sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+    """
+
+
+class CryptoSource(WireModel):
+    """
+    A crypto deposit address as the source of funds.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    address_id: str | None = None
+    address: str | None = None
+    network: str | None = None
+
+
+class FiatSource(WireModel):
+    """
+    A fiat deposit (by its deposit instructions) as the source of funds.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    deposit_instructions_id: str | None = None
+    memo: str | None = None
 
 
 class CryptoDestination(WireModel):
@@ -28,59 +102,124 @@ class CryptoDestination(WireModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    address_id: UUID | None = None
+    address_id: str | None = None
+    """
+    A plain string with no format, as Paxos's published description types its ids: the sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+    """
+    address: str | None = None
+    network: str | None = None
+
+
+class FiatDestination(WireModel):
+    """
+    A bank account as the destination of funds.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    bank_account_id: str | None = None
+    memo: str | None = None
+
+
+class ProfileDestination(WireModel):
+    """
+    A Paxos profile as the destination of funds.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    profile_id: str | None = None
+
+
+class OrchestrationTransfer(WireModel):
+    """
+    The transfer that moves the orchestration's funds on one side (source_transfer, destination_transfer).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    transfer_id: str | None = None
+    status: OrchestrationTransferStatus | None = None
 
 
 class OrchestrationSource(WireModel):
     """
-    Where the orchestration's funds come from (the sample shows a profile source).
+    Where the orchestration's funds come from: one of profile, crypto, fiat (the sample shows a profile source).
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
     profile: ProfileSource | None = None
+    crypto: CryptoSource | None = None
+    fiat: FiatSource | None = None
 
 
 class OrchestrationDestination(WireModel):
     """
-    Where the orchestration's funds go (the sample shows a crypto destination).
+    Where the orchestration's funds go: one of crypto, fiat, profile (the sample shows a crypto destination).
     """
 
     model_config = ConfigDict(
         extra="allow",
     )
     crypto: CryptoDestination | None = None
+    fiat: FiatDestination | None = None
+    profile: ProfileDestination | None = None
 
 
 class Orchestration(WireModel):
     """
-    An orchestration. The page documents the item only as object[]; the fields are those of the sample response.
+    An orchestration. The page documents the item only as object[]; the fields shown in the sample response are read from it, the others are the vendor's published description's.
     """
 
     model_config = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
-    id: UUID | None = None
-    profile_id: UUID | None = None
-    customer_id: UUID | None = None
+    id: str | None = None
+    """
+    A plain string with no format, as Paxos's published description types its ids: the sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+    """
+    profile_id: str | None = None
+    """
+    A plain string with no format, as Paxos's published description types its ids: the sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+    """
+    customer_id: str | None = None
+    """
+    A plain string with no format, as Paxos's published description types its ids: the sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+    """
+    identity_id: str | None = None
+    """
+    The identity the orchestration acts for.
+    """
+    account_id: str | None = None
+    """
+    The account the orchestration acts for.
+    """
     ref_id: str | None = None
     """
     Client-provided reference ID.
+    """
+    orchestration_rule_id: str | None = None
+    """
+    The orchestration rule that initiated the orchestration. May be empty (an orchestration no rule initiated).
     """
     source_asset: str | None = None
     destination_asset: str | None = None
     source_amount: str | None = None
     """
-    Decimal amount, encoded as a string (e.g. "100").
+    Decimal amount, encoded as a string (e.g. "100"); kept as the text received.
     """
-    status: str | None = None
-    """
-    Orchestration status (e.g. PROCESSING). The page does not enumerate the statuses.
-    """
+    status: OrchestrationStatus | None = None
     source: OrchestrationSource | None = None
     destination: OrchestrationDestination | None = None
+    source_transfer: OrchestrationTransfer | None = None
+    destination_transfer: OrchestrationTransfer | None = None
+    fail_reason: OrchestrationFailReason | None = None
     created_at: WireDateTime | None = None
     updated_at: WireDateTime | None = None
     metadata: dict[str, str] | None = None

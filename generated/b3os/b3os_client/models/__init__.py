@@ -2,19 +2,19 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .execution import Execution
-from .execution_client_safe_metadata import ExecutionClientSafeMetadata
+from .execution_client_safe_metadata_type_0 import ExecutionClientSafeMetadataType0
 from .execution_page import ExecutionPage
-from .execution_request_payload import ExecutionRequestPayload
-from .execution_response_payload import ExecutionResponsePayload
+from .execution_request_payload_type_0 import ExecutionRequestPayloadType0
+from .execution_response_payload_type_0 import ExecutionResponsePayloadType0
 from .execution_status import ExecutionStatus
 from .list_executions_response import ListExecutionsResponse
 
 __all__ = (
     "Execution",
-    "ExecutionClientSafeMetadata",
+    "ExecutionClientSafeMetadataType0",
     "ExecutionPage",
-    "ExecutionRequestPayload",
-    "ExecutionResponsePayload",
+    "ExecutionRequestPayloadType0",
+    "ExecutionResponsePayloadType0",
     "ExecutionStatus",
     "ListExecutionsResponse",
 )

@@ -8,7 +8,7 @@ from typing import TypeVar as _TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _parsing
+from .._runtime import _codec, _parsing
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
@@ -17,58 +17,59 @@ _T = _TypeVar("_T", bound="Execution")
 
 @_attrs_define
 class Execution:
-    """A workflow execution. Every field is typed exactly as on the page: the timestamps (createdAt, startedAt, finishedAt,
-    updatedAt) are plain strings there, with no format, and stay so.
+    """A workflow execution. Every field has the page's type: the timestamps (createdAt, startedAt, finishedAt, updatedAt)
+    are plain strings there, with no format, and stay so. Every string and free-form object is also nullable (an
+    execution still running has a null responsePayload).
 
     Attributes:
-        checkout_session_id (str | Unset):
-        client_safe_metadata (ExecutionClientSafeMetadata | Unset): Free-form object.
-        created_at (str | Unset):
-        external_ref (str | Unset):
-        finished_at (str | Unset):
-        id (str | Unset):
-        idempotency_key (str | Unset):
-        initiated_by_id (str | Unset):
-        initiated_by_type (str | Unset):
-        order_id (str | Unset):
-        organization_id (str | Unset):
-        payment_status (str | Unset):
-        request_payload (ExecutionRequestPayload | Unset): Free-form object.
-        response_payload (ExecutionResponsePayload | Unset): Free-form object.
-        run_id (str | Unset):
-        source_entity_id (str | Unset):
-        source_entity_type (str | Unset):
-        source_system (str | Unset):
-        started_at (str | Unset):
+        checkout_session_id (str | None | Unset):
+        client_safe_metadata (ExecutionClientSafeMetadataType0 | None | Unset): Free-form object.
+        created_at (str | None | Unset):
+        external_ref (str | None | Unset):
+        finished_at (str | None | Unset):
+        id (str | None | Unset):
+        idempotency_key (str | None | Unset):
+        initiated_by_id (str | None | Unset):
+        initiated_by_type (str | None | Unset):
+        order_id (str | None | Unset):
+        organization_id (str | None | Unset):
+        payment_status (str | None | Unset):
+        request_payload (ExecutionRequestPayloadType0 | None | Unset): Free-form object.
+        response_payload (ExecutionResponsePayloadType0 | None | Unset): Free-form object.
+        run_id (str | None | Unset):
+        source_entity_id (str | None | Unset):
+        source_entity_type (str | None | Unset):
+        source_system (str | None | Unset):
+        started_at (str | None | Unset):
         status (ExecutionStatus | Unset): Lifecycle status of an execution.
-        status_reason (str | Unset):
-        updated_at (str | Unset):
-        workflow_id (str | Unset):
+        status_reason (str | None | Unset):
+        updated_at (str | None | Unset):
+        workflow_id (str | None | Unset):
     """
 
-    checkout_session_id: str | _Unset = _UNSET
-    client_safe_metadata: ExecutionClientSafeMetadata | _Unset = _UNSET
-    created_at: str | _Unset = _UNSET
-    external_ref: str | _Unset = _UNSET
-    finished_at: str | _Unset = _UNSET
-    id: str | _Unset = _UNSET
-    idempotency_key: str | _Unset = _UNSET
-    initiated_by_id: str | _Unset = _UNSET
-    initiated_by_type: str | _Unset = _UNSET
-    order_id: str | _Unset = _UNSET
-    organization_id: str | _Unset = _UNSET
-    payment_status: str | _Unset = _UNSET
-    request_payload: ExecutionRequestPayload | _Unset = _UNSET
-    response_payload: ExecutionResponsePayload | _Unset = _UNSET
-    run_id: str | _Unset = _UNSET
-    source_entity_id: str | _Unset = _UNSET
-    source_entity_type: str | _Unset = _UNSET
-    source_system: str | _Unset = _UNSET
-    started_at: str | _Unset = _UNSET
+    checkout_session_id: str | None | _Unset = _UNSET
+    client_safe_metadata: ExecutionClientSafeMetadataType0 | None | _Unset = _UNSET
+    created_at: str | None | _Unset = _UNSET
+    external_ref: str | None | _Unset = _UNSET
+    finished_at: str | None | _Unset = _UNSET
+    id: str | None | _Unset = _UNSET
+    idempotency_key: str | None | _Unset = _UNSET
+    initiated_by_id: str | None | _Unset = _UNSET
+    initiated_by_type: str | None | _Unset = _UNSET
+    order_id: str | None | _Unset = _UNSET
+    organization_id: str | None | _Unset = _UNSET
+    payment_status: str | None | _Unset = _UNSET
+    request_payload: ExecutionRequestPayloadType0 | None | _Unset = _UNSET
+    response_payload: ExecutionResponsePayloadType0 | None | _Unset = _UNSET
+    run_id: str | None | _Unset = _UNSET
+    source_entity_id: str | None | _Unset = _UNSET
+    source_entity_type: str | None | _Unset = _UNSET
+    source_system: str | None | _Unset = _UNSET
+    started_at: str | None | _Unset = _UNSET
     status: ExecutionStatus | _Unset = _UNSET
-    status_reason: str | _Unset = _UNSET
-    updated_at: str | _Unset = _UNSET
-    workflow_id: str | _Unset = _UNSET
+    status_reason: str | None | _Unset = _UNSET
+    updated_at: str | None | _Unset = _UNSET
+    workflow_id: str | None | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
@@ -76,7 +77,11 @@ class Execution:
         if self.checkout_session_id is not _UNSET:
             _field_dict["checkoutSessionId"] = self.checkout_session_id
         if not isinstance(self.client_safe_metadata, _Unset):
-            _field_dict["clientSafeMetadata"] = self.client_safe_metadata.to_dict()
+            _field_dict["clientSafeMetadata"] = (
+                self.client_safe_metadata.to_dict()
+                if isinstance(self.client_safe_metadata, ExecutionClientSafeMetadataType0)
+                else self.client_safe_metadata
+            )
         if self.created_at is not _UNSET:
             _field_dict["createdAt"] = self.created_at
         if self.external_ref is not _UNSET:
@@ -98,9 +103,17 @@ class Execution:
         if self.payment_status is not _UNSET:
             _field_dict["paymentStatus"] = self.payment_status
         if not isinstance(self.request_payload, _Unset):
-            _field_dict["requestPayload"] = self.request_payload.to_dict()
+            _field_dict["requestPayload"] = (
+                self.request_payload.to_dict()
+                if isinstance(self.request_payload, ExecutionRequestPayloadType0)
+                else self.request_payload
+            )
         if not isinstance(self.response_payload, _Unset):
-            _field_dict["responsePayload"] = self.response_payload.to_dict()
+            _field_dict["responsePayload"] = (
+                self.response_payload.to_dict()
+                if isinstance(self.response_payload, ExecutionResponsePayloadType0)
+                else self.response_payload
+            )
         if self.run_id is not _UNSET:
             _field_dict["runId"] = self.run_id
         if self.source_entity_id is not _UNSET:
@@ -129,7 +142,12 @@ class Execution:
         client_safe_metadata = _get("clientSafeMetadata", _UNSET)
         if client_safe_metadata is not _UNSET:
             try:
-                client_safe_metadata = ExecutionClientSafeMetadata.from_dict(client_safe_metadata)
+                client_safe_metadata = _codec.decode_union(
+                    client_safe_metadata,
+                    ((dict, ExecutionClientSafeMetadataType0.from_dict, "ExecutionClientSafeMetadataType0"),),
+                    False,
+                    True,
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "clientSafeMetadata")
         created_at = _get("createdAt", _UNSET)
@@ -145,13 +163,23 @@ class Execution:
         request_payload = _get("requestPayload", _UNSET)
         if request_payload is not _UNSET:
             try:
-                request_payload = ExecutionRequestPayload.from_dict(request_payload)
+                request_payload = _codec.decode_union(
+                    request_payload,
+                    ((dict, ExecutionRequestPayloadType0.from_dict, "ExecutionRequestPayloadType0"),),
+                    False,
+                    True,
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "requestPayload")
         response_payload = _get("responsePayload", _UNSET)
         if response_payload is not _UNSET:
             try:
-                response_payload = ExecutionResponsePayload.from_dict(response_payload)
+                response_payload = _codec.decode_union(
+                    response_payload,
+                    ((dict, ExecutionResponsePayloadType0.from_dict, "ExecutionResponsePayloadType0"),),
+                    False,
+                    True,
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "responsePayload")
         run_id = _get("runId", _UNSET)
@@ -242,7 +270,7 @@ _KNOWN_KEYS = frozenset(
     }
 )
 
-from ..models.execution_client_safe_metadata import ExecutionClientSafeMetadata  # noqa: E402
-from ..models.execution_request_payload import ExecutionRequestPayload  # noqa: E402
-from ..models.execution_response_payload import ExecutionResponsePayload  # noqa: E402
+from ..models.execution_client_safe_metadata_type_0 import ExecutionClientSafeMetadataType0  # noqa: E402
+from ..models.execution_request_payload_type_0 import ExecutionRequestPayloadType0  # noqa: E402
+from ..models.execution_response_payload_type_0 import ExecutionResponsePayloadType0  # noqa: E402
 from ..models.execution_status import ExecutionStatus  # noqa: E402

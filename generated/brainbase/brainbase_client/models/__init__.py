@@ -3,22 +3,22 @@
 
 from .orchestration import Orchestration
 from .orchestration_edge import OrchestrationEdge
-from .orchestration_edge_payload_schema import OrchestrationEdgePayloadSchema
+from .orchestration_edge_payload_schema_type_0 import OrchestrationEdgePayloadSchemaType0
 from .orchestration_list import OrchestrationList
-from .orchestration_metadata import OrchestrationMetadata
+from .orchestration_metadata_type_0 import OrchestrationMetadataType0
 from .orchestration_trigger import OrchestrationTrigger
-from .orchestration_trigger_configured_props import OrchestrationTriggerConfiguredProps
+from .orchestration_trigger_configured_props_type_0 import OrchestrationTriggerConfiguredPropsType0
 from .trigger_edge import TriggerEdge
-from .trigger_edge_payload_schema import TriggerEdgePayloadSchema
+from .trigger_edge_payload_schema_type_0 import TriggerEdgePayloadSchemaType0
 
 __all__ = (
     "Orchestration",
     "OrchestrationEdge",
-    "OrchestrationEdgePayloadSchema",
+    "OrchestrationEdgePayloadSchemaType0",
     "OrchestrationList",
-    "OrchestrationMetadata",
+    "OrchestrationMetadataType0",
     "OrchestrationTrigger",
-    "OrchestrationTriggerConfiguredProps",
+    "OrchestrationTriggerConfiguredPropsType0",
     "TriggerEdge",
-    "TriggerEdgePayloadSchema",
+    "TriggerEdgePayloadSchemaType0",
 )

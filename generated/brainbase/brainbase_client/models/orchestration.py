@@ -20,52 +20,55 @@ _T = _TypeVar("_T", bound="Orchestration")
 
 @_attrs_define
 class Orchestration:
-    """An orchestration (fields as in the sample response).
+    """An orchestration (fields as in the sample response). Every field, here and in the edges and triggers, is optional
+    and nullable: the page is rendered from a FastAPI app's description, where an optional field is X-or-null (a trigger
+    that never ran has "last_run_at": null; an orchestration without metadata has "metadata": null).
 
     Attributes:
-        id (UUID | Unset):
-        group_id (UUID | Unset):
-        name (str | Unset):
-        description (str | Unset):
-        icon (str | Unset):
-        icon_color (str | Unset):
-        credit_limit (int | Unset): Credit limit. The page shows only the sample value 0 (no declared type); specced as
-            an integer.
-        metadata (OrchestrationMetadata | Unset): Key/value metadata (the field the metadata=key:value filter matches).
-        members (list[UUID] | Unset): Member agent ids. Optional: the page's description says members, edges and
+        id (UUID | None | Unset):
+        group_id (UUID | None | Unset):
+        name (str | None | Unset):
+        description (str | None | Unset):
+        icon (str | None | Unset):
+        icon_color (str | None | Unset):
+        credit_limit (int | None | Unset): Credit limit. The page shows only the sample value 0 (no declared type);
+            specced as an integer.
+        metadata (OrchestrationMetadataType0 | None | Unset): Key/value metadata (the field the metadata=key:value
+            filter matches).
+        members (list[UUID] | None | Unset): Member agent ids. Optional: the page's description says members, edges and
             triggers are NOT inlined in this listing (N+1 fetch; hit GET /{id} for those), yet its sample response inlines
             them. They may be absent.
-        edges (list[OrchestrationEdge] | Unset): Edges between agents. Optional: the page's description says members,
+        edges (list[OrchestrationEdge] | None | Unset): Edges between agents. Optional: the page's description says
+            members, edges and triggers are NOT inlined in this listing (N+1 fetch; hit GET /{id} for those), yet its sample
+            response inlines them. They may be absent.
+        triggers (list[OrchestrationTrigger] | None | Unset): Triggers. Optional: the page's description says members,
             edges and triggers are NOT inlined in this listing (N+1 fetch; hit GET /{id} for those), yet its sample response
             inlines them. They may be absent.
-        triggers (list[OrchestrationTrigger] | Unset): Triggers. Optional: the page's description says members, edges
-            and triggers are NOT inlined in this listing (N+1 fetch; hit GET /{id} for those), yet its sample response
-            inlines them. They may be absent.
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
+        created_at (datetime.datetime | None | Unset):
+        updated_at (datetime.datetime | None | Unset):
     """
 
-    id: _UUID | _Unset = _UNSET
-    group_id: _UUID | _Unset = _UNSET
-    name: str | _Unset = _UNSET
-    description: str | _Unset = _UNSET
-    icon: str | _Unset = _UNSET
-    icon_color: str | _Unset = _UNSET
-    credit_limit: int | _Unset = _UNSET
-    metadata: OrchestrationMetadata | _Unset = _UNSET
-    members: list[_UUID] | _Unset = _UNSET
-    edges: list[OrchestrationEdge] | _Unset = _UNSET
-    triggers: list[OrchestrationTrigger] | _Unset = _UNSET
-    created_at: datetime.datetime | _Unset = _UNSET
-    updated_at: datetime.datetime | _Unset = _UNSET
+    id: _UUID | None | _Unset = _UNSET
+    group_id: _UUID | None | _Unset = _UNSET
+    name: str | None | _Unset = _UNSET
+    description: str | None | _Unset = _UNSET
+    icon: str | None | _Unset = _UNSET
+    icon_color: str | None | _Unset = _UNSET
+    credit_limit: int | None | _Unset = _UNSET
+    metadata: OrchestrationMetadataType0 | None | _Unset = _UNSET
+    members: list[_UUID] | None | _Unset = _UNSET
+    edges: list[OrchestrationEdge] | None | _Unset = _UNSET
+    triggers: list[OrchestrationTrigger] | None | _Unset = _UNSET
+    created_at: datetime.datetime | None | _Unset = _UNSET
+    updated_at: datetime.datetime | None | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
         if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id)
+            _field_dict["id"] = str(self.id) if isinstance(self.id, _UUID) else self.id
         if not isinstance(self.group_id, _Unset):
-            _field_dict["group_id"] = str(self.group_id)
+            _field_dict["group_id"] = str(self.group_id) if isinstance(self.group_id, _UUID) else self.group_id
         if self.name is not _UNSET:
             _field_dict["name"] = self.name
         if self.description is not _UNSET:
@@ -77,17 +80,33 @@ class Orchestration:
         if self.credit_limit is not _UNSET:
             _field_dict["credit_limit"] = self.credit_limit
         if not isinstance(self.metadata, _Unset):
-            _field_dict["metadata"] = self.metadata.to_dict()
+            _field_dict["metadata"] = (
+                self.metadata.to_dict() if isinstance(self.metadata, OrchestrationMetadataType0) else self.metadata
+            )
         if not isinstance(self.members, _Unset):
-            _field_dict["members"] = [str(_item0) for _item0 in self.members]
+            _field_dict["members"] = (
+                [str(_item0) for _item0 in self.members] if isinstance(self.members, list) else self.members
+            )
         if not isinstance(self.edges, _Unset):
-            _field_dict["edges"] = [_item0.to_dict() for _item0 in self.edges]
+            _field_dict["edges"] = (
+                [_item0.to_dict() for _item0 in self.edges] if isinstance(self.edges, list) else self.edges
+            )
         if not isinstance(self.triggers, _Unset):
-            _field_dict["triggers"] = [_item0.to_dict() for _item0 in self.triggers]
+            _field_dict["triggers"] = (
+                [_item0.to_dict() for _item0 in self.triggers] if isinstance(self.triggers, list) else self.triggers
+            )
         if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
+            _field_dict["created_at"] = (
+                _datetime.format_datetime(self.created_at)
+                if isinstance(self.created_at, datetime.datetime)
+                else self.created_at
+            )
         if not isinstance(self.updated_at, _Unset):
-            _field_dict["updated_at"] = _datetime.format_datetime(self.updated_at)
+            _field_dict["updated_at"] = (
+                _datetime.format_datetime(self.updated_at)
+                if isinstance(self.updated_at, datetime.datetime)
+                else self.updated_at
+            )
         return _field_dict
 
     @classmethod
@@ -97,13 +116,13 @@ class Orchestration:
         id = _get("id", _UNSET)
         if id is not _UNSET:
             try:
-                id = _parse_uuid(id)
+                id = _codec.decode_union(id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "id")
         group_id = _get("group_id", _UNSET)
         if group_id is not _UNSET:
             try:
-                group_id = _parse_uuid(group_id)
+                group_id = _codec.decode_union(group_id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "group_id")
         name = _get("name", _UNSET)
@@ -114,37 +133,55 @@ class Orchestration:
         metadata = _get("metadata", _UNSET)
         if metadata is not _UNSET:
             try:
-                metadata = OrchestrationMetadata.from_dict(metadata)
+                metadata = _codec.decode_union(
+                    metadata, ((dict, OrchestrationMetadataType0.from_dict, "OrchestrationMetadataType0"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "metadata")
         members = _get("members", _UNSET)
         if members is not _UNSET:
             try:
-                members = _codec.decode_list(members, _parse_uuid)
+                members = _codec.decode_union(
+                    members, ((list, _codec.list_of(_parse_uuid), "list[UUID]"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "members")
         edges = _get("edges", _UNSET)
         if edges is not _UNSET:
             try:
-                edges = _codec.decode_list(edges, OrchestrationEdge.from_dict)
+                edges = _codec.decode_union(
+                    edges,
+                    ((list, _codec.list_of(OrchestrationEdge.from_dict), "list[OrchestrationEdge]"),),
+                    False,
+                    True,
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "edges")
         triggers = _get("triggers", _UNSET)
         if triggers is not _UNSET:
             try:
-                triggers = _codec.decode_list(triggers, OrchestrationTrigger.from_dict)
+                triggers = _codec.decode_union(
+                    triggers,
+                    ((list, _codec.list_of(OrchestrationTrigger.from_dict), "list[OrchestrationTrigger]"),),
+                    False,
+                    True,
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "triggers")
         created_at = _get("created_at", _UNSET)
         if created_at is not _UNSET:
             try:
-                created_at = _datetime.parse_datetime(created_at)
+                created_at = _codec.decode_union(
+                    created_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "created_at")
         updated_at = _get("updated_at", _UNSET)
         if updated_at is not _UNSET:
             try:
-                updated_at = _datetime.parse_datetime(updated_at)
+                updated_at = _codec.decode_union(
+                    updated_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "updated_at")
         _model = _cls(
@@ -202,5 +239,5 @@ _KNOWN_KEYS = frozenset(
 )
 
 from ..models.orchestration_edge import OrchestrationEdge  # noqa: E402
-from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402
+from ..models.orchestration_metadata_type_0 import OrchestrationMetadataType0  # noqa: E402
 from ..models.orchestration_trigger import OrchestrationTrigger  # noqa: E402

@@ -10,7 +10,7 @@ from uuid import UUID as _UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._runtime import _datetime, _parsing
+from .._runtime import _codec, _datetime, _parsing
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
@@ -20,43 +20,59 @@ _T = _TypeVar("_T", bound="OrchestrationEdge")
 
 @_attrs_define
 class OrchestrationEdge:
-    """An edge from one agent to another within the orchestration.
+    """An edge from one agent to another within the orchestration. Every field is optional and nullable (see
+    Orchestration).
 
     Attributes:
-        id (UUID | Unset):
-        orchestration_id (UUID | Unset):
-        from_agent_id (UUID | Unset):
-        to_agent_id (UUID | Unset):
-        description (str | Unset):
-        payload_schema (OrchestrationEdgePayloadSchema | Unset): Free-form object (a schema for the edge's payload).
-        created_at (datetime.datetime | Unset):
+        id (UUID | None | Unset):
+        orchestration_id (UUID | None | Unset):
+        from_agent_id (UUID | None | Unset):
+        to_agent_id (UUID | None | Unset):
+        description (str | None | Unset):
+        payload_schema (OrchestrationEdgePayloadSchemaType0 | None | Unset): Free-form object (a schema for the edge's
+            payload).
+        created_at (datetime.datetime | None | Unset):
     """
 
-    id: _UUID | _Unset = _UNSET
-    orchestration_id: _UUID | _Unset = _UNSET
-    from_agent_id: _UUID | _Unset = _UNSET
-    to_agent_id: _UUID | _Unset = _UNSET
-    description: str | _Unset = _UNSET
-    payload_schema: OrchestrationEdgePayloadSchema | _Unset = _UNSET
-    created_at: datetime.datetime | _Unset = _UNSET
+    id: _UUID | None | _Unset = _UNSET
+    orchestration_id: _UUID | None | _Unset = _UNSET
+    from_agent_id: _UUID | None | _Unset = _UNSET
+    to_agent_id: _UUID | None | _Unset = _UNSET
+    description: str | None | _Unset = _UNSET
+    payload_schema: OrchestrationEdgePayloadSchemaType0 | None | _Unset = _UNSET
+    created_at: datetime.datetime | None | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
         if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id)
+            _field_dict["id"] = str(self.id) if isinstance(self.id, _UUID) else self.id
         if not isinstance(self.orchestration_id, _Unset):
-            _field_dict["orchestration_id"] = str(self.orchestration_id)
+            _field_dict["orchestration_id"] = (
+                str(self.orchestration_id) if isinstance(self.orchestration_id, _UUID) else self.orchestration_id
+            )
         if not isinstance(self.from_agent_id, _Unset):
-            _field_dict["from_agent_id"] = str(self.from_agent_id)
+            _field_dict["from_agent_id"] = (
+                str(self.from_agent_id) if isinstance(self.from_agent_id, _UUID) else self.from_agent_id
+            )
         if not isinstance(self.to_agent_id, _Unset):
-            _field_dict["to_agent_id"] = str(self.to_agent_id)
+            _field_dict["to_agent_id"] = (
+                str(self.to_agent_id) if isinstance(self.to_agent_id, _UUID) else self.to_agent_id
+            )
         if self.description is not _UNSET:
             _field_dict["description"] = self.description
         if not isinstance(self.payload_schema, _Unset):
-            _field_dict["payload_schema"] = self.payload_schema.to_dict()
+            _field_dict["payload_schema"] = (
+                self.payload_schema.to_dict()
+                if isinstance(self.payload_schema, OrchestrationEdgePayloadSchemaType0)
+                else self.payload_schema
+            )
         if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
+            _field_dict["created_at"] = (
+                _datetime.format_datetime(self.created_at)
+                if isinstance(self.created_at, datetime.datetime)
+                else self.created_at
+            )
         return _field_dict
 
     @classmethod
@@ -66,38 +82,45 @@ class OrchestrationEdge:
         id = _get("id", _UNSET)
         if id is not _UNSET:
             try:
-                id = _parse_uuid(id)
+                id = _codec.decode_union(id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "id")
         orchestration_id = _get("orchestration_id", _UNSET)
         if orchestration_id is not _UNSET:
             try:
-                orchestration_id = _parse_uuid(orchestration_id)
+                orchestration_id = _codec.decode_union(orchestration_id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "orchestration_id")
         from_agent_id = _get("from_agent_id", _UNSET)
         if from_agent_id is not _UNSET:
             try:
-                from_agent_id = _parse_uuid(from_agent_id)
+                from_agent_id = _codec.decode_union(from_agent_id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "from_agent_id")
         to_agent_id = _get("to_agent_id", _UNSET)
         if to_agent_id is not _UNSET:
             try:
-                to_agent_id = _parse_uuid(to_agent_id)
+                to_agent_id = _codec.decode_union(to_agent_id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "to_agent_id")
         description = _get("description", _UNSET)
         payload_schema = _get("payload_schema", _UNSET)
         if payload_schema is not _UNSET:
             try:
-                payload_schema = OrchestrationEdgePayloadSchema.from_dict(payload_schema)
+                payload_schema = _codec.decode_union(
+                    payload_schema,
+                    ((dict, OrchestrationEdgePayloadSchemaType0.from_dict, "OrchestrationEdgePayloadSchemaType0"),),
+                    False,
+                    True,
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "payload_schema")
         created_at = _get("created_at", _UNSET)
         if created_at is not _UNSET:
             try:
-                created_at = _datetime.parse_datetime(created_at)
+                created_at = _codec.decode_union(
+                    created_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "created_at")
         _model = _cls(
@@ -142,4 +165,4 @@ _KNOWN_KEYS = frozenset(
     }
 )
 
-from ..models.orchestration_edge_payload_schema import OrchestrationEdgePayloadSchema  # noqa: E402
+from ..models.orchestration_edge_payload_schema_type_0 import OrchestrationEdgePayloadSchemaType0  # noqa: E402

@@ -20,47 +20,50 @@ _T = _TypeVar("_T", bound="OrchestrationTrigger")
 
 @_attrs_define
 class OrchestrationTrigger:
-    """A trigger of the orchestration.
+    """A trigger of the orchestration. Every field is optional and nullable (see Orchestration).
 
     Attributes:
-        id (UUID | Unset):
-        orchestration_id (UUID | Unset):
-        node_id (UUID | Unset):
-        trigger_type (str | Unset): Trigger type (the sample shows "schedule"; the page does not enumerate the types).
-        is_active (bool | Unset):
-        state (str | Unset): Trigger state (the sample shows "live"; the page does not enumerate the states).
-        cron_expression (str | Unset):
-        configured_props (OrchestrationTriggerConfiguredProps | Unset): Free-form object.
-        last_run_at (datetime.datetime | Unset):
-        trigger_count (int | Unset):
-        edges (list[TriggerEdge] | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
+        id (UUID | None | Unset):
+        orchestration_id (UUID | None | Unset):
+        node_id (UUID | None | Unset):
+        trigger_type (str | None | Unset): Trigger type (the sample shows "schedule"; the page does not enumerate the
+            types).
+        is_active (bool | None | Unset):
+        state (str | None | Unset): Trigger state (the sample shows "live"; the page does not enumerate the states).
+        cron_expression (str | None | Unset):
+        configured_props (OrchestrationTriggerConfiguredPropsType0 | None | Unset): Free-form object.
+        last_run_at (datetime.datetime | None | Unset):
+        trigger_count (int | None | Unset):
+        edges (list[TriggerEdge] | None | Unset):
+        created_at (datetime.datetime | None | Unset):
+        updated_at (datetime.datetime | None | Unset):
     """
 
-    id: _UUID | _Unset = _UNSET
-    orchestration_id: _UUID | _Unset = _UNSET
-    node_id: _UUID | _Unset = _UNSET
-    trigger_type: str | _Unset = _UNSET
-    is_active: bool | _Unset = _UNSET
-    state: str | _Unset = _UNSET
-    cron_expression: str | _Unset = _UNSET
-    configured_props: OrchestrationTriggerConfiguredProps | _Unset = _UNSET
-    last_run_at: datetime.datetime | _Unset = _UNSET
-    trigger_count: int | _Unset = _UNSET
-    edges: list[TriggerEdge] | _Unset = _UNSET
-    created_at: datetime.datetime | _Unset = _UNSET
-    updated_at: datetime.datetime | _Unset = _UNSET
+    id: _UUID | None | _Unset = _UNSET
+    orchestration_id: _UUID | None | _Unset = _UNSET
+    node_id: _UUID | None | _Unset = _UNSET
+    trigger_type: str | None | _Unset = _UNSET
+    is_active: bool | None | _Unset = _UNSET
+    state: str | None | _Unset = _UNSET
+    cron_expression: str | None | _Unset = _UNSET
+    configured_props: OrchestrationTriggerConfiguredPropsType0 | None | _Unset = _UNSET
+    last_run_at: datetime.datetime | None | _Unset = _UNSET
+    trigger_count: int | None | _Unset = _UNSET
+    edges: list[TriggerEdge] | None | _Unset = _UNSET
+    created_at: datetime.datetime | None | _Unset = _UNSET
+    updated_at: datetime.datetime | None | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
         if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id)
+            _field_dict["id"] = str(self.id) if isinstance(self.id, _UUID) else self.id
         if not isinstance(self.orchestration_id, _Unset):
-            _field_dict["orchestration_id"] = str(self.orchestration_id)
+            _field_dict["orchestration_id"] = (
+                str(self.orchestration_id) if isinstance(self.orchestration_id, _UUID) else self.orchestration_id
+            )
         if not isinstance(self.node_id, _Unset):
-            _field_dict["node_id"] = str(self.node_id)
+            _field_dict["node_id"] = str(self.node_id) if isinstance(self.node_id, _UUID) else self.node_id
         if self.trigger_type is not _UNSET:
             _field_dict["trigger_type"] = self.trigger_type
         if self.is_active is not _UNSET:
@@ -70,17 +73,35 @@ class OrchestrationTrigger:
         if self.cron_expression is not _UNSET:
             _field_dict["cron_expression"] = self.cron_expression
         if not isinstance(self.configured_props, _Unset):
-            _field_dict["configured_props"] = self.configured_props.to_dict()
+            _field_dict["configured_props"] = (
+                self.configured_props.to_dict()
+                if isinstance(self.configured_props, OrchestrationTriggerConfiguredPropsType0)
+                else self.configured_props
+            )
         if not isinstance(self.last_run_at, _Unset):
-            _field_dict["last_run_at"] = _datetime.format_datetime(self.last_run_at)
+            _field_dict["last_run_at"] = (
+                _datetime.format_datetime(self.last_run_at)
+                if isinstance(self.last_run_at, datetime.datetime)
+                else self.last_run_at
+            )
         if self.trigger_count is not _UNSET:
             _field_dict["trigger_count"] = self.trigger_count
         if not isinstance(self.edges, _Unset):
-            _field_dict["edges"] = [_item0.to_dict() for _item0 in self.edges]
+            _field_dict["edges"] = (
+                [_item0.to_dict() for _item0 in self.edges] if isinstance(self.edges, list) else self.edges
+            )
         if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
+            _field_dict["created_at"] = (
+                _datetime.format_datetime(self.created_at)
+                if isinstance(self.created_at, datetime.datetime)
+                else self.created_at
+            )
         if not isinstance(self.updated_at, _Unset):
-            _field_dict["updated_at"] = _datetime.format_datetime(self.updated_at)
+            _field_dict["updated_at"] = (
+                _datetime.format_datetime(self.updated_at)
+                if isinstance(self.updated_at, datetime.datetime)
+                else self.updated_at
+            )
         return _field_dict
 
     @classmethod
@@ -90,19 +111,19 @@ class OrchestrationTrigger:
         id = _get("id", _UNSET)
         if id is not _UNSET:
             try:
-                id = _parse_uuid(id)
+                id = _codec.decode_union(id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "id")
         orchestration_id = _get("orchestration_id", _UNSET)
         if orchestration_id is not _UNSET:
             try:
-                orchestration_id = _parse_uuid(orchestration_id)
+                orchestration_id = _codec.decode_union(orchestration_id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "orchestration_id")
         node_id = _get("node_id", _UNSET)
         if node_id is not _UNSET:
             try:
-                node_id = _parse_uuid(node_id)
+                node_id = _codec.decode_union(node_id, ((str, _parse_uuid, "UUID"),), False, True)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "node_id")
         trigger_type = _get("trigger_type", _UNSET)
@@ -112,32 +133,51 @@ class OrchestrationTrigger:
         configured_props = _get("configured_props", _UNSET)
         if configured_props is not _UNSET:
             try:
-                configured_props = OrchestrationTriggerConfiguredProps.from_dict(configured_props)
+                configured_props = _codec.decode_union(
+                    configured_props,
+                    (
+                        (
+                            dict,
+                            OrchestrationTriggerConfiguredPropsType0.from_dict,
+                            "OrchestrationTriggerConfiguredPropsType0",
+                        ),
+                    ),
+                    False,
+                    True,
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "configured_props")
         last_run_at = _get("last_run_at", _UNSET)
         if last_run_at is not _UNSET:
             try:
-                last_run_at = _datetime.parse_datetime(last_run_at)
+                last_run_at = _codec.decode_union(
+                    last_run_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "last_run_at")
         trigger_count = _get("trigger_count", _UNSET)
         edges = _get("edges", _UNSET)
         if edges is not _UNSET:
             try:
-                edges = _codec.decode_list(edges, TriggerEdge.from_dict)
+                edges = _codec.decode_union(
+                    edges, ((list, _codec.list_of(TriggerEdge.from_dict), "list[TriggerEdge]"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "edges")
         created_at = _get("created_at", _UNSET)
         if created_at is not _UNSET:
             try:
-                created_at = _datetime.parse_datetime(created_at)
+                created_at = _codec.decode_union(
+                    created_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "created_at")
         updated_at = _get("updated_at", _UNSET)
         if updated_at is not _UNSET:
             try:
-                updated_at = _datetime.parse_datetime(updated_at)
+                updated_at = _codec.decode_union(
+                    updated_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
+                )
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "updated_at")
         _model = _cls(
@@ -194,5 +234,5 @@ _KNOWN_KEYS = frozenset(
     }
 )
 
-from ..models.orchestration_trigger_configured_props import OrchestrationTriggerConfiguredProps  # noqa: E402
+from ..models.orchestration_trigger_configured_props_type_0 import OrchestrationTriggerConfiguredPropsType0  # noqa: E402
 from ..models.trigger_edge import TriggerEdge  # noqa: E402

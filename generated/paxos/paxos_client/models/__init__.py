@@ -2,21 +2,37 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .crypto_destination import CryptoDestination
+from .crypto_source import CryptoSource
+from .fiat_destination import FiatDestination
+from .fiat_source import FiatSource
 from .list_orchestrations_order import ListOrchestrationsOrder
 from .list_orchestrations_response import ListOrchestrationsResponse
 from .orchestration import Orchestration
 from .orchestration_destination import OrchestrationDestination
+from .orchestration_fail_reason import OrchestrationFailReason
 from .orchestration_metadata import OrchestrationMetadata
 from .orchestration_source import OrchestrationSource
+from .orchestration_status import OrchestrationStatus
+from .orchestration_transfer import OrchestrationTransfer
+from .orchestration_transfer_status import OrchestrationTransferStatus
+from .profile_destination import ProfileDestination
 from .profile_source import ProfileSource
 
 __all__ = (
     "CryptoDestination",
+    "CryptoSource",
+    "FiatDestination",
+    "FiatSource",
     "ListOrchestrationsOrder",
     "ListOrchestrationsResponse",
     "Orchestration",
     "OrchestrationDestination",
+    "OrchestrationFailReason",
     "OrchestrationMetadata",
     "OrchestrationSource",
+    "OrchestrationStatus",
+    "OrchestrationTransfer",
+    "OrchestrationTransferStatus",
+    "ProfileDestination",
     "ProfileSource",
 )

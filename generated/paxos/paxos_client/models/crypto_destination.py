@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Mapping as _Mapping
 from typing import Any as _Any
 from typing import TypeVar as _TypeVar
-from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +11,6 @@ from attrs import field as _attrs_field
 from .._runtime import _parsing
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
-from ..types import parse_uuid as _parse_uuid
 
 _T = _TypeVar("_T", bound="CryptoDestination")
 
@@ -22,16 +20,25 @@ class CryptoDestination:
     """A crypto address as the destination of funds.
 
     Attributes:
-        address_id (UUID | Unset):
+        address_id (str | Unset): A plain string with no format, as Paxos's published description types its ids: the
+            sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+        address (str | Unset):
+        network (str | Unset):
     """
 
-    address_id: _UUID | _Unset = _UNSET
+    address_id: str | _Unset = _UNSET
+    address: str | _Unset = _UNSET
+    network: str | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.address_id, _Unset):
-            _field_dict["address_id"] = str(self.address_id)
+        if self.address_id is not _UNSET:
+            _field_dict["address_id"] = self.address_id
+        if self.address is not _UNSET:
+            _field_dict["address"] = self.address
+        if self.network is not _UNSET:
+            _field_dict["network"] = self.network
         return _field_dict
 
     @classmethod
@@ -39,13 +46,12 @@ class CryptoDestination:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "CryptoDestination")
         _get = _d.get
         address_id = _get("address_id", _UNSET)
-        if address_id is not _UNSET:
-            try:
-                address_id = _parse_uuid(address_id)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "address_id")
+        address = _get("address", _UNSET)
+        network = _get("network", _UNSET)
         _model = _cls(
             address_id=address_id,
+            address=address,
+            network=network,
         )
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
@@ -71,5 +77,7 @@ class CryptoDestination:
 _KNOWN_KEYS = frozenset(
     {
         "address_id",
+        "address",
+        "network",
     }
 )

@@ -5,7 +5,6 @@ import datetime
 from collections.abc import Mapping as _Mapping
 from typing import Any as _Any
 from typing import TypeVar as _TypeVar
-from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,43 +12,63 @@ from attrs import field as _attrs_field
 from .._runtime import _datetime, _parsing
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
-from ..types import parse_uuid as _parse_uuid
 
 _T = _TypeVar("_T", bound="Orchestration")
 
 
 @_attrs_define
 class Orchestration:
-    """An orchestration. The page documents the item only as object[]; the fields are those of the sample response.
+    """An orchestration. The page documents the item only as object[]; the fields shown in the sample response are read
+    from it, the others are the vendor's published description's.
 
     Attributes:
-        id (UUID | Unset):
-        profile_id (UUID | Unset):
-        customer_id (UUID | Unset):
+        id (str | Unset): A plain string with no format, as Paxos's published description types its ids: the sample's
+            values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+        profile_id (str | Unset): A plain string with no format, as Paxos's published description types its ids: the
+            sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+        customer_id (str | Unset): A plain string with no format, as Paxos's published description types its ids: the
+            sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
+        identity_id (str | Unset): The identity the orchestration acts for.
+        account_id (str | Unset): The account the orchestration acts for.
         ref_id (str | Unset): Client-provided reference ID.
+        orchestration_rule_id (str | Unset): The orchestration rule that initiated the orchestration. May be empty (an
+            orchestration no rule initiated).
         source_asset (str | Unset):
         destination_asset (str | Unset):
-        source_amount (str | Unset): Decimal amount, encoded as a string (e.g. "100").
-        status (str | Unset): Orchestration status (e.g. PROCESSING). The page does not enumerate the statuses.
-        source (OrchestrationSource | Unset): Where the orchestration's funds come from (the sample shows a profile
-            source).
-        destination (OrchestrationDestination | Unset): Where the orchestration's funds go (the sample shows a crypto
-            destination).
+        source_amount (str | Unset): Decimal amount, encoded as a string (e.g. "100"); kept as the text received.
+        status (OrchestrationStatus | Unset): Orchestration status. An open enum: the generated enum keeps a value it
+            does not list (a status Paxos adds later) as an unknown member with its text. The page does not enumerate the
+            statuses (its sample shows PROCESSING); the members are the vendor's published description's.
+        source (OrchestrationSource | Unset): Where the orchestration's funds come from: one of profile, crypto, fiat
+            (the sample shows a profile source).
+        destination (OrchestrationDestination | Unset): Where the orchestration's funds go: one of crypto, fiat, profile
+            (the sample shows a crypto destination).
+        source_transfer (OrchestrationTransfer | Unset): The transfer that moves the orchestration's funds on one side
+            (source_transfer, destination_transfer).
+        destination_transfer (OrchestrationTransfer | Unset): The transfer that moves the orchestration's funds on one
+            side (source_transfer, destination_transfer).
+        fail_reason (OrchestrationFailReason | Unset): Why the orchestration failed.
         created_at (datetime.datetime | Unset):
         updated_at (datetime.datetime | Unset):
         metadata (OrchestrationMetadata | Unset): Client-provided key/value metadata.
     """
 
-    id: _UUID | _Unset = _UNSET
-    profile_id: _UUID | _Unset = _UNSET
-    customer_id: _UUID | _Unset = _UNSET
+    id: str | _Unset = _UNSET
+    profile_id: str | _Unset = _UNSET
+    customer_id: str | _Unset = _UNSET
+    identity_id: str | _Unset = _UNSET
+    account_id: str | _Unset = _UNSET
     ref_id: str | _Unset = _UNSET
+    orchestration_rule_id: str | _Unset = _UNSET
     source_asset: str | _Unset = _UNSET
     destination_asset: str | _Unset = _UNSET
     source_amount: str | _Unset = _UNSET
-    status: str | _Unset = _UNSET
+    status: OrchestrationStatus | _Unset = _UNSET
     source: OrchestrationSource | _Unset = _UNSET
     destination: OrchestrationDestination | _Unset = _UNSET
+    source_transfer: OrchestrationTransfer | _Unset = _UNSET
+    destination_transfer: OrchestrationTransfer | _Unset = _UNSET
+    fail_reason: OrchestrationFailReason | _Unset = _UNSET
     created_at: datetime.datetime | _Unset = _UNSET
     updated_at: datetime.datetime | _Unset = _UNSET
     metadata: OrchestrationMetadata | _Unset = _UNSET
@@ -57,26 +76,38 @@ class Orchestration:
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id)
-        if not isinstance(self.profile_id, _Unset):
-            _field_dict["profile_id"] = str(self.profile_id)
-        if not isinstance(self.customer_id, _Unset):
-            _field_dict["customer_id"] = str(self.customer_id)
+        if self.id is not _UNSET:
+            _field_dict["id"] = self.id
+        if self.profile_id is not _UNSET:
+            _field_dict["profile_id"] = self.profile_id
+        if self.customer_id is not _UNSET:
+            _field_dict["customer_id"] = self.customer_id
+        if self.identity_id is not _UNSET:
+            _field_dict["identity_id"] = self.identity_id
+        if self.account_id is not _UNSET:
+            _field_dict["account_id"] = self.account_id
         if self.ref_id is not _UNSET:
             _field_dict["ref_id"] = self.ref_id
+        if self.orchestration_rule_id is not _UNSET:
+            _field_dict["orchestration_rule_id"] = self.orchestration_rule_id
         if self.source_asset is not _UNSET:
             _field_dict["source_asset"] = self.source_asset
         if self.destination_asset is not _UNSET:
             _field_dict["destination_asset"] = self.destination_asset
         if self.source_amount is not _UNSET:
             _field_dict["source_amount"] = self.source_amount
-        if self.status is not _UNSET:
-            _field_dict["status"] = self.status
+        if not isinstance(self.status, _Unset):
+            _field_dict["status"] = self.status.value
         if not isinstance(self.source, _Unset):
             _field_dict["source"] = self.source.to_dict()
         if not isinstance(self.destination, _Unset):
             _field_dict["destination"] = self.destination.to_dict()
+        if not isinstance(self.source_transfer, _Unset):
+            _field_dict["source_transfer"] = self.source_transfer.to_dict()
+        if not isinstance(self.destination_transfer, _Unset):
+            _field_dict["destination_transfer"] = self.destination_transfer.to_dict()
+        if not isinstance(self.fail_reason, _Unset):
+            _field_dict["fail_reason"] = self.fail_reason.to_dict()
         if not isinstance(self.created_at, _Unset):
             _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
         if not isinstance(self.updated_at, _Unset):
@@ -90,28 +121,21 @@ class Orchestration:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
         _get = _d.get
         id = _get("id", _UNSET)
-        if id is not _UNSET:
-            try:
-                id = _parse_uuid(id)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "id")
         profile_id = _get("profile_id", _UNSET)
-        if profile_id is not _UNSET:
-            try:
-                profile_id = _parse_uuid(profile_id)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "profile_id")
         customer_id = _get("customer_id", _UNSET)
-        if customer_id is not _UNSET:
-            try:
-                customer_id = _parse_uuid(customer_id)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "customer_id")
+        identity_id = _get("identity_id", _UNSET)
+        account_id = _get("account_id", _UNSET)
         ref_id = _get("ref_id", _UNSET)
+        orchestration_rule_id = _get("orchestration_rule_id", _UNSET)
         source_asset = _get("source_asset", _UNSET)
         destination_asset = _get("destination_asset", _UNSET)
         source_amount = _get("source_amount", _UNSET)
         status = _get("status", _UNSET)
+        if status is not _UNSET:
+            try:
+                status = OrchestrationStatus(status)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "status")
         source = _get("source", _UNSET)
         if source is not _UNSET:
             try:
@@ -124,6 +148,24 @@ class Orchestration:
                 destination = OrchestrationDestination.from_dict(destination)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "destination")
+        source_transfer = _get("source_transfer", _UNSET)
+        if source_transfer is not _UNSET:
+            try:
+                source_transfer = OrchestrationTransfer.from_dict(source_transfer)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "source_transfer")
+        destination_transfer = _get("destination_transfer", _UNSET)
+        if destination_transfer is not _UNSET:
+            try:
+                destination_transfer = OrchestrationTransfer.from_dict(destination_transfer)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "destination_transfer")
+        fail_reason = _get("fail_reason", _UNSET)
+        if fail_reason is not _UNSET:
+            try:
+                fail_reason = OrchestrationFailReason.from_dict(fail_reason)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "fail_reason")
         created_at = _get("created_at", _UNSET)
         if created_at is not _UNSET:
             try:
@@ -146,13 +188,19 @@ class Orchestration:
             id=id,
             profile_id=profile_id,
             customer_id=customer_id,
+            identity_id=identity_id,
+            account_id=account_id,
             ref_id=ref_id,
+            orchestration_rule_id=orchestration_rule_id,
             source_asset=source_asset,
             destination_asset=destination_asset,
             source_amount=source_amount,
             status=status,
             source=source,
             destination=destination,
+            source_transfer=source_transfer,
+            destination_transfer=destination_transfer,
+            fail_reason=fail_reason,
             created_at=created_at,
             updated_at=updated_at,
             metadata=metadata,
@@ -183,13 +231,19 @@ _KNOWN_KEYS = frozenset(
         "id",
         "profile_id",
         "customer_id",
+        "identity_id",
+        "account_id",
         "ref_id",
+        "orchestration_rule_id",
         "source_asset",
         "destination_asset",
         "source_amount",
         "status",
         "source",
         "destination",
+        "source_transfer",
+        "destination_transfer",
+        "fail_reason",
         "created_at",
         "updated_at",
         "metadata",
@@ -197,5 +251,8 @@ _KNOWN_KEYS = frozenset(
 )
 
 from ..models.orchestration_destination import OrchestrationDestination  # noqa: E402
+from ..models.orchestration_fail_reason import OrchestrationFailReason  # noqa: E402
 from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402
 from ..models.orchestration_source import OrchestrationSource  # noqa: E402
+from ..models.orchestration_status import OrchestrationStatus  # noqa: E402
+from ..models.orchestration_transfer import OrchestrationTransfer  # noqa: E402

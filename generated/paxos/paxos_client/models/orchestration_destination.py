@@ -17,19 +17,27 @@ _T = _TypeVar("_T", bound="OrchestrationDestination")
 
 @_attrs_define
 class OrchestrationDestination:
-    """Where the orchestration's funds go (the sample shows a crypto destination).
+    """Where the orchestration's funds go: one of crypto, fiat, profile (the sample shows a crypto destination).
 
     Attributes:
         crypto (CryptoDestination | Unset): A crypto address as the destination of funds.
+        fiat (FiatDestination | Unset): A bank account as the destination of funds.
+        profile (ProfileDestination | Unset): A Paxos profile as the destination of funds.
     """
 
     crypto: CryptoDestination | _Unset = _UNSET
+    fiat: FiatDestination | _Unset = _UNSET
+    profile: ProfileDestination | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
         if not isinstance(self.crypto, _Unset):
             _field_dict["crypto"] = self.crypto.to_dict()
+        if not isinstance(self.fiat, _Unset):
+            _field_dict["fiat"] = self.fiat.to_dict()
+        if not isinstance(self.profile, _Unset):
+            _field_dict["profile"] = self.profile.to_dict()
         return _field_dict
 
     @classmethod
@@ -42,8 +50,22 @@ class OrchestrationDestination:
                 crypto = CryptoDestination.from_dict(crypto)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "crypto")
+        fiat = _get("fiat", _UNSET)
+        if fiat is not _UNSET:
+            try:
+                fiat = FiatDestination.from_dict(fiat)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "fiat")
+        profile = _get("profile", _UNSET)
+        if profile is not _UNSET:
+            try:
+                profile = ProfileDestination.from_dict(profile)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "profile")
         _model = _cls(
             crypto=crypto,
+            fiat=fiat,
+            profile=profile,
         )
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
@@ -69,7 +91,11 @@ class OrchestrationDestination:
 _KNOWN_KEYS = frozenset(
     {
         "crypto",
+        "fiat",
+        "profile",
     }
 )
 
 from ..models.crypto_destination import CryptoDestination  # noqa: E402
+from ..models.fiat_destination import FiatDestination  # noqa: E402
+from ..models.profile_destination import ProfileDestination  # noqa: E402

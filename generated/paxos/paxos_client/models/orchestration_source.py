@@ -17,19 +17,27 @@ _T = _TypeVar("_T", bound="OrchestrationSource")
 
 @_attrs_define
 class OrchestrationSource:
-    """Where the orchestration's funds come from (the sample shows a profile source).
+    """Where the orchestration's funds come from: one of profile, crypto, fiat (the sample shows a profile source).
 
     Attributes:
         profile (ProfileSource | Unset): A Paxos profile as the source of funds.
+        crypto (CryptoSource | Unset): A crypto deposit address as the source of funds.
+        fiat (FiatSource | Unset): A fiat deposit (by its deposit instructions) as the source of funds.
     """
 
     profile: ProfileSource | _Unset = _UNSET
+    crypto: CryptoSource | _Unset = _UNSET
+    fiat: FiatSource | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
         if not isinstance(self.profile, _Unset):
             _field_dict["profile"] = self.profile.to_dict()
+        if not isinstance(self.crypto, _Unset):
+            _field_dict["crypto"] = self.crypto.to_dict()
+        if not isinstance(self.fiat, _Unset):
+            _field_dict["fiat"] = self.fiat.to_dict()
         return _field_dict
 
     @classmethod
@@ -42,8 +50,22 @@ class OrchestrationSource:
                 profile = ProfileSource.from_dict(profile)
             except (KeyError, TypeError, ValueError, AttributeError) as _exc:
                 _parsing.raise_at(_exc, "profile")
+        crypto = _get("crypto", _UNSET)
+        if crypto is not _UNSET:
+            try:
+                crypto = CryptoSource.from_dict(crypto)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "crypto")
+        fiat = _get("fiat", _UNSET)
+        if fiat is not _UNSET:
+            try:
+                fiat = FiatSource.from_dict(fiat)
+            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
+                _parsing.raise_at(_exc, "fiat")
         _model = _cls(
             profile=profile,
+            crypto=crypto,
+            fiat=fiat,
         )
         if not _KNOWN_KEYS.issuperset(_d):
             _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
@@ -69,7 +91,11 @@ class OrchestrationSource:
 _KNOWN_KEYS = frozenset(
     {
         "profile",
+        "crypto",
+        "fiat",
     }
 )
 
+from ..models.crypto_source import CryptoSource  # noqa: E402
+from ..models.fiat_source import FiatSource  # noqa: E402
 from ..models.profile_source import ProfileSource  # noqa: E402

@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Mapping as _Mapping
 from typing import Any as _Any
 from typing import TypeVar as _TypeVar
-from uuid import UUID as _UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +11,6 @@ from attrs import field as _attrs_field
 from .._runtime import _parsing
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
-from ..types import parse_uuid as _parse_uuid
 
 _T = _TypeVar("_T", bound="ProfileSource")
 
@@ -22,16 +20,17 @@ class ProfileSource:
     """A Paxos profile as the source of funds.
 
     Attributes:
-        profile_id (UUID | Unset):
+        profile_id (str | Unset): A plain string with no format, as Paxos's published description types its ids: the
+            sample's values are uuid-shaped, other ids (e.g. "orch_01J8Z6Q4W7M2") are not.
     """
 
-    profile_id: _UUID | _Unset = _UNSET
+    profile_id: str | _Unset = _UNSET
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, _Any]:
         _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.profile_id, _Unset):
-            _field_dict["profile_id"] = str(self.profile_id)
+        if self.profile_id is not _UNSET:
+            _field_dict["profile_id"] = self.profile_id
         return _field_dict
 
     @classmethod
@@ -39,11 +38,6 @@ class ProfileSource:
         _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ProfileSource")
         _get = _d.get
         profile_id = _get("profile_id", _UNSET)
-        if profile_id is not _UNSET:
-            try:
-                profile_id = _parse_uuid(profile_id)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "profile_id")
         _model = _cls(
             profile_id=profile_id,
         )

@@ -208,7 +208,8 @@ def sync(
             limit of 100 destination assets ids that can be specified in a single request.
         status (list[str] | Unset): Optionally filter by statuses. There is a limit of 100
             statuses that can be specified in a single request. (The page does not enumerate the
-            statuses; the sample shows PROCESSING.)
+            statuses; the sample shows PROCESSING. The orchestration's statuses are those of
+            OrchestrationStatus; the filter stays a list of strings, as the page types it.)
         created_at_lt (datetime.datetime | Unset): Include timestamps strictly less than lt.
             RFC3339 format, like 2006-01-02T15:04:05Z.
         created_at_lte (datetime.datetime | Unset): Include timestamps less than or equal to lte.
@@ -412,7 +413,8 @@ def iter_pages(
             limit of 100 destination assets ids that can be specified in a single request.
         status (list[str] | Unset): Optionally filter by statuses. There is a limit of 100
             statuses that can be specified in a single request. (The page does not enumerate the
-            statuses; the sample shows PROCESSING.)
+            statuses; the sample shows PROCESSING. The orchestration's statuses are those of
+            OrchestrationStatus; the filter stays a list of strings, as the page types it.)
         created_at_lt (datetime.datetime | Unset): Include timestamps strictly less than lt.
             RFC3339 format, like 2006-01-02T15:04:05Z.
         created_at_lte (datetime.datetime | Unset): Include timestamps less than or equal to lte.
@@ -492,7 +494,8 @@ def iter_items(
             limit of 100 destination assets ids that can be specified in a single request.
         status (list[str] | Unset): Optionally filter by statuses. There is a limit of 100
             statuses that can be specified in a single request. (The page does not enumerate the
-            statuses; the sample shows PROCESSING.)
+            statuses; the sample shows PROCESSING. The orchestration's statuses are those of
+            OrchestrationStatus; the filter stays a list of strings, as the page types it.)
         created_at_lt (datetime.datetime | Unset): Include timestamps strictly less than lt.
             RFC3339 format, like 2006-01-02T15:04:05Z.
         created_at_lte (datetime.datetime | Unset): Include timestamps less than or equal to lte.

@@ -10,11 +10,11 @@ from attrs import field as _attrs_field
 
 from .._runtime import _parsing
 
-_T = _TypeVar("_T", bound="ExecutionClientSafeMetadata")
+_T = _TypeVar("_T", bound="ExecutionClientSafeMetadataType0")
 
 
 @_attrs_define
-class ExecutionClientSafeMetadata:
+class ExecutionClientSafeMetadataType0:
     """Free-form object."""
 
     additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
@@ -25,7 +25,11 @@ class ExecutionClientSafeMetadata:
 
     @classmethod
     def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "ExecutionClientSafeMetadata")
+        _d = (
+            _src_dict
+            if type(_src_dict) is dict
+            else _parsing.expect_object(_src_dict, "ExecutionClientSafeMetadataType0")
+        )
         _model = _cls()
         if _d:
             _model.additional_properties = _d.copy()

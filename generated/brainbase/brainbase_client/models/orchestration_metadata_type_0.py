@@ -10,11 +10,11 @@ from attrs import field as _attrs_field
 
 from .._runtime import _parsing
 
-_T = _TypeVar("_T", bound="OrchestrationMetadata")
+_T = _TypeVar("_T", bound="OrchestrationMetadataType0")
 
 
 @_attrs_define
-class OrchestrationMetadata:
+class OrchestrationMetadataType0:
     """Key/value metadata (the field the metadata=key:value filter matches)."""
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
@@ -25,7 +25,7 @@ class OrchestrationMetadata:
 
     @classmethod
     def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationMetadata")
+        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationMetadataType0")
         _model = _cls()
         if _d:
             _model.additional_properties = _d.copy()
