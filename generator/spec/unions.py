@@ -1,0 +1,93 @@
+"""Normalize unions the way vendors write them into the shape both generators handle.
+
+Measured on the Otim API's published description (``ActionArguments``, ``ActivityData``),
+openapi-python-client 0.29.1 and datamodel-code-generator 0.89.0:
+
+* An inline ``oneOf``/``anyOf`` branch with a ``title`` becomes a model class named by the
+  title alone.  Two unions whose branches share a title (``Transfer`` in both) then make
+  two classes of one name: openapi-python-client drops the second union ("Attempted to
+  generate duplicate models", "Invalid property in union") and every operation that
+  returns it loses its response.  Such a branch is hoisted into ``components/schemas`` under
+  ``<Union><Title>`` (its title moved to ``x-oc-title``) and referenced from the union.
+* ``type: object`` beside a ``oneOf``/``anyOf`` whose every branch is an object says nothing
+  the branches do not say; openapi-python-client reads the pair as a union of the object and
+  its branches.  The ``type`` is dropped.
+
+Both rewrites keep what the document means: the same JSON validates before and after.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.spec.toolkit import resolve, subschemas
+
+TITLE_MARK = "x-oc-title"
+UNION_KEYS = ("oneOf", "anyOf")
+
+
+def normalize_unions(document: dict[str, Any]) -> None:
+    """Rewrite ``document`` in place (the caller owns the copy)."""
+    schemas = (document.get("components") or {}).get("schemas")
+    if not isinstance(schemas, dict):
+        return
+    for name in list(schemas):
+        schema = schemas[name]
+        if not isinstance(schema, dict):
+            continue
+        pending: list[dict[str, Any]] = [schema]
+        while pending:
+            node = pending.pop()
+            _hoist_titled_branches(document, schemas, name, node)
+            _drop_object_type_beside_union(document, node)
+            pending.extend(
+                sub for _key, _at, sub in subschemas(node, "") if isinstance(sub, dict) and "$ref" not in sub
+            )
+
+
+def _hoist_titled_branches(document: dict[str, Any], schemas: dict[str, Any], owner: str, node: dict[str, Any]) -> None:
+    for key in UNION_KEYS:
+        branches = node.get(key)
+        if not isinstance(branches, list):
+            continue
+        for index, branch in enumerate(branches):
+            if not (isinstance(branch, dict) and "$ref" not in branch and isinstance(branch.get("title"), str)):
+                continue
+            if not _is_object(document, branch):
+                continue
+            hoisted = dict(branch)
+            hoisted[TITLE_MARK] = hoisted.pop("title")
+            new_name = _free_name(schemas, owner + _pascal(hoisted[TITLE_MARK]))
+            schemas[new_name] = hoisted
+            branches[index] = {"$ref": f"#/components/schemas/{new_name}"}
+
+
+def _drop_object_type_beside_union(document: dict[str, Any], node: dict[str, Any]) -> None:
+    if node.get("type") != "object" or node.get("properties") or node.get("additionalProperties") is not None:
+        return
+    for key in UNION_KEYS:
+        branches = node.get(key)
+        if isinstance(branches, list) and branches and all(_is_object(document, b) for b in branches):
+            del node["type"]
+            return
+
+
+def _is_object(document: dict[str, Any], branch: Any) -> bool:
+    schema = resolve(document, branch) if isinstance(branch, dict) else {}
+    return schema.get("type") == "object" or (schema.get("type") is None and isinstance(schema.get("properties"), dict))
+
+
+def _pascal(title: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Branch"
+
+
+def _free_name(schemas: dict[str, Any], wanted: str) -> str:
+    name, n = wanted, 2
+    while name in schemas:
+        name, n = f"{wanted}{n}", n + 1
+    return name
+
+
+__all__ = ["TITLE_MARK", "normalize_unions"]
