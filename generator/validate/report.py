@@ -18,7 +18,7 @@ from generator.problems import Problem, Severity, has_errors
 from generator.spec.errata import errata_path, find_examples, load_errata
 from generator.spec.load import LoadedSpec, display_path
 from generator.spec.toolkit import iter_operations
-from generator.validate.rules import validate_file
+from generator.validate.rules import as_advice, validate_file
 
 
 @dataclass
@@ -63,7 +63,8 @@ def validate_specs(specs: list[Path], specs_dir: Path | None = None) -> Report:
     for path in specs:
         started = time.perf_counter()
         spec, found = validate_file(path)
-        found += _docs_problems(spec, path)
+        docs = _docs_problems(spec, path)
+        found += as_advice(docs) if spec is not None and spec.imported else docs
         elapsed = time.perf_counter() - started
         report.problems += found
         errors = sum(p.severity is Severity.ERROR for p in found)
