@@ -136,3 +136,15 @@ def test_both_flavours_generate_every_operation_and_decode_each_branch(package: 
     pydantic_models = importlib.import_module("shapes_client.pydantic_models")
     refuel = pydantic_models.ActionArgumentsRefuelERC20.model_validate({"refuelERC20": 2**255})
     assert refuel.refuel_erc20 == 2**255
+
+
+def test_a_discriminator_no_branch_declares_is_dropped_and_mappings_follow_hoisted_branches() -> None:
+    spec = document()
+    mapping = {"transfer": "#/components/schemas/ActionArguments/oneOf/0"}
+    spec["components"]["schemas"]["ActionArguments"]["discriminator"] = {"propertyName": "type", "mapping": mapping}
+    assert "discriminator" not in normalize(spec)["components"]["schemas"]["ActionArguments"]  # no branch has `type`
+    for branch in spec["components"]["schemas"]["ActionArguments"]["oneOf"]:
+        branch["properties"]["type"] = {"type": "string"}
+        branch["required"].append("type")
+    kept = normalize(spec)["components"]["schemas"]["ActionArguments"]["discriminator"]
+    assert kept["mapping"] == {"transfer": "#/components/schemas/ActionArgumentsTransfer"}
