@@ -148,3 +148,23 @@ def test_a_discriminator_no_branch_declares_is_dropped_and_mappings_follow_hoist
         branch["required"].append("type")
     kept = normalize(spec)["components"]["schemas"]["ActionArguments"]["discriminator"]
     assert kept["mapping"] == {"transfer": "#/components/schemas/ActionArgumentsTransfer"}
+
+
+def _name_findings(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    from generator.spec.load import LoadedSpec
+    from generator.validate.name_check import check_names
+
+    return [(p.rule, p.pointer) for p in check_names(LoadedSpec(Path("shapes.yaml"), "shapes.yaml", doc))]
+
+
+def test_two_operations_with_one_function_name_are_refused_until_one_is_renamed() -> None:
+    spec = document()
+    spec["paths"]["/actions"]["post"] = {
+        "operationId": "get_action_arguments",
+        "responses": {"204": {"description": "x"}},
+    }
+    assert _name_findings(spec) == [("names/collision", "/paths/~1actions/post")]
+    spec["paths"]["/actions"]["post"]["x-oc-python-name"] = "create_action"
+    assert _name_findings(spec) == []
+    spec["paths"]["/actions"]["post"]["x-oc-python-name"] = "Create-Action"
+    assert _name_findings(spec) == [("names/python-name", "/paths/~1actions/post/x-oc-python-name")]
