@@ -24,7 +24,7 @@ import yaml
 
 from generator.problems import Problem, has_errors
 from generator.spec.convert import Change, to_openapi_31
-from generator.spec.load import LoadedSpec, load_spec
+from generator.spec.load import LoadedSpec, display_path, load_spec
 from generator.spec.overlay import CONVENTIONS_KEY, IMPORTED, OVERLAY_FOLDER, apply_overlay, locate, overlay_path
 from generator.spec.toolkit import iter_structural, join_pointer
 
@@ -53,6 +53,15 @@ def import_description(source: Path, slug: str, specs_dir: Path, root: Path | No
         if overlay is not None:
             _applied, stale = apply_overlay(conversion.document, overlay.data, overlay.display_path)
             problems += [locate(overlay, p) for p in stale]
+    elif target.exists():  # our own spec of that name: an import must never replace it
+        problems.append(
+            Problem(
+                display_path(target, root),
+                f"{target.name} exists and is not an imported spec (there is no {OVERLAY_FOLDER}/{target.name}): the import would replace it",
+                fix="import under another --slug, or move the existing spec away first",
+                rule="import/exists",
+            )
+        )
     else:
         overlay_text = _initial_overlay(source, conversion.document)
     if has_errors(problems):

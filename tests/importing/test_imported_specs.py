@@ -136,3 +136,14 @@ def test_the_overlay_is_an_input_of_the_manifest(tmp_path: Path) -> None:
     before = _vendor_inputs("toolchain", found)
     _add_action(spec, {"target": "$.info", "update": {"x-note": "changed"}})
     assert _vendor_inputs("toolchain", found) != before
+
+
+def test_an_import_never_replaces_a_hand_written_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ours = tmp_path / "specs" / "acme.yaml"
+    ours.parent.mkdir()
+    ours.write_text("# ours\n", encoding="utf-8")
+    source = tmp_path / "acme-openapi.json"
+    source.write_text(json.dumps(_vendor_doc()), encoding="utf-8")
+    assert cli.main(["import", str(source), "--slug", "acme", "--specs", str(tmp_path / "specs")]) == 1
+    assert "[import/exists]" in capsys.readouterr().err
+    assert ours.read_text(encoding="utf-8") == "# ours\n" and not (ours.parent / "overlays").exists()
