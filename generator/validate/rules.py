@@ -38,6 +38,7 @@ from generator.spec.errata import (
     load_errata,
 )
 from generator.spec.load import LoadedSpec
+from generator.spec.overlay import OVERLAY_FOLDER as OVERLAYS
 from generator.spec.overlay import load_corrected
 from generator.spec.toolkit import OperationRef, deref, get_pointer, iter_operations, join_pointer, subschemas
 from generator.validate.extensions import RULES as EXTENSION_RULES
@@ -209,12 +210,16 @@ def _operation_id(ctx: Context) -> Iterator[Finding]:
             yield at, f"{op.endpoint}: operationId {shown}", f"write `<verb>_<noun>` in snake_case there: {why}"
         elif not _SNAKE_CASE.fullmatch(op_id):
             suggestion = _snake_case(op_id)
+            fix = (
+                f"rename it to `{suggestion}`" if suggestion else "rename it to `<verb>_<noun>` in snake_case"
+            ) + f": {why} (an erratum that names the operation must be renamed too)"
+            if ctx.spec.imported:  # the vendor's text stays; the generator snake-cases it
+                fix = f"nothing to do: the function is named after it in snake_case; to choose the name, add `x-oc-python-name` to the operation in specs/{OVERLAYS}/{ctx.spec.path.name}"
             yield (
                 at,
                 f"{op.endpoint}: operationId {op_id!r} is not snake_case (a lowercase letter, then lowercase letters,"
                 " digits and underscores)",
-                (f"rename it to `{suggestion}`" if suggestion else "rename it to `<verb>_<noun>` in snake_case")
-                + f": {why} (an erratum that names the operation must be renamed too)",
+                fix,
             )
 
 

@@ -147,3 +147,16 @@ def test_an_import_never_replaces_a_hand_written_spec(tmp_path: Path, capsys: py
     assert cli.main(["import", str(source), "--slug", "acme", "--specs", str(tmp_path / "specs")]) == 1
     assert "[import/exists]" in capsys.readouterr().err
     assert ours.read_text(encoding="utf-8") == "# ours\n" and not (ours.parent / "overlays").exists()
+
+
+def test_an_imported_operation_id_needs_no_rename_and_an_orphan_overlay_is_reported(tmp_path: Path) -> None:
+    spec = _import(tmp_path)
+    report = validate_specs([spec])
+    (op_id,) = [p for p in report.problems if p.rule == "lint/operation-id" and "listThings" in p.message]
+    assert op_id.fix.startswith("nothing to do") and "x-oc-python-name" in op_id.fix
+    orphan = spec.parent / "overlays" / "gone.yaml"
+    orphan.write_text("overlay: 1.0.0\n", encoding="utf-8")
+    report = validate_specs([spec], spec.parent)
+    assert [(p.rule, p.file) for p in report.problems if p.severity is Severity.ERROR] == [
+        ("overlay/orphan", str(orphan.relative_to(Path.cwd())) if orphan.is_relative_to(Path.cwd()) else str(orphan))
+    ]
