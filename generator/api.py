@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import names
 from generator.problems import Problem, has_errors
-from generator.spec.load import LoadedSpec, display_path, load_spec
+from generator.spec.load import LoadedSpec, display_path
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 """The templates this checkout generates with."""
@@ -37,10 +37,11 @@ def check_spec(
     fixtures, which exercise the generator and are not documented vendor specs.
     """
     from generator.spec.errata import errata_path  # heavy imports (jsonschema ...), only when needed
+    from generator.spec.overlay import load_corrected
     from generator.validate.name_check import check_names
     from generator.validate.rules import validate_spec
 
-    loaded, problems = load_spec(path, root)
+    loaded, problems = load_corrected(path, root)  # specs/overlays/<slug>.yaml applied, when there is one
     if loaded is None:
         return None, problems
     found = validate_spec(loaded, errata or errata_path(path)) if project_rules else []

@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {generate,check,validate}``; the only module of
+"""Command line: ``python -m generator {generate,check,validate,import}``; the only module of
 ``generator/`` that prints.
 
 Problems are printed grouped by file, one clear message each (what, where, fix); a
@@ -12,6 +12,7 @@ import argparse
 import sys
 import time
 import traceback
+from collections import Counter
 from pathlib import Path
 
 from generator.pipeline import Paths, run
@@ -20,7 +21,7 @@ from generator.problems import GenerationFailed, render_grouped
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{generate,check,validate}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{generate,check,validate,import}")
     for name, summary in (
         ("generate", "generate generated/ from specs/ (only the vendors whose inputs changed)"),
         ("check", "fail if generated/ differs from a fresh generation"),
@@ -35,9 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     command = commands.add_parser("validate", help=summary, description=summary)
     command.add_argument("files", nargs="*", type=Path, help="spec files (default: every <specs>/*.yaml)")
     command.add_argument("--specs", type=Path, default=Path("specs"), help="folder of <slug>.yaml specs")
+    summary = "import a vendor's OpenAPI 3.0/3.1 description as specs/<slug>.yaml (+ specs/overlays/<slug>.yaml)"
+    command = commands.add_parser("import", help=summary, description=summary)
+    command.add_argument("file", type=Path, help="the vendor's description (YAML or JSON, one self-contained file)")
+    command.add_argument("--slug", required=True, help="the vendor slug: names specs/<slug>.yaml and <slug>_client")
+    command.add_argument("--specs", type=Path, default=Path("specs"), help="folder of <slug>.yaml specs")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.files, args.specs)
+    if args.command == "import":
+        return import_(args.file, args.slug, args.specs)
     return generate(args)
 
 
@@ -74,6 +82,38 @@ def generate(args: argparse.Namespace) -> int:
         print(f"{args.out}/ matches a fresh generation ({elapsed:.2f}s)")
         return 0
     print(f"{len(outcome.generated)} generated, {len(outcome.reused)} up to date ({elapsed:.2f}s)")
+    return 0
+
+
+def import_(source: Path, slug: str, specs_dir: Path) -> int:
+    """Problems grouped by file; 1 (and nothing written) when any is an error."""
+    from generator.names import slug_problem
+    from generator.problems import Problem, has_errors
+    from generator.spec.importer import import_description
+
+    why = slug_problem(slug)
+    if why:
+        problem = Problem(
+            str(source), f"cannot import as --slug {slug!r}: {why}", fix="pick a slug such as `acme`", rule="slug"
+        )
+        print(render_grouped([problem]), file=sys.stderr)
+        return 1
+    result = import_description(source, slug, specs_dir, Path.cwd())
+    if has_errors(result.problems):
+        print(render_grouped(result.problems), file=sys.stderr)
+        print(f"import failed: {len(result.problems)} problem(s); nothing written", file=sys.stderr)
+        return 1
+    if result.problems:
+        print(render_grouped(result.problems))
+    if result.changes:
+        counts = Counter(change.rule for change in result.changes)
+        print("converted to OpenAPI 3.1: " + ", ".join(f"{n} {rule}" for rule, n in sorted(counts.items())))
+    for path in result.written:
+        print(f"wrote {path}")
+    print(
+        f"next: `make validate` (our conventions are warnings for an imported spec), then `make generate`;"
+        f" corrections go in {specs_dir}/overlays/{slug}.yaml, never in the spec file"
+    )
     return 0
 
 

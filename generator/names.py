@@ -107,6 +107,22 @@ def module_name(spec_name: str) -> str:
     return python_identifier(class_name(spec_name))
 
 
+PYTHON_NAME_KEY = "x-oc-python-name"
+"""An operation's own Python function name, for the odd operationId whose snake_case form is
+wrong or clashes: it replaces the operationId for the generators (the spec text is kept)."""
+
+
+def operation_name(operation_id: object, method: str, path: str, override: object = None) -> str:
+    """The name the generators see for an operation: ``x-oc-python-name``, else its operationId
+    (any style: ``listThings``, ``List-Things`` and ``list_things`` all become ``list_things``),
+    else ``<method>_<path>`` as openapi-python-client derives it (``post_auth_login``)."""
+    if isinstance(override, str) and override:
+        return override
+    if isinstance(operation_id, str) and operation_id.strip():
+        return operation_id
+    return f"{method}_{path.replace('{', '').replace('}', '').replace('/', '_').strip('_')}"
+
+
 def function_name(operation_id: str) -> str:
     return python_identifier(operation_id)
 

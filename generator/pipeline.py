@@ -31,6 +31,7 @@ from generator.api import check_spec, emit, finish
 from generator.problems import GenerationFailed, Problem, has_errors
 from generator.spec.discover import SpecFile, discover
 from generator.spec.load import LoadedSpec, display_path
+from generator.spec.overlay import overlay_path
 
 TEMPLATES = "templates"
 
@@ -58,9 +59,11 @@ class Paths:
 
 
 def _vendor_inputs(toolchain: str, spec: SpecFile) -> str:
+    """The spec, its errata and its overlay (what the generated package depends on)."""
     digest = manifest.vendor_inputs_digest(toolchain, spec.path)
-    if spec.errata_path.is_file():
-        digest = manifest.sha256(digest.encode() + spec.errata_path.read_bytes())
+    for extra, tag in ((spec.errata_path, b""), (overlay_path(spec.path), b"overlay\0")):
+        if extra.is_file():
+            digest = manifest.sha256(digest.encode() + tag + extra.read_bytes())
     return digest
 
 

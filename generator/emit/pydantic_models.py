@@ -27,6 +27,7 @@ from typing import Any
 from datamodel_code_generator import InputFileType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
+from datamodel_code_generator.parser.jsonschema import json_schema_data_formats
 
 from generator.model.vendor import VendorModel
 from generator.problems import Problem
@@ -44,6 +45,21 @@ KNOWN_FORMATS = {
     ("string", "address"): "string",
 }
 """Integer widths are range constraints (``minimum``/``maximum`` carry them), not Python types."""
+
+
+def format_mappings(document: dict[str, Any]) -> list[str]:
+    """``type+format=target`` for datamodel-code-generator: ``KNOWN_FORMATS``, plus every other
+    format on an integer, number or string schema that the tool does not know (a vendor's
+    ``uint256``, ``bytes32``).  ``format`` is an annotation (JSON Schema 2020-12 §7.2): the value
+    stays a plain int, float or str, as openapi-python-client types it for the attrs flavour."""
+    mappings = dict(KNOWN_FORMATS)
+    for _at, node in iter_structural(document):
+        kind, fmt = node.get("type"), node.get("format")
+        if kind in ("integer", "number", "string") and isinstance(fmt, str) and (kind, fmt) not in mappings:
+            if fmt not in json_schema_data_formats.get(kind, {}):
+                mappings[(kind, fmt)] = kind
+    return [f"{t}+{f}={target}" for (t, f), target in sorted(mappings.items())]
+
 
 TYPES_MODULE = "{package}.pydantic_types"
 """The package's public module of the types the models use (re-exported from ``_runtime``)."""
@@ -86,7 +102,7 @@ def generate_pydantic_models(
                 # An enum-typed field's default as the enum member, not the bare string
                 # (which mypy --strict refuses: issue 13, V2StageSendDestinationPayment.type).
                 set_default_enum_member=True,
-                type_mappings=[f"{t}+{f}={target}" for (t, f), target in sorted(KNOWN_FORMATS.items())],
+                type_mappings=format_mappings(document),
             )
         except Exception as exc:  # the tool raises many kinds; all mean "cannot generate"
             return [_problem(vendor, f"datamodel-code-generator failed: {type(exc).__name__}: {exc}")]

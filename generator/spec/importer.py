@@ -24,13 +24,9 @@ import yaml
 
 from generator.problems import Problem, has_errors
 from generator.spec.convert import Change, to_openapi_31
-from generator.spec.load import LoadedSpec, load_spec
-from generator.spec.overlay import apply_overlay
+from generator.spec.load import LoadedSpec, display_path, load_spec
+from generator.spec.overlay import CONVENTIONS_KEY, IMPORTED, OVERLAY_FOLDER, apply_overlay, locate, overlay_path
 from generator.spec.toolkit import iter_structural, join_pointer
-
-OVERLAY_FOLDER = "overlays"
-CONVENTIONS_KEY = "x-oc-conventions"
-IMPORTED = "imported"
 
 
 @dataclass
@@ -40,17 +36,13 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def overlay_path(spec_path: Path) -> Path:
-    return spec_path.parent / OVERLAY_FOLDER / spec_path.name
-
-
 def import_description(source: Path, slug: str, specs_dir: Path, root: Path | None = None) -> ImportResult:
     loaded, problems = load_spec(source, root)
     if loaded is None:
         return ImportResult(problems=problems)
     conversion, problems = to_openapi_31(loaded.data, loaded.display_path)
     if conversion is None:
-        return ImportResult(problems=[_located(loaded, p) for p in problems])
+        return ImportResult(problems=[locate(loaded, p) for p in problems])
     problems = list(_remote_refs(loaded, conversion.document))
     target = specs_dir / f"{slug}.yaml"
     overlay_file = overlay_path(target)
@@ -60,7 +52,16 @@ def import_description(source: Path, slug: str, specs_dir: Path, root: Path | No
         problems += overlay_problems
         if overlay is not None:
             _applied, stale = apply_overlay(conversion.document, overlay.data, overlay.display_path)
-            problems += [_located(overlay, p) for p in stale]
+            problems += [locate(overlay, p) for p in stale]
+    elif target.exists():  # our own spec of that name: an import must never replace it
+        problems.append(
+            Problem(
+                display_path(target, root),
+                f"{target.name} exists and is not an imported spec (there is no {OVERLAY_FOLDER}/{target.name}): the import would replace it",
+                fix="import under another --slug, or move the existing spec away first",
+                rule="import/exists",
+            )
+        )
     else:
         overlay_text = _initial_overlay(source, conversion.document)
     if has_errors(problems):
@@ -69,13 +70,6 @@ def import_description(source: Path, slug: str, specs_dir: Path, root: Path | No
     files = [(target, spec_text)] + ([(overlay_file, overlay_text)] if overlay_text is not None else [])
     _write_all(files)
     return ImportResult(written=[path for path, _ in files], changes=conversion.changes, problems=problems)
-
-
-def _located(spec: LoadedSpec, problem: Problem) -> Problem:
-    line, column = spec.where(problem.pointer)
-    return Problem(
-        spec.display_path, problem.message, problem.fix, problem.pointer, line, column, problem.rule, problem.severity
-    )
 
 
 def _remote_refs(spec: LoadedSpec, document: Any) -> list[Problem]:

@@ -43,6 +43,9 @@ class LoadedSpec:
     data: Any
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     """JSON pointer -> (1-based line, 1-based column) of the node's start."""
+    imported: bool = False
+    """A vendor's description (its overlay says ``x-oc-conventions: imported``): our own
+    conventions are warnings for it (``generator.validate.rules.CONVENTION_RULES``)."""
 
     def where(self, pointer: str) -> tuple[int | None, int | None]:
         """Line/column of ``pointer``, or of its nearest ancestor that has one."""

@@ -9,6 +9,12 @@ generator-traps.md) by stating, explicitly, what the spec already means:
 * A parameter declared with ``content:`` instead of ``schema:`` is dropped by
   openapi-python-client without a word.  We turn it into ``schema:`` and mark it with
   ``x-oc-content-type`` so the endpoint template serializes it as that media type.
+* Unions as vendors write them (titled inline branches, ``type: object`` beside
+  ``oneOf``): ``generator.spec.unions``.
+* Every operation gets the operationId the generators name its function after
+  (``generator.names.operation_name``: ``x-oc-python-name`` when given, the vendor's
+  operationId in any style, or ``<method>_<path>`` when it has none), so that our model
+  and openapi-python-client derive one name.
 * Our own ``x-`` extensions are left in place: both generators ignore them.
 
 The input is never mutated; a deep copy is returned.
@@ -19,7 +25,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from generator import names
 from generator.spec import toolkit
+from generator.spec.unions import normalize_unions
 
 CONTENT_TYPE_MARK = "x-oc-content-type"
 
@@ -38,6 +46,9 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
     top_security = result.get("security")
     for ref in toolkit.iter_operations(result):
         operation = ref.operation
+        operation["operationId"] = names.operation_name(
+            operation.get("operationId"), ref.method, ref.path, operation.get(names.PYTHON_NAME_KEY)
+        )
         if "security" not in operation and top_security is not None:
             operation["security"] = copy.deepcopy(top_security)
         for parameter in operation.get("parameters") or []:
@@ -51,6 +62,7 @@ def normalize(document: dict[str, Any]) -> dict[str, Any]:
     for parameter in ((result.get("components") or {}).get("parameters") or {}).values():
         if isinstance(parameter, dict):
             _content_to_schema(parameter)
+    normalize_unions(result)
     return result
 
 

@@ -19,18 +19,72 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
-import jsonpath
-
-from generator.problems import Problem
+from generator.problems import Problem, has_errors
+from generator.spec.load import LoadedSpec, load_spec
 from generator.spec.toolkit import join_pointer, pointer_tokens
 
 _VERSION = re.compile(r"1\.0\.\d+")
+OVERLAY_FOLDER = "overlays"
+CONVENTIONS_KEY = "x-oc-conventions"
+"""Top-level key of an overlay: ``imported`` makes our own conventions advice for its spec."""
+IMPORTED = "imported"
+OWN = "own"
+
+
+def overlay_path(spec_path: Path) -> Path:
+    """``specs/overlays/<slug>.yaml`` beside ``specs/<slug>.yaml``."""
+    return spec_path.parent / OVERLAY_FOLDER / spec_path.name
+
+
+def load_corrected(path: Path, root: Path | None = None) -> tuple[LoadedSpec | None, list[Problem]]:
+    """``load_spec(path)`` with the overlay beside it applied, when there is one: what every
+    stage reads (validation, the name check, generation).  The positions stay the spec's (a
+    node the overlay added is located at its nearest ancestor); a problem of the overlay
+    itself (malformed, a stale target) is located in the overlay file and returns no spec.
+    ``LoadedSpec.imported`` says whether the overlay marks the spec ``x-oc-conventions:
+    imported``."""
+    spec, problems = load_spec(path, root)
+    corrections = overlay_path(path)
+    if spec is None or not corrections.is_file():
+        return spec, problems
+    overlay, found = load_spec(corrections, root)
+    problems += found
+    if overlay is None:
+        return None, problems
+    conventions = overlay.data.get(CONVENTIONS_KEY, OWN) if isinstance(overlay.data, dict) else OWN
+    if conventions not in (OWN, IMPORTED):
+        problems.append(
+            overlay.problem(
+                f"/{CONVENTIONS_KEY}",
+                f"{CONVENTIONS_KEY} is {conventions!r}",
+                f"write `{CONVENTIONS_KEY}: {IMPORTED}` (a vendor's description) or leave it out (our own spec)",
+                "overlay",
+            )
+        )
+        return None, problems
+    data, found = (
+        apply_overlay(spec.data, overlay.data, overlay.display_path) if isinstance(spec.data, dict) else (spec.data, [])
+    )
+    problems += [locate(overlay, p) for p in found]
+    if has_errors(found):
+        return None, problems
+    return LoadedSpec(spec.path, spec.display_path, data, spec.positions, imported=conventions == IMPORTED), problems
+
+
+def locate(spec: LoadedSpec, problem: Problem) -> Problem:
+    line, column = spec.where(problem.pointer)
+    return Problem(
+        spec.display_path, problem.message, problem.fix, problem.pointer, line, column, problem.rule, problem.severity
+    )
 
 
 def overlay_problems(overlay: Any, shown: str) -> list[Problem]:
     """What makes ``overlay`` not an Overlay 1.0 document we can apply (shape only)."""
+    import jsonpath  # here: a run with nothing to generate reads no overlay
+
     if not isinstance(overlay, dict):
         return [
             _problem(
@@ -80,6 +134,8 @@ def apply_overlay(
     problems = overlay_problems(overlay, shown)
     if problems:
         return document, problems
+    import jsonpath
+
     result = copy.deepcopy(document)
     for index, action in enumerate(overlay["actions"]):
         at = join_pointer("/actions", index)

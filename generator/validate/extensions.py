@@ -231,8 +231,7 @@ def _request_examples(doc: dict[str, Any]) -> Iterator[Finding]:
     for op in iter_operations(doc):
         at, name, entries = op.pointer, op.display, op.operation.get("x-request-examples")
         if "x-request-examples" not in op.operation:
-            yield at, f"{name} has no x-request-examples", "add at least the page's curl as a `source: docs` entry"
-            continue
+            continue  # lint/request-examples-missing
         if not isinstance(entries, list) or not entries:
             yield (
                 join_pointer(at, "x-request-examples"),
@@ -253,6 +252,18 @@ def _request_examples(doc: dict[str, Any]) -> Iterator[Finding]:
                 )
             if not shape:
                 names.add(entry["name"])
+
+
+def _request_examples_missing(doc: dict[str, Any]) -> Iterator[Finding]:
+    """Apart from the shape rule: a missing list is a convention (a warning for an imported
+    spec), a malformed one is an error everywhere."""
+    for op in iter_operations(doc):
+        if "x-request-examples" not in op.operation:
+            yield (
+                op.pointer,
+                f"{op.display} has no x-request-examples",
+                "add at least the page's curl as a `source: docs` entry",
+            )
 
 
 def _request_example_params(doc: dict[str, Any]) -> Iterator[Finding]:
@@ -283,5 +294,6 @@ RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {
     "lint/pagination-param": _pagination_param,
     "lint/pagination-pointer": _pagination_pointer,
     "lint/request-examples": _request_examples,
+    "lint/request-examples-missing": _request_examples_missing,
     "lint/request-example-params": _request_example_params,
 }

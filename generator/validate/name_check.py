@@ -10,6 +10,8 @@ its scope: an operation's arguments, an object's properties, the model classes.
 
 from __future__ import annotations
 
+import keyword
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +25,7 @@ def check_names(spec: LoadedSpec) -> list[Problem]:
     doc = spec.data
     if not isinstance(doc, dict):
         return []
-    found = [*_arguments(doc), *_model_classes(doc), *_properties(doc), *_tags(doc)]
+    found = [*_functions(doc), *_arguments(doc), *_model_classes(doc), *_properties(doc), *_tags(doc)]
     return [spec.problem(at, message, fix, rule) for at, message, fix, rule in found]
 
 
@@ -49,6 +51,42 @@ def _clash(at: str, what: str, identifier: str, other: str) -> Finding:
         "the generated code cannot keep both: rename one, or leave one out of the spec",
         "names/collision",
     )
+
+
+_PYTHON_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _functions(doc: dict[str, Any]) -> Iterator[Finding]:
+    """Each operation's function (its operationId in any style, or ``x-oc-python-name``) is its
+    own: openapi-python-client keeps one of two same-named operations and drops the other."""
+    seen: dict[str, str] = {}
+    for op in iter_operations(doc):
+        override = op.operation.get(names.PYTHON_NAME_KEY)
+        at = join_pointer(op.pointer, names.PYTHON_NAME_KEY) if names.PYTHON_NAME_KEY in op.operation else op.pointer
+        if names.PYTHON_NAME_KEY in op.operation and not (
+            isinstance(override, str) and _PYTHON_NAME.fullmatch(override) and not keyword.iskeyword(override)
+        ):
+            yield (
+                at,
+                f"{op.endpoint}: {names.PYTHON_NAME_KEY} {override!r} is not a snake_case Python name",
+                "write a lowercase letter, then lowercase letters, digits and underscores (not a keyword)",
+                "names/python-name",
+            )
+            continue
+        identifier = names.function_name(
+            names.operation_name(op.operation.get("operationId"), op.method, op.path, override)
+        )
+        yield from _unsafe(at, f"{op.endpoint}: function", identifier)
+        key = names.python_key(identifier)
+        if key in seen:
+            yield (
+                at,
+                f"{op.endpoint} becomes the function {identifier!r}, as {seen[key]} already does",
+                f"give one of them its own name with `{names.PYTHON_NAME_KEY}: <snake_case name>` (in the spec,"
+                " or in the overlay of an imported one)",
+                "names/collision",
+            )
+        seen.setdefault(key, op.endpoint)
 
 
 def _arguments(doc: dict[str, Any]) -> Iterator[Finding]:

@@ -17,8 +17,9 @@ from generator.docs.check import CAPTURES_KEY, check_docs
 from generator.problems import Problem, Severity, has_errors
 from generator.spec.errata import errata_path, find_examples, load_errata
 from generator.spec.load import LoadedSpec, display_path
+from generator.spec.overlay import OVERLAY_FOLDER, overlay_path
 from generator.spec.toolkit import iter_operations
-from generator.validate.rules import validate_file
+from generator.validate.rules import as_advice, validate_file
 
 
 @dataclass
@@ -48,6 +49,21 @@ def orphan_errata(specs_dir: Path, specs: list[Path]) -> list[Problem]:
     ]
 
 
+def orphan_overlays(specs_dir: Path, specs: list[Path]) -> list[Problem]:
+    """Overlays no spec picks up: their corrections would silently apply to nothing."""
+    wanted = {overlay_path(p).resolve() for p in specs}
+    return [
+        Problem(
+            display_path(path),
+            "overlay without a spec of the same name",
+            fix="rename it after its spec (specs/overlays/<slug>.yaml) or delete it",
+            rule="overlay/orphan",
+        )
+        for path in sorted((specs_dir / OVERLAY_FOLDER).glob("*.yaml"))
+        if path.resolve() not in wanted
+    ]
+
+
 def _docs_problems(spec: LoadedSpec | None, path: Path) -> list[Problem]:
     """The docs-to-spec check (generator/docs/) for a spec that lists its docs captures; their
     paths are relative to the folder that holds ``specs/`` (the repository root)."""
@@ -59,11 +75,14 @@ def _docs_problems(spec: LoadedSpec | None, path: Path) -> list[Problem]:
 
 def validate_specs(specs: list[Path], specs_dir: Path | None = None) -> Report:
     """Validate ``specs``; with ``specs_dir``, also report errata files there that no spec has."""
-    report = Report(problems=[] if specs_dir is None else orphan_errata(specs_dir, specs))
+    report = Report(
+        problems=[] if specs_dir is None else orphan_errata(specs_dir, specs) + orphan_overlays(specs_dir, specs)
+    )
     for path in specs:
         started = time.perf_counter()
         spec, found = validate_file(path)
-        found += _docs_problems(spec, path)
+        docs = _docs_problems(spec, path)
+        found += as_advice(docs) if spec is not None and spec.imported else docs
         elapsed = time.perf_counter() - started
         report.problems += found
         errors = sum(p.severity is Severity.ERROR for p in found)

@@ -13,6 +13,7 @@ other than the spec and its errata.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 
 from generator.names import slug_problem
-from generator.problems import Problem
+from generator.problems import Problem, Severity
 from generator.spec.errata import (
     ErrataFile,
     Erratum,
@@ -36,7 +37,9 @@ from generator.spec.errata import (
     find_examples,
     load_errata,
 )
-from generator.spec.load import LoadedSpec, load_spec
+from generator.spec.load import LoadedSpec
+from generator.spec.overlay import OVERLAY_FOLDER as OVERLAYS
+from generator.spec.overlay import load_corrected
 from generator.spec.toolkit import OperationRef, deref, get_pointer, iter_operations, join_pointer, subschemas
 from generator.validate.extensions import RULES as EXTENSION_RULES
 from generator.validate.oas import is_crash, openapi_spec_findings, short
@@ -71,6 +74,26 @@ class Context:
 
 RULES: dict[str, Callable[[Context], Iterable[Finding]]] = {}
 
+CONVENTION_RULES = frozenset(
+    {
+        "lint/operation-id",
+        "lint/operation-summary",
+        "lint/operation-docs-url",
+        "lint/parameter-description",
+        "lint/response-example",
+        "lint/request-examples-missing",
+    }
+)
+"""Our own conventions for the specs we write (a snake_case operationId, the docs page's
+title, URL, parameter texts and samples, request examples): errors for a hand-written spec,
+warnings for an imported one (``LoadedSpec.imported``), which generates without invented
+data.  Every other rule is about correctness and stays an error for every spec."""
+
+
+def as_advice(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with every error a warning: our conventions, for an imported spec."""
+    return [dataclasses.replace(p, severity=Severity.WARNING) for p in problems]
+
 
 def rule(name: str) -> Callable[[Callable[[Context], Iterable[Finding]]], Callable[[Context], Iterable[Finding]]]:
     def register(fn: Callable[[Context], Iterable[Finding]]) -> Callable[[Context], Iterable[Finding]]:
@@ -96,13 +119,16 @@ def validate_spec(spec: LoadedSpec, errata: ErrataFile | Path | None = None) -> 
             spec.problem("", "the spec is not a mapping", "write an OpenAPI 3.1 document", "openapi-spec"),
         ]
     ctx = Context(spec, errata, find_examples(spec.data))
-    problems += [spec.problem(at, message, fix, name) for name, fn in RULES.items() for at, message, fix in fn(ctx)]
+    for name, fn in RULES.items():
+        found = [spec.problem(at, message, fix, name) for at, message, fix in fn(ctx)]
+        problems += as_advice(found) if spec.imported and name in CONVENTION_RULES else found
     return problems + check_errata(errata, ctx.examples) + _stale_errata(ctx)
 
 
 def validate_file(path: Path, root: Path | None = None) -> tuple[LoadedSpec | None, list[Problem]]:
-    """Load ``path`` and ``errata/<same name>`` beside it, then validate both."""
-    spec, problems = load_spec(path, root)
+    """Load ``path`` (with ``overlays/<same name>`` applied) and ``errata/<same name>`` beside
+    it, then validate both."""
+    spec, problems = load_corrected(path, root)
     errata, errata_problems = load_errata(errata_path(path), root)
     problems += errata_problems
     return spec, problems if spec is None else problems + validate_spec(spec, errata)
@@ -184,12 +210,16 @@ def _operation_id(ctx: Context) -> Iterator[Finding]:
             yield at, f"{op.endpoint}: operationId {shown}", f"write `<verb>_<noun>` in snake_case there: {why}"
         elif not _SNAKE_CASE.fullmatch(op_id):
             suggestion = _snake_case(op_id)
+            fix = (
+                f"rename it to `{suggestion}`" if suggestion else "rename it to `<verb>_<noun>` in snake_case"
+            ) + f": {why} (an erratum that names the operation must be renamed too)"
+            if ctx.spec.imported:  # the vendor's text stays; the generator snake-cases it
+                fix = f"nothing to do: the function is named after it in snake_case; to choose the name, add `x-oc-python-name` to the operation in specs/{OVERLAYS}/{ctx.spec.path.name}"
             yield (
                 at,
                 f"{op.endpoint}: operationId {op_id!r} is not snake_case (a lowercase letter, then lowercase letters,"
                 " digits and underscores)",
-                (f"rename it to `{suggestion}`" if suggestion else "rename it to `<verb>_<noun>` in snake_case")
-                + f": {why} (an erratum that names the operation must be renamed too)",
+                fix,
             )
 
 

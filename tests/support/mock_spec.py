@@ -1,4 +1,4 @@
-"""The spec copy Prism serves: ``specs/<slug>.yaml`` with the vendor's errata applied.
+"""The spec copy Prism serves: ``specs/<slug>.yaml`` (its overlay applied, if any) with the vendor's errata applied.
 
 Prism answers each operation with its first example, and the ``docs`` examples are verbatim
 docs samples, some with placeholders that contradict their own schema (``"<object>"`` where
@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.spec.discover import discover
 from generator.spec.errata import apply_errata, errata_for, errata_path, find_examples, load_errata
-from generator.spec.load import load_spec
+from generator.spec.overlay import load_corrected
 from generator.spec.toolkit import pointer_tokens
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def corrected_spec(slug: str) -> dict[str, Any]:
     if slug not in vendor_slugs():
         raise ValueError(f"no spec for vendor {slug!r}: expected one of {', '.join(vendor_slugs())}")
     path = SPECS / f"{slug}.yaml"
-    loaded, problems = load_spec(path, REPO_ROOT)
+    loaded, problems = load_corrected(path, REPO_ROOT)  # an imported spec: with our overlay applied
     errata, errata_problems = load_errata(errata_path(path), REPO_ROOT)
     if loaded is None or problems or errata_problems:
         raise ValueError("; ".join(p.render() for p in [*problems, *errata_problems]))

@@ -203,6 +203,11 @@ def start_all(slugs: Iterable[str], workdir: Path, timeout: float = START_TIMEOU
     return started
 
 
+def start(slug: str, spec: Path, workdir: Path, timeout: float = START_TIMEOUT) -> Prism:
+    """One Prism on ``spec`` (any file, e.g. an imported description), answering on a free port."""
+    return _ready_or_retry(launch(slug, spec, free_port(), workdir / f"{slug}.prism.log"), time.monotonic() + timeout)
+
+
 def _ready_or_retry(prism: Prism, deadline: float) -> Prism:
     for attempt in range(1, PORT_ATTEMPTS + 1):
         try:

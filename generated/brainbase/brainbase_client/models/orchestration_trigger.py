@@ -234,5 +234,7 @@ _KNOWN_KEYS = frozenset(
     }
 )
 
-from ..models.orchestration_trigger_configured_props_type_0 import OrchestrationTriggerConfiguredPropsType0  # noqa: E402
+from ..models.orchestration_trigger_configured_props_type_0 import (  # noqa: E402
+    OrchestrationTriggerConfiguredPropsType0,
+)
 from ..models.trigger_edge import TriggerEdge  # noqa: E402
