@@ -173,3 +173,12 @@ async def test_an_idempotent_operation_sends_no_key(keyed: ModuleType, mode: str
         )
         assert outcome.error is None, outcome.error
         assert keys(server) == [None, None]
+
+
+def test_the_readme_names_the_keyed_operations_and_formance_has_none(keyed: ModuleType) -> None:
+    readme = (Path(str(keyed.__file__)).parents[1] / "README.md").read_text()
+    assert "- `create_order`: `Idempotency-Key`\n- `create_payment`: `idempotency-key`\n" in readme
+    assert "`list_orders`:" not in readme.split("These operations declare an idempotency header")[1].split("##")[0]
+    formance = (Path(__file__).parents[2] / "generated" / "formance" / "README.md").read_text()
+    assert "A POST or PATCH is never retried without an idempotency key" in formance
+    assert "These operations declare an idempotency header" not in formance
