@@ -284,9 +284,10 @@ _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _IDEMPOTENT = frozenset({"get", "head", "options", "put", "delete", "trace"})
 
 
-def _idempotency_header(doc: dict[str, Any]) -> Iterator[Finding]:
+def idempotency_header(doc: dict[str, Any]) -> Iterator[Finding]:
     """``x-idempotency-header`` (root or operation): the header a POST/PATCH sends its
-    idempotency key in, which makes the generated client retry it."""
+    idempotency key in, which makes the generated client retry it.  Registered with the
+    correctness rules (``safety.py``: a bad header name breaks every call), not ``RULES``."""
     places = [("", doc, None)] + [(op.pointer, op.operation, op) for op in iter_operations(doc)]
     for owner_at, owner, op in places:
         if "x-idempotency-header" not in owner:
@@ -307,7 +308,6 @@ def _idempotency_header(doc: dict[str, Any]) -> Iterator[Finding]:
 
 
 RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {
-    "lint/idempotency-header": _idempotency_header,
     "lint/pagination-shape": _pagination_shape_rule,
     "lint/pagination-param": _pagination_param,
     "lint/pagination-pointer": _pagination_pointer,

@@ -21,6 +21,7 @@ Spectral's rules to ours.
 - Servers (``oas3-server-variables``): a ``{name}`` in a server URL without a variable, a
   variable the URL does not use, a default outside the variable's enum (the client's default
   base URL would keep a literal ``{name}`` or a value the server refuses).
+- ``x-idempotency-header`` (extensions.py): a header name, on a POST or PATCH only.
 
 Each rule takes the spec document and yields ``(pointer, message, fix)``.
 """
@@ -34,6 +35,7 @@ from typing import Any
 from generator.problems import Problem
 from generator.spec.load import LoadedSpec
 from generator.spec.toolkit import OperationRef, iter_operations, iter_structural, join_pointer
+from generator.validate.extensions import idempotency_header
 
 Finding = tuple[str, str, str]
 SUPPORTED = "OAuth2 client credentials or an HTTP bearer token"
@@ -262,6 +264,7 @@ SAFETY_RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {
     "safety/enum-duplicate": _enum_duplicate,
     "safety/success-response": _success_response,
     "safety/server-variables": _server_variables,
+    "safety/idempotency-header": idempotency_header,
 }
 """Errors for every spec, whatever its other rules' severities."""
 
