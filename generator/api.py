@@ -33,18 +33,20 @@ def check_spec(
     nothing to do never loads them.
 
     ``project_rules=False`` skips the validation of the document (OpenAPI and the project's
-    conventions: docs URLs, samples, request examples) and keeps the name check: for test
+    conventions: docs URLs, samples, request examples) and keeps the correctness rules
+    (``validate/safety.py``: security, enums, paths, servers) and the name check: for test
     fixtures, which exercise the generator and are not documented vendor specs.
     """
     from generator.spec.errata import errata_path  # heavy imports (jsonschema ...), only when needed
     from generator.spec.overlay import load_corrected
     from generator.validate.name_check import check_names
     from generator.validate.rules import validate_spec
+    from generator.validate.safety import safety_problems
 
     loaded, problems = load_corrected(path, root)  # specs/overlays/<slug>.yaml applied, when there is one
     if loaded is None:
         return None, problems
-    found = validate_spec(loaded, errata or errata_path(path)) if project_rules else []
+    found = validate_spec(loaded, errata or errata_path(path)) if project_rules else safety_problems(loaded)
     if not has_errors(found):
         found += check_names(loaded)
     problems += found  # load problems that leave the data intact (text-control) come back with it

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import names
 from generator.model.vendor import (
+    IDEMPOTENT_METHODS,
     Constraints,
     Discriminator,
     Operation,
@@ -25,7 +26,7 @@ from generator.spec.toolkit import LITERAL_KEYS, iter_operations, pointer_tokens
 def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[str, Any]) -> VendorModel:
     info = document.get("info") or {}
     schemes = _security_schemes(document)
-    servers = tuple(_server(s) for s in document.get("servers") or [{"url": "/"}])
+    servers = tuple(_server(s) for s in document.get("servers") or [] if isinstance(s, dict))
     operations = tuple(
         _operation(document, ref.path, ref.method, ref.operation, schemes) for ref in iter_operations(document)
     )
@@ -120,7 +121,26 @@ def _operation(
         pagination=_pagination(document, op, pagination) if isinstance(pagination, dict) else None,
         deprecated=bool(op.get("deprecated", False)),
         security_optional=any(isinstance(r, dict) and not r for r in requirements),
+        idempotency_header=_idempotency_header(document, method, op, parameters),
     )
+
+
+IDEMPOTENCY_KEY = "idempotency-key"
+"""A header parameter of this name (any case) declares the operation's idempotency header."""
+
+
+def _idempotency_header(
+    document: dict[str, Any], method: str, op: dict[str, Any], parameters: tuple[Parameter, ...]
+) -> str | None:
+    """The idempotency header of a non-idempotent operation: ``x-idempotency-header`` on the
+    operation, else at the root, else a header parameter named ``Idempotency-Key``; None for
+    an idempotent method (retried without one) or when the spec declares none."""
+    if method.upper() in IDEMPOTENT_METHODS:
+        return None
+    declared = op.get("x-idempotency-header", document.get("x-idempotency-header"))
+    if isinstance(declared, str) and declared:
+        return declared
+    return next((p.name for p in parameters if p.location == "header" and p.name.lower() == IDEMPOTENCY_KEY), None)
 
 
 def _all_parameters(document: dict[str, Any], path: str, op: dict[str, Any]) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator import names
 
@@ -40,6 +41,12 @@ class Server:
     template: str = ""
     """The spec's URL as written, ``{name}`` placeholders included ("" when it has none)."""
     variables: tuple[ServerVariable, ...] = ()
+
+    @property
+    def absolute(self) -> bool:
+        """Whether the URL names a scheme and host (a relative one is relative to the spec's own URL)."""
+        parts = urlsplit(self.url)
+        return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 @dataclass(frozen=True)
@@ -165,6 +172,10 @@ class Operation:
     deprecated: bool = False
     security_optional: bool = False
     """True when one of the security requirements is ``{}`` (anonymous access allowed)."""
+    idempotency_header: str | None = None
+    """The header a POST/PATCH sends its idempotency key in, where the spec declares one
+    (``x-idempotency-header``, or a header parameter named ``Idempotency-Key``): with it the
+    operation is retried, one key for every attempt."""
 
     @property
     def module(self) -> str:
@@ -258,8 +269,21 @@ class VendorModel:
         return HEADER_TEXT.format(spec=self.spec_display)
 
     @property
-    def default_server(self) -> Server:
-        return self.servers[0]
+    def default_server(self) -> Server | None:
+        """The first server with an absolute URL; None when the spec declares none (no
+        ``servers``, or only relative ones such as ``/``): the client then requires ``base_url``."""
+        return next((s for s in self.servers if s.absolute), None)
+
+    @property
+    def other_servers(self) -> tuple[Server, ...]:
+        """The absolute servers after the default one."""
+        absolute = [s for s in self.servers if s.absolute]
+        return tuple(absolute[1:])
+
+    @property
+    def relative_servers(self) -> tuple[Server, ...]:
+        """Servers the spec writes relative to wherever it is served (``/``, ``/v1``)."""
+        return tuple(s for s in self.servers if not s.absolute)
 
     @property
     def uses_oauth2(self) -> bool:
@@ -277,4 +301,4 @@ class VendorModel:
     @property
     def server_token_urls(self) -> tuple[tuple[str, str], ...]:
         """(server URL, token URL) for servers whose tokens come from elsewhere (``x-token-url``)."""
-        return tuple((s.url, s.token_url) for s in self.servers if s.token_url)
+        return tuple((s.url, s.token_url) for s in self.servers if s.token_url and s.absolute)

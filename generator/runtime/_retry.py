@@ -1,7 +1,8 @@
 """When a failed attempt is tried again, and after how long.
 
-Retried, for idempotent operations only (RFC 9110 §9.2.2; every GET is): connection
-errors, timeouts, and the statuses in ``RetryPolicy.statuses`` (429, 502, 503, 504).
+Retried, for idempotent operations only (RFC 9110 §9.2.2; every GET is; a POST or PATCH
+only when it carries an idempotency key, ``_request``): connection errors, timeouts, and the
+statuses in ``RetryPolicy.statuses`` (429, 502, 503, 504).
 The wait is exponential backoff with jitter, or what the server asked for in
 ``Retry-After`` (seconds or an HTTP-date; also ``retry-after-ms``).  No single wait is
 longer than ``max_retry_after`` (60 s by default, Stainless' cap), even with

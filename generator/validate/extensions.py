@@ -1,4 +1,5 @@
-"""Project rules for the spec extensions: ``x-pagination`` and ``x-request-examples``.
+"""Project rules for the spec extensions: ``x-pagination``, ``x-request-examples`` and
+``x-idempotency-header``.
 
 Their shapes are defined in specs/CONVENTIONS.md.  The generated clients and the
 conformance suite act on them, so a field that names no real parameter or response
@@ -287,6 +288,34 @@ def _request_example_params(doc: dict[str, Any]) -> Iterator[Finding]:
                         f"{name}: request example {entry['name']!r} uses {where} parameter {key!r}, which the operation does not declare",
                         f"use the spec names of its {where} parameters: {', '.join(sorted(params.get(where, set()))) or '(none)'}",
                     )
+
+
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+"""An HTTP field name (RFC 9110 §5.1: a token)."""
+_IDEMPOTENT = frozenset({"get", "head", "options", "put", "delete", "trace"})
+
+
+def idempotency_header(doc: dict[str, Any]) -> Iterator[Finding]:
+    """``x-idempotency-header`` (root or operation): the header a POST/PATCH sends its
+    idempotency key in, which makes the generated client retry it.  Registered with the
+    correctness rules (``safety.py``: a bad header name breaks every call), not ``RULES``."""
+    places = [("", doc, None)] + [(op.pointer, op.operation, op) for op in iter_operations(doc)]
+    for owner_at, owner, op in places:
+        if "x-idempotency-header" not in owner:
+            continue
+        at, value = join_pointer(owner_at, "x-idempotency-header"), owner["x-idempotency-header"]
+        if not isinstance(value, str) or not _HEADER_NAME.fullmatch(value):
+            yield (
+                at,
+                f"x-idempotency-header {value!r} is not an HTTP header name",
+                "write the header the vendor documents for idempotency keys, e.g. `Idempotency-Key`",
+            )
+        elif op is not None and op.method in _IDEMPOTENT:
+            yield (
+                at,
+                f"{op.display}: x-idempotency-header on a {op.method.upper()}, which is idempotent and retried without a key",
+                "delete it: only a POST or PATCH sends an idempotency key",
+            )
 
 
 RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {

@@ -6,7 +6,8 @@ project rule is a small generator registered under a stable name (``RULES``); it
 ``LoadedSpec.where``.  Rules are written to be independent, so a spec that breaks one
 convention is reported under exactly one rule name (tests/validation/broken/ relies on it).
 The openapi-spec-validator adapter lives in oas.py, the ``$ref`` and cycle rules in refs.py,
-the x-pagination and x-request-examples rules in extensions.py; every walk of the document
+the x-pagination, x-request-examples and x-idempotency-header rules in extensions.py, the
+correctness rules that hold for every spec (security, enums, paths, servers) in safety.py; every walk of the document
 goes through generator/spec/toolkit.py.  Nothing here opens the network or reads a file
 other than the spec and its errata.
 """
@@ -44,6 +45,7 @@ from generator.spec.toolkit import OperationRef, deref, get_pointer, iter_operat
 from generator.validate.extensions import RULES as EXTENSION_RULES
 from generator.validate.oas import is_crash, openapi_spec_findings, short
 from generator.validate.refs import bad_refs, ref_cycles, schema_cycles
+from generator.validate.safety import SAFETY_RULES
 
 Finding = tuple[str, str, str]
 """(JSON pointer in the spec, what is wrong, how to fix it)."""
@@ -445,3 +447,4 @@ def _on_doc(fn: Callable[[dict[str, Any]], Iterable[Finding]]) -> Callable[[Cont
 
 
 RULES.update({name: _on_doc(fn) for name, fn in EXTENSION_RULES.items()})
+RULES.update({name: _on_doc(fn) for name, fn in SAFETY_RULES.items()})

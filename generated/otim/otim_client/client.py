@@ -15,7 +15,7 @@ copy with other defaults that shares connections.
 from typing import Unpack
 
 from ._runtime._auth import Auth, BearerToken
-from ._runtime._base_client import BaseClient, ClientOptions
+from ._runtime._base_client import BaseClient, ClientOptions, required_base_url
 
 DEFAULT_BASE_URL = "https://api.otim.com"
 SERVERS: dict[str, str] = {
@@ -43,7 +43,7 @@ class AuthenticatedClient(Client):
         auth: Auth | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        base = base_url or DEFAULT_BASE_URL
+        base = required_base_url(base_url, DEFAULT_BASE_URL, "AuthenticatedClient")
         given = [name for name, value in (("token", token), ("auth", auth)) if value]
         if len(given) != 1:
             raise ValueError(

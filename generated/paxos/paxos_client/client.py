@@ -16,7 +16,7 @@ from typing import Unpack
 from urllib.parse import urljoin
 
 from ._runtime._auth import Auth, BearerToken, OAuth2ClientCredentials
-from ._runtime._base_client import BaseClient, ClientOptions
+from ._runtime._base_client import BaseClient, ClientOptions, required_base_url
 
 DEFAULT_BASE_URL = "https://api.paxos.com/v2"
 SERVERS: dict[str, str] = {
@@ -62,7 +62,7 @@ class AuthenticatedClient(Client):
         auth: Auth | None = None,
         **options: Unpack[ClientOptions],
     ) -> None:
-        base = base_url or DEFAULT_BASE_URL
+        base = required_base_url(base_url, DEFAULT_BASE_URL, "AuthenticatedClient")
         given = [name for name, value in (("token", token), ("auth", auth), ("client_id", client_id)) if value]
         if len(given) != 1:
             raise ValueError(

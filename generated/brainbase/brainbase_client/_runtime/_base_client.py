@@ -158,7 +158,8 @@ class BaseClient:
     waits and tells time; replace them on an instance to test retries without waiting.
     """
 
-    default_base_url = ""
+    default_base_url: str | None = None
+    """The spec's first absolute server URL; None when it declares none (then ``base_url`` is required)."""
 
     def __init__(
         self,
@@ -177,9 +178,7 @@ class BaseClient:
         http_client: httpx.Client | None = None,
         async_http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        self._base_url = base_url or self.default_base_url
-        if not self._base_url:
-            raise ValueError("base_url is required")
+        self._base_url = required_base_url(base_url, self.default_base_url, type(self).__name__)
         self._auth = auth
         self._timeout = as_timeout(timeout)
         self._retry = retry if max_retries is None else retry.with_max_retries(max_retries)
@@ -296,6 +295,17 @@ class BaseClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._base_url!r}, auth={self._auth!r})"
+
+
+def required_base_url(base_url: str | None, default: str | None, client: str) -> str:
+    """``base_url``, else the package's default; a ``ValueError`` naming the argument when neither is set."""
+    found = base_url or default
+    if not found:
+        raise ValueError(
+            f"{client} needs base_url=: this package has no default server (the spec it was generated from "
+            f'declares no absolute server URL); pass the API\'s URL, e.g. {client}(base_url="https://api.example.com")'
+        )
+    return found
 
 
 def checked_size(limit: int | None) -> int | None:

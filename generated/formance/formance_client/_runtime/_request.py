@@ -13,7 +13,8 @@ every decision (``_Attempts``: what to send, and what a response or an error lea
 4. send and receive the whole response within the attempt's deadline (``_response``: the
    read timeout bounds an attempt as a whole) and its decoded body within
    ``max_response_size`` (``ResponseTooLargeError`` past it, not retried); on a connection
-   error, timeout, 429/502/503/504 retry an idempotent operation within the retry policy's
+   error, timeout, 429/502/503/504 retry an idempotent operation (GET, HEAD, OPTIONS, PUT,
+   DELETE, TRACE) or one that carries an idempotency key (below) within the retry policy's
    bounds, waiting for ``Retry-After`` when the server says so (at most
    ``RetryPolicy.max_retry_after``, 60 s by default, per wait); a TLS certificate that fails
    verification is not a passing fault: ``TlsVerificationError`` at once, never retried;
@@ -22,6 +23,13 @@ every decision (``_Attempts``: what to send, and what a response or an error lea
    redirect not followed names its ``Location``), and a 2xx body that does not match the spec
    to ``ResponseValidationError`` (a body nested too deeply to read, JSON or models, too:
    ``RecursionError`` never escapes).
+
+A POST or PATCH is never retried without an idempotency key: the server may have acted on an
+attempt whose answer was lost.  Where the spec declares an idempotency header
+(``OperationInfo.idempotency_header``: ``x-idempotency-header``, or a header parameter named
+``Idempotency-Key``), every attempt of the call carries one key: the caller's own (the
+operation's argument, or ``request_options={"headers": ...}``) or, when none is given, a
+random UUID (``uuid4``) made once per call; with it the operation is retried like a GET.
 
 Async calls use one httpx ``AsyncClient`` per event loop (``_base_client``), so a client may
 serve several ``asyncio.run()`` calls in turn.
@@ -39,6 +47,7 @@ from __future__ import annotations
 import gc
 import logging
 import ssl
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -82,6 +91,14 @@ class OperationInfo:
     scopes: tuple[str, ...] = ()
     """OAuth2 scopes a token for this operation is requested with."""
     idempotent: bool = True
+    """Whether the method is idempotent (RFC 9110 §9.2.2): retried without an idempotency key."""
+    idempotency_header: str | None = None
+    """The header the spec declares for an idempotency key (sent by a POST/PATCH on every attempt)."""
+
+    @property
+    def retryable(self) -> bool:
+        """Whether a failed attempt may be tried again: an idempotent method, or a key that makes it so."""
+        return self.idempotent or self.idempotency_header is not None
 
 
 @dataclass(frozen=True)
@@ -140,11 +157,21 @@ class _Attempts:
         self.sent: str | None = None
         """The credential the current attempt sent (None until it has one: a failure before is
         the token request's)."""
+        self.idempotency_key: str | None = None
+        """The key every attempt sends (the caller's, or one made for this call on the first attempt)."""
 
     def begin(self, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any]) -> httpx.Request:
         """The next attempt's request, without credentials yet (``authorize`` adds them)."""
         self.sent = None
         request = _build_request(self.client, http, kwargs, self.call)
+        header = self.operation.idempotency_header
+        if header is not None and not self.operation.idempotent:
+            given = request.headers.get(header)
+            if given is None:
+                self.idempotency_key = self.idempotency_key or str(uuid.uuid4())
+                request.headers[header] = self.idempotency_key
+            else:
+                self.idempotency_key = given
         self.count += 1
         logger.debug("%s: %s %s (attempt %d)", self.operation.name, request.method, request.url, self.count)
         return request
@@ -197,8 +224,8 @@ class _Attempts:
         retryable = isinstance(exc, httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
         allowed = policy.retry_timeouts if timed_out else policy.retry_connection_errors
         what = f"{TOKEN_REQUEST}: {type(exc).__name__}" if token_request else type(exc).__name__
-        idempotent = token_request or self.operation.idempotent
-        wait = self._wait(None, what) if idempotent and retryable and allowed else None
+        again = token_request or self.operation.retryable
+        wait = self._wait(None, what) if again and retryable and allowed else None
         if wait is not None:
             return wait
         error_class = ApiTimeoutError if timed_out else ApiConnectionError
@@ -252,7 +279,7 @@ class _Attempts:
         return True
 
     def after_status(self, response: httpx.Response) -> float | None:
-        if not self.operation.idempotent or response.status_code not in self.call.retry.statuses:
+        if not self.operation.retryable or response.status_code not in self.call.retry.statuses:
             return None
         retry_after = retry_after_seconds(response.headers, self.client.wall_clock())
         return self._wait(retry_after, f"HTTP {response.status_code}")
