@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-from generator.pipeline import Paths, run
+from generator.pipeline import Outcome, Paths, run
 from generator.problems import GenerationFailed, render_grouped
 
 
@@ -62,6 +62,7 @@ def generate(args: argparse.Namespace) -> int:
         print(f"{args.out}/ left unchanged; rerun with --debug for a traceback and report it", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
+    print_releases(outcome)
     if args.command == "check":
         if outcome.differences:
             print(
@@ -75,6 +76,20 @@ def generate(args: argparse.Namespace) -> int:
         return 0
     print(f"{len(outcome.generated)} generated, {len(outcome.reused)} up to date ({elapsed:.2f}s)")
     return 0
+
+
+def print_releases(outcome: Outcome) -> None:
+    """What each changed package's changelog entry says: version, API changes by impact, spec
+    diff (the changed files are counted; ``CHANGELOG.md`` lists them)."""
+    from generator.changes import Impact
+
+    for release in outcome.releases:
+        print(release.summary())
+        for change in release.changes:
+            if change.impact is not Impact.OTHER:
+                print(f"  {change.impact.value}: {change.path}: {change.what}")
+        for line in release.spec_lines:
+            print(f"  spec: {line}")
 
 
 def validate(files: list[Path], specs_dir: Path) -> int:
