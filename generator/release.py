@@ -104,12 +104,26 @@ def judge(slug: str, spec: Any, old_dir: Path, new_dir: Path) -> Release | None:
     new_files = {k: v for k, v in hash_tree(new_dir).items() if k != CHANGELOG}
     if old_files == new_files:
         return None
-    changes = compare_packages(old_dir, new_dir, names.package_name(slug))
+    changes = _grouped(compare_packages(old_dir, new_dir, names.package_name(slug)))
     for name in sorted(old_files.keys() | new_files.keys()):
         if old_files.get(name) != new_files.get(name):
             what = "added" if name not in old_files else "removed" if name not in new_files else "changed"
             changes.append(ApiChange(name, Impact.OTHER, f"file {what}"))
     return Release(slug, previous, bump(previous, changes, True), tuple(changes), tuple(_spec_lines(old_dir, spec)))
+
+
+def _grouped(changes: list[ApiChange]) -> list[ApiChange]:
+    """One line for the same change to several members of one module or class: a parameter
+    removed from ``sync``, ``asyncio``, ``sync_detailed``... of one operation is one change."""
+    groups: dict[tuple[str, Impact, str], list[str]] = {}
+    for change in changes:
+        parent, _, name = change.path.rpartition(".")
+        groups.setdefault((parent, change.impact, change.what), []).append(name)
+    merged = [
+        ApiChange(f"{parent}.{members[0]}" if len(members) == 1 else f"{parent}.{{{', '.join(members)}}}", impact, what)
+        for (parent, impact, what), members in groups.items()
+    ]
+    return sorted(merged, key=lambda c: (c.path, c.what))
 
 
 def _spec_lines(old_dir: Path, spec: Any) -> list[str]:
