@@ -1,5 +1,5 @@
-"""Command line: ``python -m generator {generate,check,validate}``; the only module of
-``generator/`` that prints.
+"""Command line: ``python -m generator {generate,check,validate}``, installed as the console
+script ``orchestration-clients`` (pyproject.toml); the only module of ``generator/`` that prints.
 
 Problems are printed grouped by file, one clear message each (what, where, fix); a
 traceback only with ``--debug``.  Exit codes: 0 success, 1 problems in the input or a
@@ -17,9 +17,13 @@ from pathlib import Path
 from generator.pipeline import Outcome, Paths, run
 from generator.problems import GenerationFailed, render_grouped
 
+SCRIPT = "orchestration-clients"
+"""The console script's name (``[project.scripts]`` in pyproject.toml)."""
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    script = Path(sys.argv[0]).name
+    parser = argparse.ArgumentParser(prog=script if script == SCRIPT else "python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="{generate,check,validate}")
     for name, summary in (
         ("generate", "generate generated/ from specs/ (only the vendors whose inputs changed)"),
