@@ -71,6 +71,16 @@ def summary(schema: Any) -> str:
     return text
 
 
+def _enum_text(schema: Any) -> str:
+    """The values of a new element's enum (a changed one is listed value by value)."""
+    values = schema.get("enum") if isinstance(schema, dict) else None
+    return f", one of {', '.join(repr(v) for v in values)}" if isinstance(values, list) else ""
+
+
+def _described(schema: Any) -> str:
+    return summary(schema) + _enum_text(schema)
+
+
 def _components(doc: Any, kind: str) -> dict[str, Any]:
     found = (doc.get("components") or {}).get(kind) if isinstance(doc, dict) else None
     return found if isinstance(found, dict) else {}
@@ -96,7 +106,10 @@ def _operation(before: Any, after: Any, old_ref: OperationRef, new_ref: Operatio
     old_params = _parameters(before, old, old_ref.path_item)
     new_params = _parameters(after, new, new_ref.path_item)
     lines += [f"{key} removed" for key in sorted(old_params.keys() - new_params.keys())]
-    lines += [f"{key} added ({_param_text(new_params[key])})" for key in sorted(new_params.keys() - old_params.keys())]
+    lines += [
+        f"{key} added ({_param_text(new_params[key])}{_enum_text(new_params[key].get('schema'))})"
+        for key in sorted(new_params.keys() - old_params.keys())
+    ]
     for key in sorted(old_params.keys() & new_params.keys()):
         was, now = _param_text(old_params[key]), _param_text(new_params[key])
         if was != now:
@@ -169,7 +182,7 @@ def _schema(old: Any, new: Any, at: str) -> list[str]:
         lines.append(f"property `{named(name)}` removed")
     for name in sorted(new_props.keys() - old_props.keys()):
         required = "required" if name in new_req else "optional"
-        lines.append(f"property `{named(name)}` added ({required}, {summary(new_props[name])})")
+        lines.append(f"property `{named(name)}` added ({required}, {_described(new_props[name])})")
     for name in sorted(old_props.keys() & new_props.keys()):
         if (name in old_req) != (name in new_req):
             lines.append(f"property `{named(name)}` is now {'required' if name in new_req else 'optional'}")
