@@ -172,13 +172,19 @@ def _build(staging: _Staging) -> Outcome:
         raise GenerationFailed(problems)
     for spec in plan.todo:
         _write_spec_copy(spec, folder / spec.slug)
-    releases = {
-        spec.slug: found
-        for spec in plan.todo
-        if (
-            found := release.judge(spec.slug, staging.loaded[spec.slug].data, paths.out / spec.slug, folder / spec.slug)
+    written = manifest.read(paths.out)
+    releases: dict[str, release.Release] = {}
+    for spec in plan.todo:
+        record = written.get(spec.slug)
+        found = release.judge(
+            spec.slug,
+            staging.loaded[spec.slug].data,
+            paths.out / spec.slug,
+            folder / spec.slug,
+            record.files if record else None,
         )
-    }
+        if found:
+            releases[spec.slug] = found
     again = [s for s in plan.todo if s.slug in releases and releases[s.slug].version != versions[s.slug]]
     for spec in again:  # emitted again with the new version: the templates read it from one place
         shutil.rmtree(folder / spec.slug)

@@ -94,13 +94,15 @@ def spec_copy(header: str, spec: bytes) -> bytes:
     )
 
 
-def judge(slug: str, spec: Any, old_dir: Path, new_dir: Path) -> Release | None:
+def judge(slug: str, spec: Any, old_dir: Path, new_dir: Path, recorded: dict[str, str] | None) -> Release | None:
     """How the package in ``new_dir`` (emitted with the committed version) differs from the
-    committed one in ``old_dir``; None when every file is the same."""
+    committed one in ``old_dir``; None when every file is the same.  ``recorded``: the file
+    hashes ``MANIFEST`` says the last generation wrote; when given, they are what "the same"
+    means, so that undoing a hand edit under ``generated/`` is not a release."""
     previous = committed_version(old_dir)
     if previous is None:
         return Release(slug, None, FIRST_PACKAGE_VERSION)
-    old_files = {k: v for k, v in hash_tree(old_dir).items() if k != CHANGELOG}
+    old_files = {k: v for k, v in (recorded or hash_tree(old_dir)).items() if k != CHANGELOG}
     new_files = {k: v for k, v in hash_tree(new_dir).items() if k != CHANGELOG}
     if old_files == new_files:
         return None
