@@ -17,11 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import names
+from generator.model.vendor import FIRST_PACKAGE_VERSION
 from generator.problems import Problem, has_errors
 from generator.spec.load import LoadedSpec, display_path
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-"""The templates this checkout generates with."""
+PACKAGE_DIR = Path(__file__).resolve().parent
+"""The ``generator`` package itself (its runtime and ruff configuration travel with it)."""
+_INSTALLED_TEMPLATES = PACKAGE_DIR / "templates"
+TEMPLATES = _INSTALLED_TEMPLATES if _INSTALLED_TEMPLATES.is_dir() else PACKAGE_DIR.parent / "templates"
+"""The templates this toolkit generates with: ``templates/`` beside the package in a checkout
+(or an editable install), ``generator/templates/`` in an installed wheel (pyproject.toml's
+``force-include``); never looked up from the working directory."""
 
 
 def check_spec(
@@ -53,12 +59,21 @@ def check_spec(
     return (None if has_errors(problems) else loaded), problems
 
 
-def emit(slug: str, spec: LoadedSpec, out: Path, templates: Path = TEMPLATES) -> list[Problem]:
-    """The emit stage for one validated spec: every file of the package, written into ``out``."""
+def emit(
+    slug: str, spec: LoadedSpec, out: Path, templates: Path = TEMPLATES, version: str = FIRST_PACKAGE_VERSION
+) -> list[Problem]:
+    """The emit stage for one validated spec: every file of the package, written into ``out``;
+    ``version`` is the package's (the pipeline's ``generator/release.py`` computes it)."""
     from generator.emit.package import emit_package  # the tools: imported by whoever emits
 
     return emit_package(
-        slug=slug, spec_path=spec.path, display=spec.display_path, document=spec.data, out_dir=out, templates=templates
+        slug=slug,
+        spec_path=spec.path,
+        display=spec.display_path,
+        document=spec.data,
+        out_dir=out,
+        templates=templates,
+        version=version,
     )
 
 

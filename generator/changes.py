@@ -27,6 +27,8 @@ from typing import Any
 import griffe
 
 _SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
+_LOOSE = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?")
+"""A version an earlier generator took from ``info.version`` (``v3.0``): read, then written as semver."""
 
 
 class Impact(Enum):
@@ -166,9 +168,12 @@ def _union(text: str) -> frozenset[str]:
 
 def bump(version: str, changes: list[ApiChange], files_changed: bool) -> str:
     """Semver: major for a breaking change, minor for an addition, patch for any other change.
-    Before 1.0.0 (the API is not yet stable, semver item 4) a breaking change bumps the minor."""
+    Before 1.0.0 (the API is not yet stable, semver item 4) a breaking change bumps the minor.
+    A version that is not ``X.Y.Z`` (``v3.0``) is read loosely and always bumped, so that the
+    result is semver and never equals a version already released."""
     match = _SEMVER.fullmatch(version)
-    major, minor, patch = (int(part) for part in match.groups()) if match else (0, 1, 0)
+    loose = match or _LOOSE.fullmatch(version)
+    major, minor, patch = (int(part or 0) for part in loose.groups()) if loose else (0, 1, 0)
     impacts = {change.impact for change in changes}
     if Impact.BREAKING in impacts:
         return f"{major + 1}.0.0" if major else f"0.{minor + 1}.0"

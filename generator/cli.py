@@ -1,5 +1,5 @@
-"""Command line: ``python -m generator {generate,check,validate,import}``; the only module of
-``generator/`` that prints.
+"""Command line: ``python -m generator {generate,check,validate,import}``, installed as the console
+script ``orchestration-clients`` (pyproject.toml); the only module of ``generator/`` that prints.
 
 Problems are printed grouped by file, one clear message each (what, where, fix); a
 traceback only with ``--debug``.  Exit codes: 0 success, 1 problems in the input or a
@@ -15,12 +15,16 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from generator.pipeline import Paths, run
+from generator.pipeline import Outcome, Paths, run
 from generator.problems import GenerationFailed, render_grouped
+
+SCRIPT = "orchestration-clients"
+"""The console script's name (``[project.scripts]`` in pyproject.toml)."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    script = Path(sys.argv[0]).name
+    parser = argparse.ArgumentParser(prog=script if script == SCRIPT else "python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="{generate,check,validate,import}")
     for name, summary in (
         ("generate", "generate generated/ from specs/ (only the vendors whose inputs changed)"),
@@ -70,6 +74,7 @@ def generate(args: argparse.Namespace) -> int:
         print(f"{args.out}/ left unchanged; rerun with --debug for a traceback and report it", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - started
+    print_releases(outcome)
     if args.command == "check":
         if outcome.differences:
             print(
@@ -115,6 +120,20 @@ def import_(source: Path, slug: str, specs_dir: Path) -> int:
         f" corrections go in {specs_dir}/overlays/{slug}.yaml, never in the spec file"
     )
     return 0
+
+
+def print_releases(outcome: Outcome) -> None:
+    """What each changed package's changelog entry says: version, API changes by impact, spec
+    diff (the changed files are counted; ``CHANGELOG.md`` lists them)."""
+    from generator.changes import Impact
+
+    for release in outcome.releases:
+        print(release.summary())
+        for change in release.changes:
+            if change.impact is not Impact.OTHER:
+                print(f"  {change.impact.value}: {change.path}: {change.what}")
+        for line in release.spec_lines:
+            print(f"  spec: {line}")
 
 
 def validate(files: list[Path], specs_dir: Path) -> int:

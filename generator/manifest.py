@@ -28,15 +28,18 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def toolchain_digest(repo_root: Path) -> str:
-    """Hash of everything shared by all vendors: generator code, templates, tool versions."""
+def toolchain_digest(package: Path, templates: Path) -> str:
+    """Hash of everything shared by all vendors: generator code, templates, tool versions.
+    ``package`` and ``templates`` are where the toolkit really is (a checkout or an installed
+    wheel), never the working directory."""
     digest = hashlib.sha256()
     for tool in TOOLS:
         digest.update(f"{tool}=={version(tool)}\n".encode())
-    for folder in ("generator", "templates"):
-        for path in sorted((repo_root / folder).rglob("*")):
+    for name, folder in (("generator", package), ("templates", templates)):
+        for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(repo_root)).encode() + b"\0" + path.read_bytes() + b"\0")
+                relative = path.relative_to(folder).as_posix()
+                digest.update(f"{name}/{relative}".encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -24,16 +24,18 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import manifest
-from generator.api import check_spec, emit, finish
+from generator.api import PACKAGE_DIR, TEMPLATES, check_spec, emit, finish
+from generator.model.vendor import FIRST_PACKAGE_VERSION, HEADER_TEXT
 from generator.problems import GenerationFailed, Problem, has_errors
 from generator.spec.discover import SpecFile, discover
 from generator.spec.load import LoadedSpec, display_path
 from generator.spec.overlay import overlay_path
 
-TEMPLATES = "templates"
+if TYPE_CHECKING:
+    from generator.release import Release
 
 
 def _quiet(_line: str) -> None:
@@ -45,6 +47,10 @@ class Outcome:
     generated: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
+    """The packages this run changed: new version, API changes and spec diff (release.py)."""
+    entries: dict[str, str] = field(default_factory=dict)
+    """Each changed package's new changelog entry, by slug."""
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,8 @@ class Paths:
     specs: Path
     out: Path
 
-    @property
-    def templates(self) -> Path:
-        return self.root / TEMPLATES
+    templates: Path = TEMPLATES
+    """The toolkit's own templates (found beside the package, not in the working directory)."""
 
 
 def _vendor_inputs(toolchain: str, spec: SpecFile) -> str:
@@ -104,7 +109,7 @@ def run(
         problems += output_problems(paths)
     if problems:
         raise GenerationFailed(problems)
-    toolchain = manifest.toolchain_digest(paths.root)
+    toolchain = manifest.toolchain_digest(PACKAGE_DIR, paths.templates)
     inputs = {spec.slug: _vendor_inputs(toolchain, spec) for spec in specs}
     records = {} if (force or check) else manifest.read(paths.out)
     current = {s.slug for s in specs if manifest.is_current(paths.out, s.slug, records.get(s.slug), inputs[s.slug])}
@@ -126,7 +131,7 @@ def run(
         paths.out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{paths.out.name}.staging-", dir=paths.out.parent))
         try:
-            outcome = _build(plan, loaded, staging, pool, progress)
+            outcome = _build(_Staging(plan, loaded, staging, pool, progress))
             if check:
                 outcome.differences = _diff_trees(staging, paths.out)
             else:
@@ -136,45 +141,102 @@ def run(
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _build(
-    plan: _Plan,
-    loaded: dict[str, LoadedSpec],
-    staging: Path,
-    pool: Executor,
-    progress: Callable[[str], None],
-) -> Outcome:
-    paths = plan.paths
-    # Positions stay behind: the emit stage needs the document, not its line numbers.
-    tasks = [
-        (s.slug, LoadedSpec(s.path, s.display, loaded[s.slug].data), staging / s.slug, paths.templates)
-        for s in plan.todo
-    ]
-    problems: list[Problem] = []
-    for slug, found, seconds in pool.map(_generate_one, tasks):
-        problems += found
-        progress(f"  {slug:<12} {'FAILED' if found else 'generated'} in {seconds:.2f}s")
-    if has_errors(problems):
-        raise GenerationFailed(problems)
+@dataclass(frozen=True)
+class _Staging:
+    """One run's staging folder and what fills it."""
 
-    problems += finish(staging, paths.out.name)  # one ruff run for every vendor
+    plan: _Plan
+    loaded: dict[str, LoadedSpec]
+    folder: Path
+    pool: Executor
+    progress: Callable[[str], None]
+
+    def emit(self, specs: list[SpecFile], versions: dict[str, str]) -> None:
+        """``specs`` emitted into the folder, each with its package version."""
+        # Positions stay behind: the emit stage needs the document, not its line numbers.
+        tasks = [(s.slug, LoadedSpec(s.path, s.display, self.loaded[s.slug].data), self.folder / s.slug) for s in specs]
+        problems: list[Problem] = []
+        work = [(slug, doc, out, self.plan.paths.templates, versions[slug]) for slug, doc, out in tasks]
+        for slug, found, seconds in self.pool.map(_generate_one, work):
+            problems += found
+            self.progress(f"  {slug:<12} {'FAILED' if found else 'generated'} {versions[slug]} in {seconds:.2f}s")
+        if has_errors(problems):
+            raise GenerationFailed(problems)
+
+
+def _build(staging: _Staging) -> Outcome:
+    from generator import release  # griffe: only a run that generates needs it
+
+    plan, paths, folder = staging.plan, staging.plan.paths, staging.folder
+    versions = {s.slug: release.committed_version(paths.out / s.slug) or FIRST_PACKAGE_VERSION for s in plan.todo}
+    staging.emit(plan.todo, versions)
+    problems = finish(folder, paths.out.name)  # one ruff run for every vendor
     if has_errors(problems):
         raise GenerationFailed(problems)
+    for spec in plan.todo:
+        _write_spec_copy(spec, folder / spec.slug)
+    written = manifest.read(paths.out)
+    releases: dict[str, release.Release] = {}
+    for spec in plan.todo:
+        record = written.get(spec.slug)
+        found = release.judge(
+            spec.slug,
+            staging.loaded[spec.slug].data,
+            paths.out / spec.slug,
+            folder / spec.slug,
+            record.files if record else None,
+        )
+        if found:
+            releases[spec.slug] = found
+    again = [s for s in plan.todo if s.slug in releases and releases[s.slug].version != versions[s.slug]]
+    for spec in again:  # emitted again with the new version: the templates read it from one place
+        shutil.rmtree(folder / spec.slug)
+    staging.emit(again, {slug: r.version for slug, r in releases.items()})
+    for spec in again:
+        problems += finish(folder / spec.slug, f"{paths.out.name}/{spec.slug}")
+        _write_spec_copy(spec, folder / spec.slug)
+    if has_errors(problems):
+        raise GenerationFailed(problems)
+    entries = {spec.slug: releases[spec.slug].entry(spec.display) for spec in plan.todo if spec.slug in releases}
+    for spec in plan.todo:
+        old_log = paths.out / spec.slug / release.CHANGELOG
+        if spec.slug in entries:
+            previous = old_log.read_text(encoding="utf-8") if old_log.is_file() else None
+            text = release.changelog(_header(spec), spec.slug, entries[spec.slug], previous)
+            (folder / spec.slug / release.CHANGELOG).write_text(text, encoding="utf-8")
+        elif old_log.is_file():
+            shutil.copyfile(old_log, folder / spec.slug / release.CHANGELOG)
     for slug in sorted(plan.current):
-        shutil.copytree(paths.out / slug, staging / slug)
+        shutil.copytree(paths.out / slug, folder / slug)
     new_records = {
-        s.slug: manifest.VendorRecord(inputs=plan.inputs[s.slug], files=manifest.hash_tree(staging / s.slug))
+        s.slug: manifest.VendorRecord(inputs=plan.inputs[s.slug], files=manifest.hash_tree(folder / s.slug))
         for s in plan.specs
     }
-    (staging / manifest.MANIFEST_NAME).write_text(
+    (folder / manifest.MANIFEST_NAME).write_text(
         manifest.render("Generated by orchestration-clients from specs/. DO NOT EDIT.", new_records), encoding="utf-8"
     )
-    return Outcome(generated=sorted(s.slug for s in plan.todo), reused=sorted(plan.current))
+    return Outcome(
+        generated=sorted(s.slug for s in plan.todo),
+        reused=sorted(plan.current),
+        releases=[releases[slug] for slug in sorted(releases)],
+        entries=entries,
+    )
 
 
-def _generate_one(task: tuple[str, LoadedSpec, Path, Path]) -> tuple[str, list[Problem], float]:
-    slug, spec, out_dir, templates = task
+def _header(spec: SpecFile) -> str:
+    return HEADER_TEXT.format(spec=spec.display)
+
+
+def _write_spec_copy(spec: SpecFile, package_dir: Path) -> None:
+    from generator.release import SPEC_COPY, spec_copy
+
+    (package_dir / SPEC_COPY).write_bytes(spec_copy(_header(spec), spec.path.read_bytes()))
+
+
+def _generate_one(task: tuple[str, LoadedSpec, Path, Path, str]) -> tuple[str, list[Problem], float]:
+    slug, spec, out_dir, templates, version = task
     started = time.perf_counter()
-    problems = emit(slug, spec, out_dir, templates)  # in the worker process: it imports the tools
+    problems = emit(slug, spec, out_dir, templates, version)  # in the worker process: it imports the tools
     return slug, problems, time.perf_counter() - started
 
 
@@ -188,7 +250,7 @@ def output_problems(paths: Paths) -> list[Problem]:
             Problem(shown, "the output folder is a symbolic link", fix="point --out at a real folder", rule="output")
         ]
     resolved = out.resolve()
-    for precious in (root / paths.specs, root / TEMPLATES, root / "generator"):
+    for precious in (root / paths.specs, paths.templates, PACKAGE_DIR):
         if resolved == precious.resolve() or precious.resolve().is_relative_to(resolved):
             return [
                 Problem(

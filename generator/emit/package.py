@@ -10,7 +10,14 @@ from generator.problems import Problem
 
 
 def emit_package(
-    *, slug: str, spec_path: Path, display: str, document: dict[str, Any], out_dir: Path, templates: Path
+    *,
+    slug: str,
+    spec_path: Path,
+    display: str,
+    document: dict[str, Any],
+    out_dir: Path,
+    templates: Path,
+    version: str,
 ) -> list[Problem]:
     # Imported here: a worker process pays for the tools only when it generates.
     from generator.emit.client import generate_client
@@ -20,7 +27,7 @@ def emit_package(
     from generator.spec.normalize import normalize
 
     normalized = normalize(document)
-    vendor = build_model(slug, spec_path, display, normalized)
+    vendor = build_model(slug, spec_path, display, normalized, version=version)
     problems = generate_client(vendor, normalized, out_dir, templates / "client")
     if not problems:
         problems = generate_pydantic_models(

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator import names
 from generator.model.vendor import (
+    FIRST_PACKAGE_VERSION,
     IDEMPOTENT_METHODS,
     Constraints,
     Discriminator,
@@ -23,7 +24,10 @@ from generator.spec.normalize import CONTENT_TYPE_MARK
 from generator.spec.toolkit import LITERAL_KEYS, iter_operations, pointer_tokens, resolve
 
 
-def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[str, Any]) -> VendorModel:
+def build_model(
+    slug: str, spec_path: Path, spec_display: str, document: dict[str, Any], *, version: str = FIRST_PACKAGE_VERSION
+) -> VendorModel:
+    """``version``: the package's version, which the pipeline computes (``generator/release.py``)."""
     info = document.get("info") or {}
     schemes = _security_schemes(document)
     servers = tuple(_server(s) for s in document.get("servers") or [] if isinstance(s, dict))
@@ -35,7 +39,8 @@ def build_model(slug: str, spec_path: Path, spec_display: str, document: dict[st
         spec_path=spec_path,
         spec_display=spec_display,
         title=str(info.get("title", slug)),
-        version=str(info.get("version", "0.0.0")),
+        version=version,
+        api_version=str(info.get("version", "0.0.0")),
         description=str(info.get("description", "")),
         docs_seed=_docs_captures(info),
         servers=servers,

@@ -31,7 +31,9 @@ def main(base: Path, results_path: Path, names: list[str]) -> None:
     workspaces = {case.name: cases.make_workspace(base, case)[0] for case in chosen}
     context = {"case": ""}
     log = base / "audit.log"
-    audit.install(str(log), [str(base / "work"), str(HERE.parents[1] / "generator"), str(HERE)], context)
+    # The toolkit reads its own package and templates (generator.api.TEMPLATES), wherever it runs.
+    toolkit = [str(HERE.parents[1] / "generator"), str(HERE.parents[1] / "templates")]
+    audit.install(str(log), [str(base / "work"), *toolkit, str(HERE)], context)
 
     from generator.cli import main as cli_main  # imported under the hook: its imports are audited too
 

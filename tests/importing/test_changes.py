@@ -130,7 +130,9 @@ def test_private_modules_are_not_api(tmp_path: Path) -> None:
         ("1.4.2", set(), True, "1.4.3"),
         ("1.4.2", set(), False, "1.4.2"),
         ("0.3.1", {Impact.BREAKING}, True, "0.4.0"),
-        ("v3.0", set(), False, "0.1.1"),
+        ("v3.0", set(), False, "3.0.1"),
+        ("v3.0", {Impact.ADDITION}, True, "3.1.0"),
+        ("latest", set(), False, "0.1.1"),
     ],
 )
 def test_version_bump_follows_semver(version: str, impacts: set[Impact], files_changed: bool, expected: str) -> None:

@@ -48,13 +48,16 @@ def test_second_run_is_a_no_op(tmp_path: Path) -> None:
 
 def test_hand_edit_under_generated_is_undone(tmp_path: Path) -> None:
     work = make_workspace(tmp_path)
-    target = next((work / "generated" / SLUGS[0]).rglob("client.py"))
+    package = work / "generated" / SLUGS[0]
+    committed = snapshot_tree(package)
+    target = next(package.rglob("client.py"))
     pristine = target.read_bytes()
     target.write_bytes(pristine + b"\n# hand edit\n")
     result = run_generator(work, "generate")
     assert result.returncode == 0, result.stderr
     assert f"{SLUGS[0]:<12} generated" in result.stdout
     assert target.read_bytes() == pristine
+    assert snapshot_tree(package) == committed, "undoing a hand edit is no release: same version and changelog"
 
 
 def test_failure_halfway_leaves_generated_untouched(tmp_path: Path) -> None:
