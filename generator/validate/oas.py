@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import validator_for
 from jsonschema_path import SchemaPath
-from jsonschema_specifications import REGISTRY as JSON_SCHEMA_SPECIFICATIONS
+from jsonschema_specifications import REGISTRY as JSON_SCHEMA_SPECIFICATIONS  # type: ignore[import-untyped]
 from openapi_spec_validator import OpenAPIV31SpecValidator
 from openapi_spec_validator.schemas import schema_v31
 from openapi_spec_validator.validation import keywords as oas_keywords
@@ -84,7 +84,7 @@ def _document_schema_validator() -> Any:
     spec.  A crawled registry holds the same resources and anchors, so the findings are the
     same; only the repeated crawls go."""
     schema = dict(schema_v31)
-    cls = validator_for(schema)
+    cls: Any = validator_for(schema)  # its attrs-made __init__ takes the private _resolver
     resource = Resource.from_contents(schema, default_specification=DRAFT202012)
     uri = resource.id() or ""
     registry = JSON_SCHEMA_SPECIFICATIONS.combine(Registry().with_resource(uri, resource)).crawl()
