@@ -27,8 +27,8 @@ from typing import Any
 
 from bench import synth, vendor30
 from bench.context import Context, heading
-from bench.generation import generate, stock_sequence
-from bench.proc import PYTHON, run
+from bench.generation import generate, stock_commands
+from bench.proc import PYTHON, Completed, run
 from bench.stats import Series, exponent, ratios, table
 
 TARGET = 0.5
@@ -41,48 +41,85 @@ QUICK = [4, 8]
 
 
 @dataclass
-class Figures:
-    operations: int
-    schemas: int
-    ours: Series = field(default_factory=Series)
-    ours_import: Series = field(default_factory=Series)
-    stock: Series = field(default_factory=Series)
-    ours_rss: Series = field(default_factory=lambda: Series("MB"))
-    stock_rss: Series = field(default_factory=lambda: Series("MB"))
-    endpoints: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+class Outcome:
+    """One side's run: its processes' wall time, CPU time and largest resident set, summed/maxed."""
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "operations": self.operations,
-            "schemas": self.schemas,
-            "ours_seconds": self.ours.as_json(),
-            "ours_import_seconds": self.ours_import.as_json(),
-            "stock_seconds": self.stock.as_json(),
-            "ratio": ratios(self.ours, self.stock).as_json() if self.ours.runs and self.stock.runs else None,
-            "ours_peak_rss_mb": self.ours_rss.as_json(),
-            "stock_peak_rss_mb": self.stock_rss.as_json(),
-            "endpoint_modules": self.endpoints,
-            "problems": self.problems,
-        }
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    first_step_seconds: float = 0.0
+    """Ours: the import process; stock: openapi-python-client."""
+    failure: str | None = None
+
+    def add(self, done: Completed, label: str) -> bool:
+        self.seconds += done.seconds
+        self.cpu_seconds += done.cpu_seconds
+        self.peak_rss_mb = max(self.peak_rss_mb, done.max_rss_mb)
+        if not done.ok:
+            self.failure = f"{label}: exit {done.returncode}: {done.tail(3)}"
+        return done.ok
 
 
-def ours(source: Path, work: Path) -> tuple[float, float, float, str | None]:
-    """(seconds, import seconds, peak RSS MB, failure) of our import then generate."""
-    specs, out = work / "specs", work / "generated"
-    imported = run([PYTHON, "-m", "bench.import_run", str(source), "--slug", SLUG, "--specs", str(specs)])
-    if not imported.ok:
-        return math.nan, math.nan, math.nan, f"import: exit {imported.returncode}: {imported.tail(3)}"
-    generated = generate(specs, out)
-    if not generated.ok:
-        return math.nan, math.nan, math.nan, f"generate: exit {generated.returncode}: {generated.tail(3)}"
-    peak = max(imported.max_rss_mb, generated.max_rss_mb)
-    return imported.seconds + generated.seconds, imported.seconds, peak, None
+def ours(source: Path, work: Path) -> Outcome:
+    """Our import process, then ``generate --force`` on the specs folder it wrote."""
+    specs, outcome = work / "specs", Outcome()
+    if outcome.add(
+        run([PYTHON, "-m", "bench.import_run", str(source), "--slug", SLUG, "--specs", str(specs)]), "import"
+    ):
+        outcome.first_step_seconds = outcome.seconds
+        outcome.add(generate(specs, work / "generated"), "generate")
+    return outcome
+
+
+def stock(source: Path, work: Path) -> Outcome:
+    """openapi-python-client, then datamodel-codegen, on the vendor's file."""
+    outcome = Outcome()
+    for tool, cmd in stock_commands(source, work).items():
+        if not outcome.add(run(cmd, cwd=work), tool):
+            break
+        outcome.first_step_seconds = outcome.first_step_seconds or outcome.seconds
+    return outcome
 
 
 def endpoint_modules(tree: Path) -> int:
     """Operation modules under ``tree`` (``api/<tag>/<operation>.py``), to show both sides made every one."""
     return sum(1 for p in tree.rglob("api/*/*.py") if p.name != "__init__.py")
+
+
+@dataclass
+class Figures:
+    operations: int
+    schemas: int
+    seconds: dict[str, Series] = field(default_factory=lambda: {"ours": Series(), "stock": Series()})
+    cpu: dict[str, Series] = field(default_factory=lambda: {"ours": Series(), "stock": Series()})
+    rss: dict[str, Series] = field(default_factory=lambda: {"ours": Series("MB"), "stock": Series("MB")})
+    first_step: dict[str, Series] = field(default_factory=lambda: {"ours": Series(), "stock": Series()})
+    endpoints: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def record(self, side: str, outcome: Outcome) -> None:
+        self.seconds[side].add(outcome.seconds)
+        self.cpu[side].add(outcome.cpu_seconds)
+        self.rss[side].add(outcome.peak_rss_mb)
+        self.first_step[side].add(outcome.first_step_seconds)
+
+    def ratio(self, of: str = "seconds") -> Series:
+        pair = self.seconds if of == "seconds" else self.cpu
+        return ratios(pair["ours"], pair["stock"]) if pair["ours"].runs and pair["stock"].runs else Series("x")
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "operations": self.operations,
+            "schemas": self.schemas,
+            "seconds": {k: v.as_json() for k, v in self.seconds.items()},
+            "cpu_seconds": {k: v.as_json() for k, v in self.cpu.items()},
+            "peak_rss_mb": {k: v.as_json() for k, v in self.rss.items()},
+            "first_step_seconds": {k: v.as_json() for k, v in self.first_step.items()},
+            "ratio": self.ratio().as_json(),
+            "cpu_ratio": self.ratio("cpu").as_json(),
+            "endpoint_modules": self.endpoints,
+            "problems": self.problems,
+        }
 
 
 def measure(ctx: Context, index: int, operations: int) -> Figures:
@@ -92,25 +129,19 @@ def measure(ctx: Context, index: int, operations: int) -> Figures:
     figures = Figures(operations, synth.count(doc)[1])
     warmup = ctx.warmup if index == 0 else 0  # tools and caches are warm after the first size
     for run_number in range(warmup + ctx.runs):
-        measured = run_number >= warmup
+        outcomes = {}
         for side in ("ours", "stock") if run_number % 2 == 0 else ("stock", "ours"):
             work = ctx.scratch(f"import-{operations}/{side}-{run_number}")
-            if side == "ours":
-                seconds, imported, peak, failure = ours(source, work)
-                figures.problems += [f"ours: {failure}"] if failure else []
-                figures.endpoints["ours"] = endpoint_modules(work / "generated")
-            else:
-                seconds, peak, _per_tool, failed = stock_sequence([source], work)
-                figures.problems += failed
-                figures.endpoints["stock"] = endpoint_modules(work / f"{SLUG}-client")
+            outcomes[side] = (ours if side == "ours" else stock)(source, work)
+            tree = work / ("generated" if side == "ours" else f"{SLUG}-client")
+            figures.endpoints[side] = endpoint_modules(tree)
             shutil.rmtree(work, ignore_errors=True)
-            if measured and not figures.problems:
-                (figures.ours if side == "ours" else figures.stock).add(seconds)
-                (figures.ours_rss if side == "ours" else figures.stock_rss).add(peak)
-                if side == "ours":
-                    figures.ours_import.add(imported)
+        figures.problems += [f"{side}: {o.failure}" for side, o in outcomes.items() if o.failure]
         if figures.problems:
             break
+        if run_number >= warmup:
+            for side, outcome in outcomes.items():
+                figures.record(side, outcome)
     return figures
 
 
@@ -120,42 +151,43 @@ def import_generate(ctx: Context) -> dict[str, Any]:
     measured = [measure(ctx, index, operations) for index, operations in enumerate(sizes)]
     rows = []
     for f in measured:
-        ratio = ratios(f.ours, f.stock) if f.ours.runs and f.stock.runs else Series("x")
+        ours_s, stock_s = f.seconds["ours"], f.seconds["stock"]
         rows.append(
             [
                 f"{f.operations} ops, {f.schemas} schemas",
-                f.ours.show(),
-                f.ours_import.show(),
-                _per_op(f.ours, f.operations),
-                f.stock.show(),
-                _per_op(f.stock, f.operations),
-                ratio.show(2),
-                f"{f.ours_rss.median:.0f} / {f.stock_rss.median:.0f} MB" if f.ours_rss.runs else "",
+                ours_s.show(),
+                f.first_step["ours"].show(),
+                _per_op(ours_s, f.operations),
+                stock_s.show(),
+                _per_op(stock_s, f.operations),
+                f.ratio().show(3),
+                f.ratio("cpu").show(3),
+                f"{f.rss['ours'].median:.0f} / {f.rss['stock'].median:.0f} MB" if ours_s.runs else "",
                 f"{f.endpoints.get('ours', 0)} / {f.endpoints.get('stock', 0)}",
             ]
         )
-    headers = ["spec", "ours", "  of which import", "ours/op", "stock", "stock/op", "ours/stock"]
+    headers = ["spec", "ours", "  of which import", "ours/op", "stock", "stock/op", "ours/stock", "CPU ours/stock"]
     ctx.say(table([*headers, "peak RSS ours / stock", "operation modules"], rows))
     ctx.say(
-        "ours: import process + `generate --force` process (validation, client + pydantic models, ruff, compile); "
-        "stock: openapi-python-client (its ruff hooks) + datamodel-codegen (black/isort); all as fresh processes"
+        "ours: the import process + `generate --force` (validation, client + pydantic models, one ruff pass, compile);"
+        " stock: openapi-python-client (its ruff hooks) + datamodel-codegen (black/isort); each a fresh process"
     )
-    plain = [f for f in measured if f.ours.runs]
+    plain = [f for f in measured if f.seconds["ours"].runs]
     ops = [float(f.operations) for f in plain]
-    slope = exponent(ops, [f.ours.median for f in plain])
-    local = exponent(ops[-2:], [f.ours.median for f in plain[-2:]]) if len(plain) >= 2 else math.nan
-    stock_slope = exponent(ops, [f.stock.median for f in plain])
+    slope = exponent(ops, [f.seconds["ours"].median for f in plain])
+    local = exponent(ops[-2:], [f.seconds["ours"].median for f in plain[-2:]]) if len(plain) >= 2 else math.nan
+    stock_slope = exponent(ops, [f.seconds["stock"].median for f in plain])
     ctx.say(
         f"growth exponent over operations: ours {slope:.2f} (largest two sizes: {local:.2f}), stock {stock_slope:.2f}"
     )
     headline = next((f for f in measured if f.operations == HEADLINE), measured[-1])
-    ratio = ratios(headline.ours, headline.stock) if headline.ours.runs and headline.stock.runs else Series("x")
+    ratio = headline.ratio()
     met_ratio = bool(ratio.runs) and ratio.median <= TARGET
     linear = not math.isnan(local) and local <= LINEAR_LIMIT
     ctx.say(
-        f"ratio ours/stock at {headline.operations} operations, pair by pair: {ratio.show(2)}   "
-        f"target <= {TARGET}x: {'MET' if met_ratio else 'MISSED'}; linear (slope <= {LINEAR_LIMIT}): "
-        f"{'MET' if linear else 'MISSED'}"
+        f"ratio ours/stock at {headline.operations} operations, pair by pair: {ratio.show(3)} "
+        f"(CPU time {headline.ratio('cpu').show(3)})   target <= {TARGET}x: {'MET' if met_ratio else 'MISSED'}; "
+        f"linear (slope <= {LINEAR_LIMIT}): {'MET' if linear else 'MISSED'}"
     )
     for f in measured:
         for problem in f.problems:
@@ -164,6 +196,7 @@ def import_generate(ctx: Context) -> dict[str, Any]:
         "sizes": {str(f.operations): f.as_json() for f in measured},
         "headline_operations": headline.operations,
         "ratio": ratio.as_json(),
+        "cpu_ratio": headline.ratio("cpu").as_json(),
         "target": TARGET,
         "time_exponent": slope,
         "time_exponent_largest": local,
