@@ -81,9 +81,10 @@ def stock(source: Path, work: Path) -> Outcome:
     return outcome
 
 
-def endpoint_modules(tree: Path) -> int:
-    """Operation modules under ``tree`` (``api/<tag>/<operation>.py``), to show both sides made every one."""
-    return sum(1 for p in tree.rglob("api/*/*.py") if p.name != "__init__.py")
+def output_size(tree: Path) -> tuple[int, int]:
+    """(operation modules, kB of Python) under ``tree``: both sides made every operation, and how much code."""
+    modules = sum(1 for p in tree.rglob("api/*/*.py") if p.name != "__init__.py")
+    return modules, sum(p.stat().st_size for p in tree.rglob("*.py")) // 1000
 
 
 @dataclass
@@ -94,7 +95,7 @@ class Figures:
     cpu: dict[str, Series] = field(default_factory=lambda: {"ours": Series(), "stock": Series()})
     rss: dict[str, Series] = field(default_factory=lambda: {"ours": Series("MB"), "stock": Series("MB")})
     first_step: dict[str, Series] = field(default_factory=lambda: {"ours": Series(), "stock": Series()})
-    endpoints: dict[str, int] = field(default_factory=dict)
+    output: dict[str, tuple[int, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def record(self, side: str, outcome: Outcome) -> None:
@@ -117,7 +118,7 @@ class Figures:
             "first_step_seconds": {k: v.as_json() for k, v in self.first_step.items()},
             "ratio": self.ratio().as_json(),
             "cpu_ratio": self.ratio("cpu").as_json(),
-            "endpoint_modules": self.endpoints,
+            "output_modules_kb": self.output,
             "problems": self.problems,
         }
 
@@ -133,8 +134,7 @@ def measure(ctx: Context, index: int, operations: int) -> Figures:
         for side in ("ours", "stock") if run_number % 2 == 0 else ("stock", "ours"):
             work = ctx.scratch(f"import-{operations}/{side}-{run_number}")
             outcomes[side] = (ours if side == "ours" else stock)(source, work)
-            tree = work / ("generated" if side == "ours" else f"{SLUG}-client")
-            figures.endpoints[side] = endpoint_modules(tree)
+            figures.output[side] = output_size(work)
             shutil.rmtree(work, ignore_errors=True)
         figures.problems += [f"{side}: {o.failure}" for side, o in outcomes.items() if o.failure]
         if figures.problems:
@@ -163,11 +163,12 @@ def import_generate(ctx: Context) -> dict[str, Any]:
                 f.ratio().show(3),
                 f.ratio("cpu").show(3),
                 f"{f.rss['ours'].median:.0f} / {f.rss['stock'].median:.0f} MB" if ours_s.runs else "",
-                f"{f.endpoints.get('ours', 0)} / {f.endpoints.get('stock', 0)}",
+                "{} / {}".format(*(f.output.get(side, (0, 0))[0] for side in ("ours", "stock"))),
+                "{} / {} kB".format(*(f.output.get(side, (0, 0))[1] for side in ("ours", "stock"))),
             ]
         )
     headers = ["spec", "ours", "  of which import", "ours/op", "stock", "stock/op", "ours/stock", "CPU ours/stock"]
-    ctx.say(table([*headers, "peak RSS ours / stock", "operation modules"], rows))
+    ctx.say(table([*headers, "peak RSS ours / stock", "operation modules", "Python written"], rows))
     ctx.say(
         "ours: the import process + `generate --force` (validation, client + pydantic models, one ruff pass, compile);"
         " stock: openapi-python-client (its ruff hooks) + datamodel-codegen (black/isort); each a fresh process"
