@@ -3,7 +3,7 @@
 The stages for one spec are ``generator.api``'s (load -> validate -> emit -> compile ->
 format); this module decides what needs doing (the manifest: a vendor whose inputs and
 output files are unchanged is carried over), runs the vendors in worker processes (one
-per core), and makes the result atomic.  It reports progress through the callback it is
+per core; a vendor's emit is two tasks, ``emit.package.PARTS``), and makes the result atomic.  It reports progress through the callback it is
 given and raises ``GenerationFailed`` with located problems; it never prints.
 
 Files: the emit stage writes each vendor's package into a staging directory beside

@@ -8,6 +8,7 @@ same rules and schemas the real specs are held to.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -82,3 +83,5 @@ def test_vendor_description_imports_with_conversions_and_passes_the_project_vali
     assert {c.rule for c in result.changes} == {"version", "nullable", "schema-example", "exclusive-bound"}
     _, problems = validate.validate_file(tmp_path / "specs" / "vendor.yaml", tmp_path)
     assert problems == [], "\n".join(map(str, problems[:10]))
+    bare = json.dumps(vendor30.build(6, bare=True))
+    assert not any(key in bare for key in vendor30.OUR_EXTENSIONS), "bare: as a vendor publishes it"
