@@ -50,21 +50,12 @@ def check_spec(
     return (None if has_errors(problems) else loaded), problems
 
 
-def emit(
-    slug: str, spec: LoadedSpec, out: Path, templates: Path = TEMPLATES, parts: tuple[str, ...] | None = None
-) -> list[Problem]:
-    """The emit stage for one validated spec: every file of the package (or of the given
-    ``generator.emit.package.PARTS``), written into ``out``."""
-    from generator.emit.package import PARTS, emit_package  # the tools: imported by whoever emits
+def emit(slug: str, spec: LoadedSpec, out: Path, templates: Path = TEMPLATES) -> list[Problem]:
+    """The emit stage for one validated spec: every file of the package, written into ``out``."""
+    from generator.emit.package import emit_package  # the tools: imported by whoever emits
 
     return emit_package(
-        slug=slug,
-        spec_path=spec.path,
-        display=spec.display_path,
-        document=spec.data,
-        out_dir=out,
-        templates=templates,
-        parts=parts or PARTS,
+        slug=slug, spec_path=spec.path, display=spec.display_path, document=spec.data, out_dir=out, templates=templates
     )
 
 

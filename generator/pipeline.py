@@ -3,7 +3,7 @@
 The stages for one spec are ``generator.api``'s (load -> validate -> emit -> compile ->
 format); this module decides what needs doing (the manifest: a vendor whose inputs and
 output files are unchanged is carried over), runs the vendors in worker processes (one
-per core; a vendor's emit is two tasks, ``emit.package.PARTS``), and makes the result atomic.  It reports progress through the callback it is
+per core), and makes the result atomic.  It reports progress through the callback it is
 given and raises ``GenerationFailed`` with located problems; it never prints.
 
 Files: the emit stage writes each vendor's package into a staging directory beside
@@ -28,7 +28,6 @@ from typing import Any
 
 from generator import manifest
 from generator.api import check_spec, emit, finish
-from generator.emit.package import PARTS
 from generator.problems import GenerationFailed, Problem, has_errors
 from generator.spec.discover import SpecFile, discover
 from generator.spec.load import LoadedSpec, display_path
@@ -113,13 +112,10 @@ def run(
         return Outcome(reused=sorted(current))
 
     plan = _Plan(paths, specs, inputs, current)
-    jobs = jobs or min(len(plan.todo) * len(PARTS), os.cpu_count() or 1)
+    jobs = jobs or min(len(plan.todo), os.cpu_count() or 1)
     # One pool for both phases: validation of large specs and generation both use every core.
-    # One vendor validates in this process (nothing to run beside it, nothing to pickle back),
-    # then its two emit parts run side by side in the workers.
-    with _pool(jobs) as pool:
-        checker = pool if len(plan.todo) > 1 else _InProcess()
-        checked = list(checker.map(check_one, [(s, paths.root) for s in plan.todo]))
+    with _pool(jobs if len(plan.todo) > 1 else 1) as pool:
+        checked = list(pool.map(check_one, [(s, paths.root) for s in plan.todo]))
         problems = [p for _slug, _doc, found in checked for p in found]
         if has_errors(problems):
             raise GenerationFailed(problems)
@@ -146,19 +142,12 @@ def _build(
 ) -> Outcome:
     paths = plan.paths
     # Positions stay behind: the emit stage needs the document, not its line numbers.
-    # Each vendor's emit parts (the client, the pydantic models) are tasks of their own: with
-    # one vendor both cores work, with several the pool stays evenly loaded.
     tasks = [
-        (s.slug, LoadedSpec(s.path, s.display, loaded[s.slug].data), staging / s.slug, paths.templates, part)
+        (s.slug, LoadedSpec(s.path, s.display, loaded[s.slug].data), staging / s.slug, paths.templates)
         for s in plan.todo
-        for part in PARTS
     ]
-    by_vendor: dict[str, tuple[list[Problem], float]] = {}
-    for slug, found, seconds in pool.map(_generate_one, tasks):
-        before, longest = by_vendor.get(slug, ([], 0.0))
-        by_vendor[slug] = (before or found, max(longest, seconds))  # the client's problems first, as run alone
     problems: list[Problem] = []
-    for slug, (found, seconds) in by_vendor.items():
+    for slug, found, seconds in pool.map(_generate_one, tasks):
         problems += found
         progress(f"  {slug:<12} {'FAILED' if found else 'generated'} in {seconds:.2f}s")
     if has_errors(problems):
@@ -179,10 +168,10 @@ def _build(
     return Outcome(generated=sorted(s.slug for s in plan.todo), reused=sorted(plan.current))
 
 
-def _generate_one(task: tuple[str, LoadedSpec, Path, Path, str]) -> tuple[str, list[Problem], float]:
-    slug, spec, out_dir, templates, part = task
+def _generate_one(task: tuple[str, LoadedSpec, Path, Path]) -> tuple[str, list[Problem], float]:
+    slug, spec, out_dir, templates = task
     started = time.perf_counter()
-    problems = emit(slug, spec, out_dir, templates, (part,))  # in the worker process: it imports the tools
+    problems = emit(slug, spec, out_dir, templates)  # in the worker process: it imports the tools
     return slug, problems, time.perf_counter() - started
 
 
