@@ -24,6 +24,7 @@ from typing import Any
 from bench import proc
 from bench.context import Context, error_text, python_version
 from bench.generation import full_generation, noop_generation
+from bench.importing import import_generate
 from bench.isolated import run_isolated
 from bench.pagination import pagination
 from bench.proc import REPO
@@ -35,6 +36,7 @@ SECTIONS: dict[int, tuple[str, Callable[[Context], dict[str, Any]]]] = {
     3: ("scaling", scaling),
     4: ("typed_decoding", lambda ctx: run_isolated(ctx, 4)),  # its own interpreter: see bench/isolated.py
     5: ("pagination", pagination),
+    6: ("import_generate", import_generate),
 }
 DEFAULT_JSON = REPO / "bench" / "results.json"
 

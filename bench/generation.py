@@ -48,6 +48,31 @@ def vendor_specs(ctx: Context) -> Path:
     return folder
 
 
+def stock_commands(spec: Path, out: Path) -> dict[str, list[str]]:
+    """The stock tools on ``spec`` as a user types them, writing into ``out``."""
+    return {
+        "openapi-python-client": [
+            str(VENV_BIN / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec),
+            "--output-path",
+            str(out / f"{spec.stem}-client"),
+        ],
+        "datamodel-codegen": [
+            str(VENV_BIN / "datamodel-codegen"),
+            "--input",
+            str(spec),
+            "--input-file-type",
+            "openapi",
+            "--output",
+            str(out / f"{spec.stem}_models.py"),
+            "--output-model-type",
+            "pydantic_v2.BaseModel",
+        ],
+    }
+
+
 def stock_sequence(specs: list[Path], out: Path) -> tuple[float, float, dict[str, float], list[str]]:
     """(seconds, peak RSS MB, seconds per tool, failures) of the stock tools on every spec in turn."""
     per_tool = {"openapi-python-client": 0.0, "datamodel-codegen": 0.0}
@@ -55,27 +80,7 @@ def stock_sequence(specs: list[Path], out: Path) -> tuple[float, float, dict[str
     peak = 0.0
     started = time.perf_counter()
     for spec in specs:
-        commands = {
-            "openapi-python-client": [
-                str(VENV_BIN / "openapi-python-client"),
-                "generate",
-                "--path",
-                str(spec),
-                "--output-path",
-                str(out / f"{spec.stem}-client"),
-            ],
-            "datamodel-codegen": [
-                str(VENV_BIN / "datamodel-codegen"),
-                "--input",
-                str(spec),
-                "--input-file-type",
-                "openapi",
-                "--output",
-                str(out / f"{spec.stem}_models.py"),
-                "--output-model-type",
-                "pydantic_v2.BaseModel",
-            ],
-        }
+        commands = stock_commands(spec, out)
         for tool, cmd in commands.items():
             done = run(cmd, cwd=out)
             per_tool[tool] += done.seconds

@@ -54,6 +54,9 @@ class Completed:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0
+    """User + system CPU time of the process and the descendants it reaped (``wait4``): the
+    work done, which a loaded machine inflates much less than the wall time."""
 
     @property
     def ok(self) -> bool:
@@ -88,6 +91,7 @@ def run(cmd: list[str], *, cwd: Path = REPO, env: dict[str, str] | None = None, 
             returncode=proc.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
         )
 
 

@@ -8,6 +8,7 @@ same rules and schemas the real specs are held to.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,11 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from bench import samples, synth
+from bench import samples, synth, vendor30
 from bench.stats import Series, exponent, ratios
 
 REPO = Path(__file__).resolve().parents[2]
-SECTIONS = {1: "Full generation", 2: "No-op generation", 3: "Scaling", 4: "Typed decoding", 5: "Pagination"}
+SECTIONS = {
+    1: "Full generation",
+    2: "No-op generation",
+    3: "Scaling",
+    4: "Typed decoding",
+    5: "Pagination",
+    6: "Import + generate",
+}
 
 
 @pytest.mark.parametrize("number", sorted(SECTIONS))
@@ -59,3 +67,21 @@ def test_ratios_are_pair_by_pair_and_linear_growth_has_exponent_one() -> None:
     assert ratios(Series("s", [2.0, 4.0]), Series("s", [1.0, 1.0])).runs == [2.0, 4.0]
     assert exponent([10, 100, 1000], [1.0, 10.0, 100.0]) == pytest.approx(1.0)
     assert Series("s", [3.0, 1.0, 2.0]).show() == "2.00 s [1.00-3.00]"
+
+
+def test_vendor_description_imports_with_conversions_and_passes_the_project_validation(tmp_path: Path) -> None:
+    importer = pytest.importorskip("generator.spec.importer")
+    validate = pytest.importorskip("generator.validate.rules")
+    doc = vendor30.build(6)
+    assert doc["openapi"] == "3.0.3" and synth.count(doc)[0] == 6
+    assert (
+        synth.write(doc, tmp_path / "a.yaml").read_bytes()
+        == synth.write(vendor30.build(6), tmp_path / "b.yaml").read_bytes()
+    )
+    result = importer.import_description(tmp_path / "a.yaml", "vendor", tmp_path / "specs")
+    assert result.problems == [] and len(result.written) == 2
+    assert {c.rule for c in result.changes} == {"version", "nullable", "schema-example", "exclusive-bound"}
+    _, problems = validate.validate_file(tmp_path / "specs" / "vendor.yaml", tmp_path)
+    assert problems == [], "\n".join(map(str, problems[:10]))
+    bare = json.dumps(vendor30.build(6, bare=True))
+    assert not any(key in bare for key in vendor30.OUR_EXTENSIONS), "bare: as a vendor publishes it"
