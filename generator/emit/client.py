@@ -19,7 +19,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from generator import names
 from generator.emit.render import environment, write
 from generator.emit.tool_messages import as_problem, readable_spec_text
-from generator.model import methods
+from generator.model import methods, params
 from generator.model.adapt import Unsupported, adapt
 from generator.model.client_model import ClientModel
 from generator.model.vendor import Pagination, VendorModel
@@ -76,9 +76,11 @@ def render_client(client: ClientModel, package_dir: Path, template_dir: Path) ->
     def render(target: str, template: str, **context: Any) -> None:
         write(package_dir / target, env.get_template(template).render(**common, **context))
 
-    resources = methods.resources(client)
+    dicts = params.body_params(client)
+    resources = methods.resources(client, frozenset(d.model for d in dicts))
     render("__init__.py", "package_init.py.jinja")
     render("_version.py", "version.py.jinja")
+    render("params.py", "params.py.jinja", params=dicts)
     render("_client.py", "vendor_client.py.jinja", resources=resources)
     render("resources/__init__.py", "resources_init.py.jinja")
     readme = env.get_template("README.md.jinja").render(**common, resources=resources)

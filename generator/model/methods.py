@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model.client_model import Argument, Body, ClientModel, EndpointModule, EnumClass
+from generator.model.params import params_name
 from generator.model.shape import Shape
 
 
@@ -90,22 +91,31 @@ class Resource:
         """(module, class) of the models and enums its methods name."""
         return tuple(sorted({i for m in self.methods for i in m.endpoint.imports}))
 
+    @property
+    def dict_imports(self) -> tuple[str, ...]:
+        """The ``TypedDict``s (module ``params``) its methods' bodies take."""
+        found = {a.annotation.split(" | ")[1] for m in self.methods for a in m.arguments if a.location == "body"}
+        return tuple(sorted(name for name in found if not name.startswith("_")))
 
-def resources(client: ClientModel) -> tuple[Resource, ...]:
+
+def resources(client: ClientModel, dicts: frozenset[str] = frozenset()) -> tuple[Resource, ...]:
+    """``dicts``: the model classes with a ``TypedDict`` of their JSON form (generator/model/params.py)."""
     enums = {e.class_name: e for e in client.enums}
     found: list[Resource] = []
     for name, operations in client.vendor.resources:
         ids = {op.function_name for op in operations}
         endpoints = [e for e in client.endpoints if e.operation.function_name in ids]
-        methods = tuple(ResourceMethod(e.operation.method_name, e, _arguments(e, enums)) for e in endpoints)
+        methods = tuple(ResourceMethod(e.operation.method_name, e, _arguments(e, enums, dicts)) for e in endpoints)
         found.append(Resource(name, "".join(w.capitalize() for w in name.split("_")), methods))
     return tuple(found)
 
 
-def _arguments(endpoint: EndpointModule, enums: dict[str, EnumClass]) -> tuple[MethodArgument, ...]:
+def _arguments(
+    endpoint: EndpointModule, enums: dict[str, EnumClass], dicts: frozenset[str]
+) -> tuple[MethodArgument, ...]:
     found = [_argument(a, enums, True, endpoint.pager_skip) for a in endpoint.path_arguments]
     if endpoint.body is not None:
-        found.append(_body(endpoint.body))
+        found.append(_body(endpoint.body, dicts))
     found += [_argument(a, enums, False, endpoint.pager_skip) for a in endpoint.keyword_arguments]
     return tuple(found)
 
@@ -144,12 +154,13 @@ def _argument(a: Argument, enums: dict[str, EnumClass], positional: bool, skip: 
     )
 
 
-def _body(body: Body) -> MethodArgument:
+def _body(body: Body, dicts: frozenset[str]) -> MethodArgument:
     annotation, doc_type, convert = body.shape.annotation, body.shape.doc, None
     if body.shape.kind == "model":
         cls = body.shape.class_name
-        annotation = f"{cls} | _Mapping[str, _Any]"
-        doc_type = f"{cls} | dict"
+        typed = params_name(cls) if cls in dicts else "_Mapping[str, _Any]"
+        annotation = f"{cls} | {typed}"
+        doc_type = f"{cls} | {params_name(cls) if cls in dicts else 'dict'}"
         convert = f"body if isinstance(body, ({cls}, _Unset)) else {cls}.from_dict(body)"
     if not body.required:
         annotation, doc_type = f"{annotation} | _Unset", f"{doc_type} | Unset"

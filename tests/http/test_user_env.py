@@ -27,13 +27,21 @@ from tests.support.prism import Prism
 
 PYRIGHT = REPO_ROOT / "node_modules" / ".bin" / "pyright"
 MYPY = REPO_ROOT / ".venv" / "bin" / "mypy"
-TYPO_PROGRAM = """from paxos_client import Paxos
+TYPOS = {
+    "typo_paxos.py": """from paxos_client import Paxos
 
 with Paxos() as client:
     for item in client.orchestrations.list(order="ASCENDING", max_items=1):  # not a documented value
         print(item)
-"""
-"""A typo in an enum argument that takes strings: both checkers must refuse it (line 4)."""
+""",
+    "typo_otim.py": """from otim_client import Otim
+
+with Otim() as client:
+    for item in client.orchestrations.list(body={"direction": "sideways"}, max_items=1):  # nor is this
+        print(item)
+""",
+}
+"""Typos in an enum argument and in a body dict's enum value: both checkers must refuse each, on line 4."""
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +52,12 @@ def user_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every README block as a module of its own, and the typo program."""
+    """Every README block as a module of its own, and the typo programs."""
     folder = tmp_path_factory.mktemp("programs")
     for block in blocks():
         (folder / f"readme_{block.slug}_{block.index}.py").write_text(block.code, encoding="utf-8")
-    (folder / "typo_paxos.py").write_text(TYPO_PROGRAM, encoding="utf-8")
+    for name, code in TYPOS.items():
+        (folder / name).write_text(code, encoding="utf-8")
     return folder
 
 
@@ -107,7 +116,8 @@ def test_mypy_strict_accepts_the_readme_programs_and_refuses_a_typo(user_python:
         programs,
     )
     errors = [line for line in done.stdout.splitlines() if ": error:" in line]
-    assert errors and all(line.startswith("typo_paxos.py:4:") for line in errors), done.stdout
+    assert {line.split(":")[0] for line in errors} == set(TYPOS), done.stdout
+    assert all(line.split(":")[1] == "4" for line in errors), done.stdout
 
 
 def test_pyright_strict_accepts_the_readme_programs_and_refuses_a_typo(user_python: Path, programs: Path) -> None:
@@ -116,8 +126,8 @@ def test_pyright_strict_accepts_the_readme_programs_and_refuses_a_typo(user_pyth
     done = run([PYRIGHT, "--outputjson", "."], programs, user_path(user_python))
     report = json.loads(done.stdout)
     errors = [d for d in report["generalDiagnostics"] if d["severity"] == "error"]
-    assert errors, "the typo program passed"
-    wrong = [d for d in errors if not (d["file"].endswith("typo_paxos.py") and d["range"]["start"]["line"] == 3)]
+    assert {Path(d["file"]).name for d in errors} == set(TYPOS), json.dumps(errors, indent=1)[:4000]
+    wrong = [d for d in errors if d["range"]["start"]["line"] != 3]
     assert not wrong, json.dumps(wrong, indent=1)[:4000]
 
 

@@ -184,3 +184,24 @@ def test_formance_resources_and_methods() -> None:
 def test_missing_credentials_is_the_package_error() -> None:
     with pytest.raises(MissingCredentialsError):
         Paxos()
+
+
+def test_a_nested_body_dict_is_decoded_into_the_model() -> None:
+    server = Server(
+        [
+            json_response(
+                201,
+                {
+                    "data": {
+                        "id": "w1",
+                        "config": {"stages": [{"send": {}}]},
+                        "createdAt": "2024-01-01T00:00:00Z",
+                        "updatedAt": "2024-01-01T00:00:00Z",
+                    }
+                },
+            )
+        ]
+    )
+    with Formance(token="t", **transports(server)) as client:
+        client.with_raw_response.workflows.create(body={"name": "w", "stages": [{"send": {"amount": 1}}]})
+    assert sent_json(server.requests[0]) == {"name": "w", "stages": [{"send": {"amount": 1}}]}

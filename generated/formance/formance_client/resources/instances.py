@@ -2,8 +2,6 @@
 """``client.instances``: ``list``, ``get``, ``send_event``, ``cancel``, ``history``, ``stage_history`` (sync, async, and raw responses)."""
 
 import builtins as _builtins
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
 
 from .._runtime._base_client import RequestOptions as _RequestOptions
 from .._runtime._listing import AsyncList as _AsyncList
@@ -21,6 +19,7 @@ from ..models.v2_get_workflow_instance_response import V2GetWorkflowInstanceResp
 from ..models.v2_list_runs_response import V2ListRunsResponse
 from ..models.v2_send_event_request import V2SendEventRequest
 from ..models.v2_workflow_instance import V2WorkflowInstance
+from ..params import V2SendEventRequestDict
 from ..types import UNSET as _UNSET
 from ..types import Response as _Response
 from ..types import Unset as _Unset
@@ -80,7 +79,7 @@ class Instances:
         self,
         instance_id: _builtins.str,
         *,
-        body: V2SendEventRequest | _Mapping[_builtins.str, _Any],
+        body: V2SendEventRequest | V2SendEventRequestDict,
         request_options: _RequestOptions | None = None,
     ) -> None:
         """Send an event to a running workflow.
@@ -194,7 +193,7 @@ class InstancesWithRawResponse:
         self,
         instance_id: _builtins.str,
         *,
-        body: V2SendEventRequest | _Mapping[_builtins.str, _Any],
+        body: V2SendEventRequest | V2SendEventRequestDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[None]:
         """Send an event to a running workflow.
@@ -320,7 +319,7 @@ class AsyncInstances:
         self,
         instance_id: _builtins.str,
         *,
-        body: V2SendEventRequest | _Mapping[_builtins.str, _Any],
+        body: V2SendEventRequest | V2SendEventRequestDict,
         request_options: _RequestOptions | None = None,
     ) -> None:
         """Send an event to a running workflow.
@@ -438,7 +437,7 @@ class AsyncInstancesWithRawResponse:
         self,
         instance_id: _builtins.str,
         *,
-        body: V2SendEventRequest | _Mapping[_builtins.str, _Any],
+        body: V2SendEventRequest | V2SendEventRequestDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[None]:
         """Send an event to a running workflow.

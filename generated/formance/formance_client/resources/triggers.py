@@ -2,8 +2,6 @@
 """``client.triggers``: ``list``, ``create``, ``get``, ``delete``, ``test``, ``list_occurrences`` (sync, async, and raw responses)."""
 
 import builtins as _builtins
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
 
 from .._runtime._base_client import RequestOptions as _RequestOptions
 from .._runtime._listing import AsyncList as _AsyncList
@@ -24,6 +22,7 @@ from ..models.v2_test_trigger_response import V2TestTriggerResponse
 from ..models.v2_trigger import V2Trigger
 from ..models.v2_trigger_data import V2TriggerData
 from ..models.v2_trigger_occurrence import V2TriggerOccurrence
+from ..params import V2TestTriggerRequestDict, V2TriggerDataDict
 from ..types import UNSET as _UNSET
 from ..types import Response as _Response
 from ..types import Unset as _Unset
@@ -62,7 +61,7 @@ class Triggers:
     def create(
         self,
         *,
-        body: V2TriggerData | _Mapping[_builtins.str, _Any],
+        body: V2TriggerData | V2TriggerDataDict,
         request_options: _RequestOptions | None = None,
     ) -> V2CreateTriggerResponse:
         """Create trigger.
@@ -109,7 +108,7 @@ class Triggers:
         self,
         trigger_id: _builtins.str,
         *,
-        body: V2TestTriggerRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2TestTriggerRequest | V2TestTriggerRequestDict | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> V2TestTriggerResponse:
         """Test trigger.
@@ -182,7 +181,7 @@ class TriggersWithRawResponse:
     def create(
         self,
         *,
-        body: V2TriggerData | _Mapping[_builtins.str, _Any],
+        body: V2TriggerData | V2TriggerDataDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2CreateTriggerResponse]:
         """Create trigger.
@@ -234,7 +233,7 @@ class TriggersWithRawResponse:
         self,
         trigger_id: _builtins.str,
         *,
-        body: V2TestTriggerRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2TestTriggerRequest | V2TestTriggerRequestDict | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2TestTriggerResponse]:
         """Test trigger.
@@ -308,7 +307,7 @@ class AsyncTriggers:
     async def create(
         self,
         *,
-        body: V2TriggerData | _Mapping[_builtins.str, _Any],
+        body: V2TriggerData | V2TriggerDataDict,
         request_options: _RequestOptions | None = None,
     ) -> V2CreateTriggerResponse:
         """Create trigger.
@@ -357,7 +356,7 @@ class AsyncTriggers:
         self,
         trigger_id: _builtins.str,
         *,
-        body: V2TestTriggerRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2TestTriggerRequest | V2TestTriggerRequestDict | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> V2TestTriggerResponse:
         """Test trigger.
@@ -430,7 +429,7 @@ class AsyncTriggersWithRawResponse:
     async def create(
         self,
         *,
-        body: V2TriggerData | _Mapping[_builtins.str, _Any],
+        body: V2TriggerData | V2TriggerDataDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2CreateTriggerResponse]:
         """Create trigger.
@@ -484,7 +483,7 @@ class AsyncTriggersWithRawResponse:
         self,
         trigger_id: _builtins.str,
         *,
-        body: V2TestTriggerRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2TestTriggerRequest | V2TestTriggerRequestDict | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2TestTriggerResponse]:
         """Test trigger.

@@ -2,8 +2,6 @@
 """``client.workflows``: ``list``, ``create``, ``get``, ``delete``, ``run`` (sync, async, and raw responses)."""
 
 import builtins as _builtins
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
 
 from .._runtime._base_client import RequestOptions as _RequestOptions
 from .._runtime._listing import AsyncList as _AsyncList
@@ -21,6 +19,7 @@ from ..models.v2_run_workflow_request import V2RunWorkflowRequest
 from ..models.v2_run_workflow_response import V2RunWorkflowResponse
 from ..models.v2_workflow import V2Workflow
 from ..models.v2_workflow_config import V2WorkflowConfig
+from ..params import V2RunWorkflowRequestDict, V2WorkflowConfigDict
 from ..types import UNSET as _UNSET
 from ..types import Response as _Response
 from ..types import Unset as _Unset
@@ -58,7 +57,7 @@ class Workflows:
     def create(
         self,
         *,
-        body: V2WorkflowConfig | _Mapping[_builtins.str, _Any],
+        body: V2WorkflowConfig | V2WorkflowConfigDict,
         request_options: _RequestOptions | None = None,
     ) -> V2CreateWorkflowResponse:
         """Create workflow.
@@ -105,7 +104,7 @@ class Workflows:
         self,
         workflow_id: _builtins.str,
         *,
-        body: V2RunWorkflowRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2RunWorkflowRequest | V2RunWorkflowRequestDict | _Unset = _UNSET,
         wait: _builtins.bool | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> V2RunWorkflowResponse:
@@ -151,7 +150,7 @@ class WorkflowsWithRawResponse:
     def create(
         self,
         *,
-        body: V2WorkflowConfig | _Mapping[_builtins.str, _Any],
+        body: V2WorkflowConfig | V2WorkflowConfigDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2CreateWorkflowResponse]:
         """Create workflow.
@@ -201,7 +200,7 @@ class WorkflowsWithRawResponse:
         self,
         workflow_id: _builtins.str,
         *,
-        body: V2RunWorkflowRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2RunWorkflowRequest | V2RunWorkflowRequestDict | _Unset = _UNSET,
         wait: _builtins.bool | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2RunWorkflowResponse]:
@@ -253,7 +252,7 @@ class AsyncWorkflows:
     async def create(
         self,
         *,
-        body: V2WorkflowConfig | _Mapping[_builtins.str, _Any],
+        body: V2WorkflowConfig | V2WorkflowConfigDict,
         request_options: _RequestOptions | None = None,
     ) -> V2CreateWorkflowResponse:
         """Create workflow.
@@ -300,7 +299,7 @@ class AsyncWorkflows:
         self,
         workflow_id: _builtins.str,
         *,
-        body: V2RunWorkflowRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2RunWorkflowRequest | V2RunWorkflowRequestDict | _Unset = _UNSET,
         wait: _builtins.bool | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> V2RunWorkflowResponse:
@@ -346,7 +345,7 @@ class AsyncWorkflowsWithRawResponse:
     async def create(
         self,
         *,
-        body: V2WorkflowConfig | _Mapping[_builtins.str, _Any],
+        body: V2WorkflowConfig | V2WorkflowConfigDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2CreateWorkflowResponse]:
         """Create workflow.
@@ -400,7 +399,7 @@ class AsyncWorkflowsWithRawResponse:
         self,
         workflow_id: _builtins.str,
         *,
-        body: V2RunWorkflowRequest | _Mapping[_builtins.str, _Any] | _Unset = _UNSET,
+        body: V2RunWorkflowRequest | V2RunWorkflowRequestDict | _Unset = _UNSET,
         wait: _builtins.bool | _Unset = _UNSET,
         request_options: _RequestOptions | None = None,
     ) -> _Response[V2RunWorkflowResponse]:

@@ -2,8 +2,6 @@
 """``client.orchestrations``: ``list`` (sync, async, and raw responses)."""
 
 import builtins as _builtins
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
 
 from .._runtime._base_client import RequestOptions as _RequestOptions
 from .._runtime._listing import AsyncList as _AsyncList
@@ -12,6 +10,7 @@ from ..api.orchestrations import list_orchestrations as _list_orchestrations
 from ..client import AuthenticatedClient as _AuthenticatedClient
 from ..models.get_orchestrations_request import GetOrchestrationsRequest
 from ..models.orchestration import Orchestration
+from ..params import GetOrchestrationsRequestDict
 from ..types import Response as _Response
 from ..types import Unset as _Unset
 
@@ -25,7 +24,7 @@ class Orchestrations:
     def list(
         self,
         *,
-        body: GetOrchestrationsRequest | _Mapping[_builtins.str, _Any],
+        body: GetOrchestrationsRequest | GetOrchestrationsRequestDict,
         page_size: _builtins.int | None = None,
         max_items: _builtins.int | None = None,
         request_options: _RequestOptions | None = None,
@@ -62,7 +61,7 @@ class OrchestrationsWithRawResponse:
     def list(
         self,
         *,
-        body: GetOrchestrationsRequest | _Mapping[_builtins.str, _Any],
+        body: GetOrchestrationsRequest | GetOrchestrationsRequestDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[_builtins.list[Orchestration]]:
         """Get orchestrations.
@@ -92,7 +91,7 @@ class AsyncOrchestrations:
     def list(
         self,
         *,
-        body: GetOrchestrationsRequest | _Mapping[_builtins.str, _Any],
+        body: GetOrchestrationsRequest | GetOrchestrationsRequestDict,
         page_size: _builtins.int | None = None,
         max_items: _builtins.int | None = None,
         request_options: _RequestOptions | None = None,
@@ -129,7 +128,7 @@ class AsyncOrchestrationsWithRawResponse:
     async def list(
         self,
         *,
-        body: GetOrchestrationsRequest | _Mapping[_builtins.str, _Any],
+        body: GetOrchestrationsRequest | GetOrchestrationsRequestDict,
         request_options: _RequestOptions | None = None,
     ) -> _Response[_builtins.list[Orchestration]]:
         """Get orchestrations.
