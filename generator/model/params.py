@@ -64,7 +64,9 @@ def body_params(client: ClientModel) -> tuple[ParamsDict, ...]:
     return tuple(found)
 
 
-def _params(model: ModelClass, models: dict[str, ModelClass], enums: dict[str, EnumClass], defined: set[str]) -> ParamsDict:
+def _params(
+    model: ModelClass, models: dict[str, ModelClass], enums: dict[str, EnumClass], defined: set[str]
+) -> ParamsDict:
     if not model.fields and model.extras is not None:
         value = _whole(wire_annotation(model.extras, models, enums, defined))
         return ParamsDict(params_name(model.class_name), model.class_name, (), value)
