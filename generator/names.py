@@ -50,6 +50,8 @@ def argument_problem(identifier: str, paginated: bool, size_argument: str | None
         return f"openapi-python-client renames a parameter {identifier!r} on its own"
     if identifier in ENDPOINT_ARGUMENTS:
         return f"every generated function already takes an argument {identifier!r}"
+    if identifier == "self":
+        return "the client's resource methods (client.<resource>.<method>) already take 'self'"
     if paginated and identifier == "page_size" and identifier == size_argument:
         return None
     if paginated and identifier in PAGER_ARGUMENTS:

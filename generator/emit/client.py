@@ -19,6 +19,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from generator import names
 from generator.emit.render import environment, write
 from generator.emit.tool_messages import as_problem, readable_spec_text
+from generator.model import methods, params
 from generator.model.adapt import Unsupported, adapt
 from generator.model.client_model import ClientModel
 from generator.model.vendor import Pagination, VendorModel
@@ -26,8 +27,8 @@ from generator.problems import Problem
 
 
 def generate_client(vendor: VendorModel, document: dict[str, Any], out_dir: Path, template_dir: Path) -> list[Problem]:
-    """Write the package's Python modules into ``out_dir/<package>`` (README and pyproject are
-    ``render_package_files``')."""
+    """Write the package's Python modules into ``out_dir/<package>`` and its README into
+    ``out_dir`` (pyproject and the rest are ``render_package_files``')."""
     clashes = _reserved_name_problems(vendor)
     if clashes:
         return clashes
@@ -75,7 +76,17 @@ def render_client(client: ClientModel, package_dir: Path, template_dir: Path) ->
     def render(target: str, template: str, **context: Any) -> None:
         write(package_dir / target, env.get_template(template).render(**common, **context))
 
+    dicts = params.body_params(client)
+    resources = methods.resources(client, frozenset(d.model for d in dicts))
     render("__init__.py", "package_init.py.jinja")
+    render("_version.py", "version.py.jinja")
+    render("params.py", "params.py.jinja", params=dicts)
+    render("_client.py", "vendor_client.py.jinja", resources=resources)
+    render("resources/__init__.py", "resources_init.py.jinja")
+    readme = env.get_template("README.md.jinja").render(**common, resources=resources)
+    write(package_dir.parent / "README.md", readme)
+    for resource in resources:
+        render(f"resources/{resource.name}.py", "resource.py.jinja", r=resource)
     for module in ("client", "errors", "types"):
         render(f"{module}.py", f"{module}.py.jinja")
     render("models/__init__.py", "models_init.py.jinja")

@@ -27,7 +27,6 @@ generator/runtime/__init__.py for what each module does."""
 # Package-relative file name -> template name.  "{package}" is the import package.
 PACKAGE_FILES = {
     "pyproject.toml": "pyproject.toml.jinja",
-    "README.md": "README.md.jinja",
     "{package}/py.typed": "py.typed.jinja",
     "{package}/pagination.py": "pagination.py.jinja",
 }
@@ -37,18 +36,30 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def md_text(text: object) -> str:
-    """Spec prose into Markdown: HTML and link syntax neutralized, one paragraph."""
-    value = _one_line(text)
-    return re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", value)
+def md_text(text: object, cell: bool = False) -> str:
+    """Spec prose into Markdown: HTML and link syntax neutralized, one paragraph; an inline
+    literal (RST's double backticks, or Markdown's single ones) becomes a code span."""
+    parts = re.split(r"``([^`]+)``|`([^`]+)`", _one_line(text))
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if part is None:
+            continue
+        code = part.replace("|", "\\|") if cell else part
+        out.append(f"`{code}`" if index % 3 else re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", part))
+    return "".join(out)
 
 
 def md_cell(text: object) -> str:
-    return md_text(text)
+    return md_text(text, cell=True)
 
 
 def md_code(text: object) -> str:
     return _one_line(text).replace("`", "'")
+
+
+def md_cell_code(text: object) -> str:
+    """Code inside a table cell: a ``|`` would end the cell even inside backticks (GFM)."""
+    return md_code(text).replace("|", "\\|")
 
 
 def md_url(text: object) -> str:
@@ -74,6 +85,17 @@ def py_literal(value: object) -> str:
     if isinstance(value, tuple):
         return "(" + "".join(f"{py_literal(v)}, " for v in value) + ")"
     raise TypeError(f"not a literal a template may embed: {type(value).__name__}")
+
+
+BUILTIN_TYPES = re.compile(
+    r'("(?:[^"\\]|\\.)*")|(?<![\w.])(list|dict|set|tuple|str|int|float|bool|bytes|object|type)\b'
+)
+
+
+def qualify(annotation: object) -> str:
+    """Builtin type names in an annotation as ``_builtins.<name>`` (string literals untouched):
+    inside a class with a method called ``list``, ``list[str]`` would name the method."""
+    return BUILTIN_TYPES.sub(lambda m: m.group(1) or f"_builtins.{m.group(2)}", str(annotation))
 
 
 def docstring(content: str) -> str:
@@ -105,8 +127,10 @@ def environment(template_dir: Path) -> Environment:
         md_text=md_text,
         md_cell=md_cell,
         md_code=md_code,
+        md_cell_code=md_cell_code,
         md_url=md_url,
         doc=safe_for_docstring,
+        qualify=qualify,
     )
     env.globals["docstring"] = docstring
     return env

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import names
+from generator.model import resources
 from generator.model.vendor import (
     FIRST_PACKAGE_VERSION,
     IDEMPOTENT_METHODS,
@@ -31,8 +32,10 @@ def build_model(
     info = document.get("info") or {}
     schemes = _security_schemes(document)
     servers = tuple(_server(s) for s in document.get("servers") or [] if isinstance(s, dict))
+    refs = list(iter_operations(document))
+    prefix = resources.path_prefix([ref.path for ref in refs])
     operations = tuple(
-        _operation(document, ref.path, ref.method, ref.operation, schemes) for ref in iter_operations(document)
+        _operation(document, ref.path, ref.method, ref.operation, schemes, prefix=prefix) for ref in refs
     )
     return VendorModel(
         slug=slug,
@@ -47,6 +50,7 @@ def build_model(
         operations=operations,
         security_schemes=tuple(schemes.values()),
         discriminators=_discriminators(document),
+        naming=resources.client_naming(slug, info),
     )
 
 
@@ -75,7 +79,7 @@ def _security_schemes(document: dict[str, Any]) -> dict[str, Security]:
 
 
 def _operation(
-    document: dict[str, Any], path: str, method: str, op: dict[str, Any], schemes: dict[str, Security]
+    document: dict[str, Any], path: str, method: str, op: dict[str, Any], schemes: dict[str, Security], *, prefix: int
 ) -> Operation:
     operation_id = str(op.get("operationId") or f"{method}_{path}")
     security: list[Security] = []
@@ -110,6 +114,7 @@ def _operation(
     )
     tags = op.get("tags") or ["default"]
     pagination = op.get("x-pagination")
+    resource = resources.resource_name(op, path, prefix)
     return Operation(
         operation_id=operation_id,
         function_name=names.function_name(operation_id),
@@ -127,6 +132,9 @@ def _operation(
         deprecated=bool(op.get("deprecated", False)),
         security_optional=any(isinstance(r, dict) and not r for r in requirements),
         idempotency_header=_idempotency_header(document, method, op, parameters),
+        resource=resource,
+        method_name=resources.method_name(op, names.function_name(operation_id), resource),
+        example_call=_example_call(op),
     )
 
 
@@ -146,6 +154,13 @@ def _idempotency_header(
     if isinstance(declared, str) and declared:
         return declared
     return next((p.name for p in parameters if p.location == "header" and p.name.lower() == IDEMPOTENCY_KEY), None)
+
+
+def _example_call(op: dict[str, Any]) -> dict[str, Any]:
+    examples = op.get("x-request-examples")
+    first = examples[0] if isinstance(examples, list) and examples and isinstance(examples[0], dict) else {}
+    call = first.get("call")
+    return dict(call) if isinstance(call, dict) else {}
 
 
 def _all_parameters(document: dict[str, Any], path: str, op: dict[str, Any]) -> list[dict[str, Any]]:

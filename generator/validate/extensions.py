@@ -1,5 +1,6 @@
-"""Project rules for the spec extensions: ``x-pagination``, ``x-request-examples`` and
-``x-idempotency-header``.
+"""Project rules for the spec extensions: ``x-pagination``, ``x-request-examples``,
+``x-idempotency-header`` and the client-naming ones (``info.x-client-name``,
+``info.x-client-env``, ``x-client-resource``, ``x-client-method``).
 
 Their shapes are defined in specs/CONVENTIONS.md.  The generated clients and the
 conformance suite act on them, so a field that names no real parameter or response
@@ -13,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from generator.model import resources
 from generator.spec.toolkit import OperationRef, deref, iter_operations, join_pointer, pointer_tokens
 
 Finding = tuple[str, str, str]
@@ -318,7 +320,72 @@ def idempotency_header(doc: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
+def _client_info(doc: dict[str, Any]) -> Iterator[Finding]:
+    found = doc.get("info")
+    info: dict[str, Any] = found if isinstance(found, dict) else {}
+    name = info.get("x-client-name")
+    if name is not None and not (isinstance(name, str) and resources.CLIENT_NAME.fullmatch(name)):
+        yield (
+            "/info/x-client-name",
+            f"x-client-name {name!r} is not a class name",
+            "a capitalised ASCII name of letters and digits, e.g. Paxos or B3OS (Async<name> is the async client)",
+        )
+    env = info.get("x-client-env")
+    if env is None:
+        return
+    if not isinstance(env, dict):
+        yield "/info/x-client-env", "x-client-env must be a mapping", f"keys among {', '.join(resources.ENV_KEYS)}"
+        return
+    for key, value in env.items():
+        if key not in resources.ENV_KEYS:
+            yield (
+                join_pointer("/info/x-client-env", str(key)),
+                f"x-client-env has an unknown key {key!r}",
+                (f"use one of {', '.join(resources.ENV_KEYS)}"),
+            )
+        elif not (isinstance(value, str) and resources.ENV_NAME.fullmatch(value)):
+            yield (
+                join_pointer("/info/x-client-env", key),
+                f"x-client-env {key}: {value!r} is not a variable name",
+                ("upper-case letters, digits and _, starting with a letter (e.g. ACME_API_KEY)"),
+            )
+
+
+def _client_methods(doc: dict[str, Any]) -> Iterator[Finding]:
+    from generator import names  # here: the tool's naming is imported only when a spec is judged
+
+    refs = list(iter_operations(doc))
+    prefix = resources.path_prefix([op.path for op in refs])
+    seen: dict[tuple[str, str], str] = {}
+    for op in refs:
+        for key in ("x-client-resource", "x-client-method"):
+            value = op.operation.get(key)
+            if value is not None and not isinstance(value, str):
+                yield join_pointer(op.pointer, key), f"{op.display}: {key} must be a string", "a snake_case name"
+        resource = resources.resource_name(op.operation, op.path, prefix)
+        method = resources.method_name(
+            op.operation, names.function_name(str(op.operation.get("operationId"))), resource
+        )
+        why = resources.resource_problem(resource) or resources.method_problem(method)
+        if why:
+            yield (
+                op.pointer,
+                f"{op.display}: client.{resource}.{method}: {why}",
+                ("set x-client-resource / x-client-method on the operation to another snake_case name"),
+            )
+        elif (resource, method) in seen and seen[resource, method] != op.display:
+            yield (
+                op.pointer,
+                f"{op.display}: client.{resource}.{method} is also {seen[resource, method]}",
+                ("give one of them another name with x-client-method (or x-client-resource)"),
+            )
+        seen.setdefault((resource, method), op.display)
+        # (Two operations with one operationId are lint/operation-id's: they name one method.)
+
+
 RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {
+    "lint/client-info": _client_info,
+    "lint/client-methods": _client_methods,
     "lint/pagination-shape": _pagination_shape_rule,
     "lint/pagination-param": _pagination_param,
     "lint/pagination-pointer": _pagination_pointer,

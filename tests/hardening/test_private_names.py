@@ -64,6 +64,7 @@ def test_endpoint_functions_use_only_private_names(module: Path) -> None:
         ("request_options", False, True),
         ("client", False, True),
         ("url", False, True),
+        ("self", False, True),  # resource methods take self
     ],
 )
 def test_only_arguments_of_our_own_are_refused(identifier: str, paginated: bool, refused: bool) -> None:

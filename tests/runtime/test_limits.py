@@ -14,7 +14,7 @@ import pytest
 from otim_client.models import GetOrchestrationsRequest, OrchestrationDirection
 
 from generator.api import TEMPLATES as TEMPLATE_ROOT
-from generator.emit.render import render_package_files
+from generator.emit.client import generate_client
 from generator.model.build import build_model
 from generator.spec.normalize import normalize
 from tests.runtime.support import BY_SLUG, MODES, Server, json_response
@@ -111,7 +111,7 @@ def test_an_int32_format_is_no_documented_limit(tmp_path: Path) -> None:
     count, size = vendor.operations[0].parameters
     assert count.constraints is None
     assert size.constraints is not None and size.constraints.as_kwargs() == (("maximum", 9),)
-    render_package_files(vendor, tmp_path, TEMPLATES)
+    assert generate_client(vendor, normalize(spec), tmp_path, TEMPLATES) == []
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "`size` `<= 9`" in readme and "2147483647" not in readme and "`count`" not in readme.split("Limits")[-1]
 

@@ -12,10 +12,20 @@ bytes read from one response: 64 MiB by default, ``None`` for no limit; also per
 copy with other defaults that shares connections.
 """
 
+import sys
 from typing import Unpack
+
+import httpx
 
 from ._runtime._auth import Auth, BearerToken
 from ._runtime._base_client import BaseClient, ClientOptions, required_base_url
+from ._version import __version__
+
+USER_AGENT = (
+    f"otim-client/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]} "
+    f"httpx/{'.'.join(httpx.__version__.split('.')[:2])}"
+)
+"""Sent as ``User-Agent`` with every request (a ``User-Agent`` in ``headers`` replaces it)."""
 
 DEFAULT_BASE_URL = "https://api.otim.com"
 SERVERS: dict[str, str] = {
@@ -30,6 +40,7 @@ class Client(BaseClient):
     """A client without credentials (see the module doc for its options)."""
 
     default_base_url = DEFAULT_BASE_URL
+    user_agent = USER_AGENT
 
 
 class AuthenticatedClient(Client):

@@ -12,11 +12,21 @@ bytes read from one response: 64 MiB by default, ``None`` for no limit; also per
 copy with other defaults that shares connections and tokens.
 """
 
+import sys
 from typing import Unpack
 from urllib.parse import urljoin
 
+import httpx
+
 from ._runtime._auth import Auth, BearerToken, OAuth2ClientCredentials
 from ._runtime._base_client import BaseClient, ClientOptions, required_base_url
+from ._version import __version__
+
+USER_AGENT = (
+    f"paxos-client/{__version__} python/{sys.version_info[0]}.{sys.version_info[1]} "
+    f"httpx/{'.'.join(httpx.__version__.split('.')[:2])}"
+)
+"""Sent as ``User-Agent`` with every request (a ``User-Agent`` in ``headers`` replaces it)."""
 
 DEFAULT_BASE_URL = "https://api.paxos.com/v2"
 SERVERS: dict[str, str] = {
@@ -44,6 +54,7 @@ class Client(BaseClient):
     """A client without credentials (see the module doc for its options)."""
 
     default_base_url = DEFAULT_BASE_URL
+    user_agent = USER_AGENT
 
 
 class AuthenticatedClient(Client):

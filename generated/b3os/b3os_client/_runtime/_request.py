@@ -113,6 +113,8 @@ def _call_settings(client: BaseClient, options: RequestOptions | None) -> _Call:
     options = options or {}
     timeout = as_timeout(options["timeout"]) if "timeout" in options else client.timeout
     headers = {**client.headers, **options.get("headers", {})}
+    if client.user_agent and not any(name.lower() == "user-agent" for name in headers):
+        headers = {"User-Agent": client.user_agent, **headers}
     max_size = (
         checked_size(options["max_response_size"]) if "max_response_size" in options else client.max_response_size
     )

@@ -160,6 +160,9 @@ class BaseClient:
 
     default_base_url: str | None = None
     """The spec's first absolute server URL; None when it declares none (then ``base_url`` is required)."""
+    user_agent = ""
+    """Sent as ``User-Agent`` unless ``headers`` name one (the package sets
+    ``<slug>-client/<version> python/<x.y> httpx/<x.y>``)."""
 
     def __init__(
         self,

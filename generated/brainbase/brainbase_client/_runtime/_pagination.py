@@ -159,7 +159,7 @@ def _first_arguments(paging: Paging, arguments: dict[str, Any], page_size: int |
     return with_arguments(paging, arguments, updates) if updates else arguments
 
 
-def _next_arguments(page: Page[R, T]) -> dict[str, Any] | None:
+def next_arguments(page: Page[R, T]) -> dict[str, Any] | None:
     """The arguments of the page after ``page``, or None when it is the last."""
     return page.next_page_arguments() if page.has_next_page() else None
 
@@ -173,6 +173,11 @@ class _Pager(Generic[F, R, T]):
         self._paging = paging
         self._arguments = _first_arguments(paging, arguments, page_size)
 
+    @property
+    def first_arguments(self) -> dict[str, Any]:
+        """The arguments of the first page (``page_size`` and a start page filled in)."""
+        return self._arguments
+
     def _page(self, response: Response[R], arguments: dict[str, Any]) -> Page[R, T]:
         page: Page[R, T] = PAGE_CLASSES[self._paging.style](self._paging, response, arguments)
         return page
@@ -182,12 +187,16 @@ class SyncPager(_Pager[Callable[[dict[str, Any]], Response[R]], R, T]):
     """Iterate it for pages; ``items()`` for the items across pages.  Each page is fetched
     when the iteration reaches it."""
 
+    def fetch_page(self, arguments: dict[str, Any]) -> Page[R, T]:
+        """One page: the request with these arguments."""
+        return self._page(self._fetch(arguments), arguments)
+
     def __iter__(self) -> Iterator[Page[R, T]]:
         arguments: dict[str, Any] | None = self._arguments
         while arguments is not None:
-            page = self._page(self._fetch(arguments), arguments)
+            page = self.fetch_page(arguments)
             yield page
-            arguments = _next_arguments(page)
+            arguments = next_arguments(page)
 
     def items(self, max_items: int | None = None) -> Iterator[T]:
         if max_items is not None and max_items <= 0:
@@ -204,12 +213,16 @@ class SyncPager(_Pager[Callable[[dict[str, Any]], Response[R]], R, T]):
 class AsyncPager(_Pager[Callable[[dict[str, Any]], Awaitable[Response[R]]], R, T]):
     """``async for`` it for pages; ``items()`` for the items across pages."""
 
+    async def fetch_page(self, arguments: dict[str, Any]) -> Page[R, T]:
+        """One page: the request with these arguments."""
+        return self._page(await self._fetch(arguments), arguments)
+
     async def __aiter__(self) -> AsyncGenerator[Page[R, T], None]:
         arguments: dict[str, Any] | None = self._arguments
         while arguments is not None:
-            page = self._page(await self._fetch(arguments), arguments)
+            page = await self.fetch_page(arguments)
             yield page
-            arguments = _next_arguments(page)
+            arguments = next_arguments(page)
 
     async def items(self, max_items: int | None = None) -> AsyncIterator[T]:
         if max_items is not None and max_items <= 0:

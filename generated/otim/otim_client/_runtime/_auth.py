@@ -167,7 +167,7 @@ class OAuth2ClientCredentials(Auth):
         self._loop_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )
-        self.token_requests = 0
+        self.token_requests: int = 0
         """How many tokens were fetched (observability; tests assert on it)."""
 
     def __repr__(self) -> str:

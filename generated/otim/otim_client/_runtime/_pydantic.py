@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any, TypeAlias, TypeVar
+from typing import Annotated, Any, ClassVar, TypeAlias, TypeVar
 
 import pydantic
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field, PlainSerializer, WrapValidator
@@ -102,7 +102,9 @@ class WireModel(pydantic.BaseModel):
     ``_mark_extra_key`` gives the extras a type of their own.
     """
 
-    model_config = ConfigDict(validate_by_alias=True, validate_by_name=False, serialize_by_alias=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        validate_by_alias=True, validate_by_name=False, serialize_by_alias=True
+    )
     __pydantic_extra__: dict[Annotated[str, AfterValidator(_mark_extra_key)], Any] = Field(init=False)
 
     def __init__(self, /, **data: Any) -> None:
