@@ -190,3 +190,15 @@ VENDORS = [
 VENDOR_IDS = [v.slug for v in VENDORS]
 BY_SLUG = {v.slug: v for v in VENDORS}
 MODES = ["sync", "async"]
+
+
+def read_path(value: Any, pointer: str) -> Any:
+    """Read the value at JSON ``pointer`` through the models' typed attributes (what a user does)."""
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, list):
+            value = value[int(key)]
+            continue
+        fields = {f.key: f.name for f in type(value)._fields_}
+        value = getattr(value, fields[key]) if key in fields else value[key]
+    return value

@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 from uuid import UUID as _UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-_T = _TypeVar("_T", bound="Orchestration")
 
-
-@_attrs_define
-class Orchestration:
+class Orchestration(_Model):
     """An orchestration (fields as in the sample response).
 
     Attributes:
@@ -45,161 +41,79 @@ class Orchestration:
         updated_at (datetime.datetime | Unset):
     """
 
-    id: _UUID | _Unset = _UNSET
-    group_id: _UUID | _Unset = _UNSET
-    name: str | _Unset = _UNSET
-    description: str | _Unset = _UNSET
-    icon: str | _Unset = _UNSET
-    icon_color: str | _Unset = _UNSET
-    credit_limit: int | _Unset = _UNSET
-    metadata: OrchestrationMetadata | _Unset = _UNSET
-    members: list[_UUID] | _Unset = _UNSET
-    edges: list[OrchestrationEdge] | _Unset = _UNSET
-    triggers: list[OrchestrationTrigger] | _Unset = _UNSET
-    created_at: datetime.datetime | _Unset = _UNSET
-    updated_at: datetime.datetime | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id)
-        if not isinstance(self.group_id, _Unset):
-            _field_dict["group_id"] = str(self.group_id)
-        if self.name is not _UNSET:
-            _field_dict["name"] = self.name
-        if self.description is not _UNSET:
-            _field_dict["description"] = self.description
-        if self.icon is not _UNSET:
-            _field_dict["icon"] = self.icon
-        if self.icon_color is not _UNSET:
-            _field_dict["icon_color"] = self.icon_color
-        if self.credit_limit is not _UNSET:
-            _field_dict["credit_limit"] = self.credit_limit
-        if not isinstance(self.metadata, _Unset):
-            _field_dict["metadata"] = self.metadata.to_dict()
-        if not isinstance(self.members, _Unset):
-            _field_dict["members"] = [str(_item0) for _item0 in self.members]
-        if not isinstance(self.edges, _Unset):
-            _field_dict["edges"] = [_item0.to_dict() for _item0 in self.edges]
-        if not isinstance(self.triggers, _Unset):
-            _field_dict["triggers"] = [_item0.to_dict() for _item0 in self.triggers]
-        if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
-        if not isinstance(self.updated_at, _Unset):
-            _field_dict["updated_at"] = _datetime.format_datetime(self.updated_at)
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
-        _get = _d.get
-        id = _get("id", _UNSET)
-        if id is not _UNSET:
-            try:
-                id = _parse_uuid(id)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "id")
-        group_id = _get("group_id", _UNSET)
-        if group_id is not _UNSET:
-            try:
-                group_id = _parse_uuid(group_id)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "group_id")
-        name = _get("name", _UNSET)
-        description = _get("description", _UNSET)
-        icon = _get("icon", _UNSET)
-        icon_color = _get("icon_color", _UNSET)
-        credit_limit = _get("credit_limit", _UNSET)
-        metadata = _get("metadata", _UNSET)
-        if metadata is not _UNSET:
-            try:
-                metadata = OrchestrationMetadata.from_dict(metadata)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "metadata")
-        members = _get("members", _UNSET)
-        if members is not _UNSET:
-            try:
-                members = _codec.decode_list(members, _parse_uuid)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "members")
-        edges = _get("edges", _UNSET)
-        if edges is not _UNSET:
-            try:
-                edges = _codec.decode_list(edges, OrchestrationEdge.from_dict)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "edges")
-        triggers = _get("triggers", _UNSET)
-        if triggers is not _UNSET:
-            try:
-                triggers = _codec.decode_list(triggers, OrchestrationTrigger.from_dict)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "triggers")
-        created_at = _get("created_at", _UNSET)
-        if created_at is not _UNSET:
-            try:
-                created_at = _datetime.parse_datetime(created_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "created_at")
-        updated_at = _get("updated_at", _UNSET)
-        if updated_at is not _UNSET:
-            try:
-                updated_at = _datetime.parse_datetime(updated_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "updated_at")
-        _model = _cls(
-            id=id,
-            group_id=group_id,
-            name=name,
-            description=description,
-            icon=icon,
-            icon_color=icon_color,
-            credit_limit=credit_limit,
-            metadata=metadata,
-            members=members,
-            edges=edges,
-            triggers=triggers,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "group_id",
-        "name",
-        "description",
-        "icon",
-        "icon_color",
-        "credit_limit",
-        "metadata",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/brainbase.yaml#/components/schemas/Orchestration"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[_UUID | _Unset, _UUID | _Unset] = _Converted("id", _parse_uuid, encode=lambda _v: str(_v))
+    group_id: _Field[_UUID | _Unset, _UUID | _Unset] = _Converted("group_id", _parse_uuid, encode=lambda _v: str(_v))
+    name: _Field[str | _Unset, str | _Unset] = _Plain("name", (str,))
+    description: _Field[str | _Unset, str | _Unset] = _Plain("description", (str,))
+    icon: _Field[str | _Unset, str | _Unset] = _Plain("icon", (str,))
+    icon_color: _Field[str | _Unset, str | _Unset] = _Plain("icon_color", (str,))
+    credit_limit: _Field[int | _Unset, int | _Unset] = _Plain("credit_limit", (int,))
+    metadata: _Field[OrchestrationMetadata | _Unset, OrchestrationMetadata | _Unset] = _Converted(
+        "metadata", lambda _v: OrchestrationMetadata._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    members: _Field[list[_UUID], list[_UUID] | _Unset] = _Converted(
         "members",
+        lambda _v: _codec.decode_list(_v, _parse_uuid),
+        encode=lambda _v: [str(_item0) for _item0 in _v],
+        empty=True,
+    )
+    edges: _Field[list[OrchestrationEdge], list[OrchestrationEdge] | _Unset] = _Converted(
         "edges",
+        lambda _v: _codec.decode_list(_v, OrchestrationEdge._view),
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v],
+        links=True,
+        empty=True,
+    )
+    triggers: _Field[list[OrchestrationTrigger], list[OrchestrationTrigger] | _Unset] = _Converted(
         "triggers",
-        "created_at",
-        "updated_at",
-    }
-)
+        lambda _v: _codec.decode_list(_v, OrchestrationTrigger._view),
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v],
+        links=True,
+        empty=True,
+    )
+    created_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "created_at", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    updated_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "updated_at", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+
+    def __init__(
+        self,
+        id: _UUID | _Unset = _UNSET,
+        group_id: _UUID | _Unset = _UNSET,
+        name: str | _Unset = _UNSET,
+        description: str | _Unset = _UNSET,
+        icon: str | _Unset = _UNSET,
+        icon_color: str | _Unset = _UNSET,
+        credit_limit: int | _Unset = _UNSET,
+        metadata: OrchestrationMetadata | _Unset = _UNSET,
+        members: list[_UUID] | _Unset = _UNSET,
+        edges: list[OrchestrationEdge] | _Unset = _UNSET,
+        triggers: list[OrchestrationTrigger] | _Unset = _UNSET,
+        created_at: datetime.datetime | _Unset = _UNSET,
+        updated_at: datetime.datetime | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.group_id = group_id
+        self.name = name
+        self.description = description
+        self.icon = icon
+        self.icon_color = icon_color
+        self.credit_limit = credit_limit
+        self.metadata = metadata
+        self.members = members
+        self.edges = edges
+        self.triggers = triggers
+        self.created_at = created_at
+        self.updated_at = updated_at
+
 
 from ..models.orchestration_edge import OrchestrationEdge  # noqa: E402
 from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402
