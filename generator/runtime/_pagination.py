@@ -12,13 +12,12 @@ says so).  Paging inputs go in the query or in the JSON body (``location``).
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
-
-import copy
 
 from ._response import Response
 from ._types import Unset
