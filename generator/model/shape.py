@@ -160,12 +160,17 @@ class Shape:
             if self.item.is_plain:
                 types = "".join(f"{t}, " for t in self.item.plain_types)
                 return f"_codec.checked_list(({types}), {self.item.nullable})" if types else "_codec.as_list"
-            return f"_codec.list_of({self.item.lazy_decoder})"
+            return f"_codec.list_of({self.item.item_decoder})"
         if self.kind == "union":
             real = [b for b in self.branches if b.kind != "none"]
             if len(real) == 1 and not self.discriminator:
                 return real[0].lazy_decoder
         return self.decoder
+
+    @property
+    def item_decoder(self) -> str:
+        """``lazy_decoder`` for an array item: an item that is not an object stays in the array."""
+        return f"{self.class_name}._item_view" if self.kind == "model" else self.lazy_decoder
 
     def descriptor(self, key: str, required: bool) -> str:
         """The field descriptor (``generator/runtime/_model.py``) of a model property of this shape."""
@@ -205,7 +210,7 @@ class Shape:
                 if not types:
                     return f"_codec.as_list({source})"
                 return f"_codec.check_list({source}, ({types}), {self.item.nullable})"
-            return f"_codec.decode_list({source}, {self.item.lazy_decoder})"
+            return f"_codec.decode_list({source}, {self.item.item_decoder})"
         if not self.converts:
             return source
         if self.kind == "model" or self.lazy_decoder != self.decoder:

@@ -201,4 +201,8 @@ def read_path(value: Any, pointer: str) -> Any:
             continue
         fields = {f.key: f.name for f in type(value)._fields_}
         value = getattr(value, fields[key]) if key in fields else value[key]
+    if hasattr(value, "_fields_"):  # a whole model (an array item): read it as a user would
+        for field in type(value)._fields_:
+            getattr(value, field.name)
+        value.additional_keys  # noqa: B018
     return value

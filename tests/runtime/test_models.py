@@ -114,7 +114,7 @@ def test_undocumented_fields_are_kept_and_round_trip() -> None:
     }
     page = ListOrchestrationsResponse.from_dict(copy.deepcopy(payload))
     assert page.additional_properties == {"total": 12}
-    assert page.items[0]["risk_score"] == 0.3  # type: ignore[index]
+    assert page.items[0]["risk_score"] == 0.3
     assert page.to_dict() == payload
 
 
@@ -286,7 +286,7 @@ def test_an_invalid_item_in_a_nullable_array_is_refused_not_kept() -> None:
 def test_uuids_are_read_as_uuids_that_keep_their_text() -> None:
     payload = {"items": [{"id": ID, "source": {"profile": {"profile_id": ID}}}], "next_page_cursor": "c"}
     page = ListOrchestrationsResponse.from_dict(payload)
-    item = page.items[0]  # type: ignore[index]
+    item = page.items[0]
     assert isinstance(item.id, uuid.UUID) and isinstance(item.id, WireUUID)
     assert item.id == uuid.UUID(ID) and uuid.UUID(ID) == item.id and hash(item.id) == hash(uuid.UUID(ID))
     assert str(item.id) == ID and item.id.hex == ID.replace("-", "") and item.id.version == 4

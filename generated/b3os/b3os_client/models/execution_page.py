@@ -28,7 +28,7 @@ class ExecutionPage(_Model):
     has_more: _Field[bool | _Unset, bool | _Unset] = _Plain("hasMore", (bool,))
     items: _Field[list[Execution], list[Execution] | _Unset] = _Converted(
         "items",
-        lambda _v: _codec.decode_list(_v, Execution._view),
+        lambda _v: _codec.decode_list(_v, Execution._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,

@@ -62,14 +62,14 @@ class Orchestration(_Model):
     )
     edges: _Field[list[OrchestrationEdge], list[OrchestrationEdge] | _Unset] = _Converted(
         "edges",
-        lambda _v: _codec.decode_list(_v, OrchestrationEdge._view),
+        lambda _v: _codec.decode_list(_v, OrchestrationEdge._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,
     )
     triggers: _Field[list[OrchestrationTrigger], list[OrchestrationTrigger] | _Unset] = _Converted(
         "triggers",
-        lambda _v: _codec.decode_list(_v, OrchestrationTrigger._view),
+        lambda _v: _codec.decode_list(_v, OrchestrationTrigger._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,

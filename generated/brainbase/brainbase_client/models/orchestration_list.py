@@ -23,7 +23,7 @@ class OrchestrationList(_Model):
     _reports_extras_: _ClassVar[bool] = True
     items: _Field[list[Orchestration], list[Orchestration] | _Unset] = _Converted(
         "items",
-        lambda _v: _codec.decode_list(_v, Orchestration._view),
+        lambda _v: _codec.decode_list(_v, Orchestration._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,

@@ -60,7 +60,7 @@ class OrchestrationTrigger(_Model):
     trigger_count: _Field[int | _Unset, int | _Unset] = _Plain("trigger_count", (int,))
     edges: _Field[list[TriggerEdge], list[TriggerEdge] | _Unset] = _Converted(
         "edges",
-        lambda _v: _codec.decode_list(_v, TriggerEdge._view),
+        lambda _v: _codec.decode_list(_v, TriggerEdge._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,

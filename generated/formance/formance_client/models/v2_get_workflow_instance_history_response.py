@@ -22,7 +22,7 @@ class V2GetWorkflowInstanceHistoryResponse(_Model):
     _reports_extras_: _ClassVar[bool] = True
     data: _Field[list[V2WorkflowInstanceHistory], list[V2WorkflowInstanceHistory]] = _Converted(
         "data",
-        lambda _v: _codec.decode_list(_v, V2WorkflowInstanceHistory._view),
+        lambda _v: _codec.decode_list(_v, V2WorkflowInstanceHistory._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

@@ -21,7 +21,7 @@ class V2GetWorkflowInstanceHistoryStageResponse(_Model):
     _reports_extras_: _ClassVar[bool] = True
     data: _Field[list[V2WorkflowInstanceHistoryStage], list[V2WorkflowInstanceHistoryStage]] = _Converted(
         "data",
-        lambda _v: _codec.decode_list(_v, V2WorkflowInstanceHistoryStage._view),
+        lambda _v: _codec.decode_list(_v, V2WorkflowInstanceHistoryStage._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

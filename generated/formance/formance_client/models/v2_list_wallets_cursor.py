@@ -30,7 +30,7 @@ class V2ListWalletsCursor(_Model):
     page_size: _Field[int, int] = _Plain("pageSize", (int,), required=True)
     data: _Field[list[V2Wallet], list[V2Wallet]] = _Converted(
         "data",
-        lambda _v: _codec.decode_list(_v, V2Wallet._view),
+        lambda _v: _codec.decode_list(_v, V2Wallet._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

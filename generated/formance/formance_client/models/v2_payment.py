@@ -73,7 +73,7 @@ class V2Payment(_Model):
     )
     adjustments: _Field[list[V2PaymentAdjustment], list[V2PaymentAdjustment]] = _Converted(
         "adjustments",
-        lambda _v: _codec.decode_list(_v, V2PaymentAdjustment._view),
+        lambda _v: _codec.decode_list(_v, V2PaymentAdjustment._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

@@ -36,7 +36,7 @@ class V2PostTransaction(_Model):
     )
     postings: _Field[list[V2Posting], list[V2Posting] | _Unset] = _Converted(
         "postings",
-        lambda _v: _codec.decode_list(_v, V2Posting._view),
+        lambda _v: _codec.decode_list(_v, V2Posting._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,

@@ -32,7 +32,7 @@ class V2Transaction(_Model):
     )
     postings: _Field[list[V2Posting], list[V2Posting]] = _Converted(
         "postings",
-        lambda _v: _codec.decode_list(_v, V2Posting._view),
+        lambda _v: _codec.decode_list(_v, V2Posting._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

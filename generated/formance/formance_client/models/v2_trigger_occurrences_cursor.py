@@ -31,7 +31,7 @@ class V2TriggerOccurrencesCursor(_Model):
     has_more: _Field[bool, bool] = _Plain("hasMore", (bool,), required=True)
     data: _Field[list[V2TriggerOccurrence], list[V2TriggerOccurrence]] = _Converted(
         "data",
-        lambda _v: _codec.decode_list(_v, V2TriggerOccurrence._view),
+        lambda _v: _codec.decode_list(_v, V2TriggerOccurrence._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

@@ -31,7 +31,7 @@ class V2TriggersCursor(_Model):
     has_more: _Field[bool, bool] = _Plain("hasMore", (bool,), required=True)
     data: _Field[list[V2Trigger], list[V2Trigger]] = _Converted(
         "data",
-        lambda _v: _codec.decode_list(_v, V2Trigger._view),
+        lambda _v: _codec.decode_list(_v, V2Trigger._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

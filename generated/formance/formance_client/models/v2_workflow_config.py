@@ -27,7 +27,7 @@ class V2WorkflowConfig(_Model):
     _reports_extras_: _ClassVar[bool] = True
     stages: _Field[list[V2WorkflowConfigStagesItem], list[V2WorkflowConfigStagesItem]] = _Converted(
         "stages",
-        lambda _v: _codec.decode_list(_v, V2WorkflowConfigStagesItem._view),
+        lambda _v: _codec.decode_list(_v, V2WorkflowConfigStagesItem._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

@@ -42,7 +42,7 @@ class V2WorkflowInstance(_Model):
     terminated: _Field[bool, bool] = _Plain("terminated", (bool,), required=True)
     status: _Field[list[V2StageStatus], list[V2StageStatus] | _Unset] = _Converted(
         "status",
-        lambda _v: _codec.decode_list(_v, V2StageStatus._view),
+        lambda _v: _codec.decode_list(_v, V2StageStatus._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,

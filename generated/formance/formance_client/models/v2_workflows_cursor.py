@@ -31,7 +31,7 @@ class V2WorkflowsCursor(_Model):
     has_more: _Field[bool, bool] = _Plain("hasMore", (bool,), required=True)
     data: _Field[list[V2Workflow], list[V2Workflow]] = _Converted(
         "data",
-        lambda _v: _codec.decode_list(_v, V2Workflow._view),
+        lambda _v: _codec.decode_list(_v, V2Workflow._item_view),
         required=True,
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,

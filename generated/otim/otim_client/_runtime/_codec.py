@@ -52,6 +52,15 @@ def check_list(data: object, types: tuple[type, ...], nullable: bool = False) ->
     return items
 
 
+def check_plain(value: Any, types: tuple[type, ...], nullable: bool = False) -> Any:
+    """``value`` when it has one of the JSON ``types`` (or is null and ``nullable``)."""
+    if type(value) in types or (value is None and nullable):
+        return value
+    name = " or ".join(_JSON_NAMES.get(t, t.__name__) for t in types)
+    got = "null" if value is None else f"{_JSON_NAMES.get(type(value), type(value).__name__)} ({value!r:.40})"
+    raise FieldError(f"expected {name}, got {got}")
+
+
 def checked_list(types: tuple[type, ...], nullable: bool = False) -> Decoder:
     """A decoder of arrays of plain values (``check_list``), e.g. for the items of a list."""
     return lambda data: check_list(data, types, nullable)

@@ -20,7 +20,7 @@ into the cache), so ``to_dict()`` always says what the model holds.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, ClassVar, Generic, TypeVar, overload
+from typing import Any, ClassVar, Generic, NoReturn, TypeVar, overload
 
 from . import _drift
 from ._enums import UNKNOWN_NAME
@@ -101,30 +101,52 @@ class Field(Generic[G, S]):
             return self.depart(obj, UNSET, KeyError(self.key))
         return UNSET
 
-    def depart(self, obj: Model, raw: Any, error: BaseException) -> Any:
+    def depart(self, obj: Model, raw: Any, error: BaseException) -> NoReturn:
         """A value that does not read: reported, then raised (the call's error or a FieldError)."""
         found = at(error, self.key)
-        path = [*obj._path(), *found.path]
-        ctx = obj._context()
-        if ctx is not None and ctx.drift is not None and raw is not UNSET:
-            kind = _drift.NULL if raw is None else _drift.WRONG_TYPE
-            if not ctx.drift.seen(kind, self.model, self.key):
-                ctx.drift.record(
-                    _drift.Drift(
-                        kind,
-                        self.model,
-                        self.key,
-                        _drift.excerpt(raw),
-                        self.location,
-                        ctx.operation,
-                        _pointer(path),
-                        found.reason,
-                    )
-                )
-        if ctx is None or ctx.strict or ctx.invalid is None:
-            found.path = path
-            raise found
-        raise ctx.invalid(_pointer(path), found.reason) from error
+        departure(obj, [*obj._path(), *found.path], raw, found, self.model, self.key, self.location)
+
+
+def departure(
+    obj: Model, path: list[str | int], raw: Any, found: FieldError, model: str, key: str, location: str
+) -> NoReturn:
+    """Report the departing ``raw`` (at ``path``) as drift, then raise for it: the call's
+    ``ResponseValidationError`` (tolerant), else a ``FieldError`` with the full path."""
+    ctx = obj._context()
+    if ctx is not None and ctx.drift is not None and raw is not UNSET:
+        kind = _drift.NULL if _inner(raw, found.path[1:]) is None else _drift.WRONG_TYPE
+        if not ctx.drift.seen(kind, model, key):
+            drift = _drift.Drift(
+                kind, model, key, _drift.excerpt(raw), location, ctx.operation, _pointer(path), found.reason
+            )
+            ctx.drift.record(drift)
+    if ctx is None or ctx.strict or ctx.invalid is None:
+        found.path = path
+        raise found
+    raise ctx.invalid(_pointer(path), found.reason) from found
+
+
+def _inner(value: Any, path: list[str | int]) -> Any:
+    """The value at ``path`` inside ``value`` (as far as it goes)."""
+    for key in path:
+        try:
+            value = value[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return value
+
+
+def not_an_object(obj: Model) -> NoReturn:
+    """Reading a field of a model whose JSON is not an object (a list item that departs): the
+    item is the departure, reported against the field that holds it."""
+    model, key, location = type(obj).__name__, "", type(obj)._location_
+    parent = obj._p[0] if obj._p is not None else None
+    if parent is not None and obj._p is not None:
+        key = str(obj._p[1][0])
+        model = type(parent).__name__
+        location = f"{type(parent)._location_}/properties/{_escape(key)}"
+    found = FieldError(f"expected a JSON object ({type(obj).__name__}), got {_kind(obj._d)}")
+    departure(obj, obj._path(), obj._d, found, model, key, location)
 
 
 class Plain(Field[G, S]):
@@ -141,7 +163,10 @@ class Plain(Field[G, S]):
     def __get__(self, obj: Model | None, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        value = obj._d.get(self.key, UNSET)
+        try:
+            value = obj._d.get(self.key, UNSET)
+        except AttributeError:
+            return not_an_object(obj)
         if type(value) in self.types:
             return value
         if value is UNSET:
@@ -184,7 +209,10 @@ class Converted(Field[G, S]):
             value = cache.get(self.key, _MISS)
             if value is not _MISS:
                 return value
-        raw = obj._d.get(self.key, UNSET)
+        try:
+            raw = obj._d.get(self.key, UNSET)
+        except AttributeError:
+            return not_an_object(obj)
         if raw is UNSET:
             if self.empty:
                 value = cache[self.key] = []
@@ -237,7 +265,8 @@ class Model:
     """The base of every generated model (see module doc)."""
 
     __slots__ = ("__weakref__", "_c", "_d", "_p")
-    _d: dict[str, Any]
+    _d: Any
+    """The JSON object (any JSON value for a departing array item: ``_item_view``)."""
     _c: dict[str, Any] | None
     _p: tuple[Model | None, tuple[str | int, ...], Context | None] | None
     _fields_: ClassVar[tuple[Field[Any, Any], ...]] = ()
@@ -267,6 +296,16 @@ class Model:
         return view
 
     @classmethod
+    def _item_view(cls: type[M], data: object) -> M:
+        """A view over an item of an array: one that is not an object is kept as it is (the
+        other items stay usable), and reading any field of it raises (``not_an_object``)."""
+        view = _new(cls)
+        view._d = data if type(data) is dict or not isinstance(data, Mapping) else dict(data)
+        view._c = None
+        view._p = None
+        return view
+
+    @classmethod
     def from_dict(cls: type[M], src_dict: Mapping[str, Any]) -> M:
         """A model over a copy of ``src_dict``, every value checked now: a ``FieldError`` with its
         JSON pointer for the first that does not match the spec.  (An operation's response is
@@ -278,7 +317,10 @@ class Model:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: what was read (key order, undocumented keys, spellings kept) with
         what was set since."""
-        out = dict(self._d)
+        data: dict[str, Any] = self._d
+        if type(data) is not dict:
+            return data  # the JSON of a departing array item, as it came
+        out = dict(data)
         cache = self._c
         if cache:
             for field in self._fields_:
@@ -303,20 +345,28 @@ class Model:
     @property
     def additional_properties(self) -> dict[str, Any]:
         """The undocumented keys and their values (a new dict; set them with ``model[key] = value``)."""
+        if type(self._d) is not dict:
+            return not_an_object(self)
         known = self._known_
         extras = {key: value for key, value in self._d.items() if key not in known}
         decode = self._extras_
         if decode is not None and extras:
-            try:
-                extras = {key: decode(value) for key, value in extras.items()}
-            except _RECOVERABLE as exc:
-                raise FieldError(str(exc) or type(exc).__name__, self._path()) from exc
+            decoded = {}
             for key, value in extras.items():
-                link(value, self, (key,))
+                try:
+                    decoded[key] = decode(value)
+                except _RECOVERABLE as exc:
+                    found = at(exc, key)
+                    location = f"{self._location_}/additionalProperties"
+                    departure(self, [*self._path(), *found.path], value, found, type(self).__name__, key, location)
+                link(decoded[key], self, (key,))
+            extras = decoded
         return extras
 
     @property
     def additional_keys(self) -> list[str]:
+        if type(self._d) is not dict:
+            return not_an_object(self)
         return [key for key in self._d if key not in self._known_]
 
     def __getitem__(self, key: str) -> Any:
@@ -333,7 +383,7 @@ class Model:
         del self._d[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self._d and key not in self._known_
+        return type(self._d) is dict and key in self._d and key not in self._known_
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -364,7 +414,12 @@ def link(value: Any, parent: Model, keys: tuple[str | int, ...]) -> None:
         if value._p is None or value._p[0] is None:
             ctx = parent._p[2] if parent._p is not None else None
             value._p = (parent, keys, ctx)
-            if ctx is not None and ctx.drift is not None and not value._known_.issuperset(value._d):
+            if (
+                ctx is not None
+                and ctx.drift is not None
+                and type(value._d) is dict
+                and not value._known_.issuperset(value._d)
+            ):
                 undocumented(value, ctx)
     elif type(value) is list:
         for index, item in enumerate(value):
@@ -378,13 +433,13 @@ def bind(value: Any, ctx: Context) -> None:
     """Make ``value`` (an operation's parsed result) the root of a response read in ``ctx``."""
     if isinstance(value, Model):
         value._p = (None, (), ctx)
-        if ctx.drift is not None and not value._known_.issuperset(value._d):
+        if ctx.drift is not None and type(value._d) is dict and not value._known_.issuperset(value._d):
             undocumented(value, ctx)
     elif type(value) is list:
         for index, item in enumerate(value):
             if isinstance(item, Model):
                 item._p = (None, (index,), ctx)
-                if ctx.drift is not None and not item._known_.issuperset(item._d):
+                if ctx.drift is not None and type(item._d) is dict and not item._known_.issuperset(item._d):
                     undocumented(item, ctx)
 
 
@@ -411,11 +466,13 @@ def undocumented(view: Model, ctx: Context) -> None:
 def validate(value: Any) -> None:
     """Read every field of every model in ``value`` (a ``FieldError`` for the first that departs)."""
     if isinstance(value, Model):
+        if type(value._d) is not dict:
+            not_an_object(value)
         for field in value._fields_:
             read = field.__get__(value)
             if isinstance(field, Converted) and field.links:
                 validate(read)
-        if value._extras_ is not None and not value._known_.issuperset(value._d):
+        if value._extras_ is not None and type(value._d) is dict and not value._known_.issuperset(value._d):
             validate(list(value.additional_properties.values()))
     elif type(value) is list:
         for item in value:

@@ -27,7 +27,7 @@ class ListOrchestrationsResponse(_Model):
     _reports_extras_: _ClassVar[bool] = True
     orchestrations: _Field[list[Orchestration], list[Orchestration] | _Unset] = _Converted(
         "orchestrations",
-        lambda _v: _codec.decode_list(_v, Orchestration._view),
+        lambda _v: _codec.decode_list(_v, Orchestration._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,
@@ -35,7 +35,7 @@ class ListOrchestrationsResponse(_Model):
     next_page_cursor: _Field[str | _Unset, str | _Unset] = _Plain("next_page_cursor", (str,))
     items: _Field[list[Orchestration], list[Orchestration] | _Unset] = _Converted(
         "items",
-        lambda _v: _codec.decode_list(_v, Orchestration._view),
+        lambda _v: _codec.decode_list(_v, Orchestration._item_view),
         encode=lambda _v: [_item0.to_dict() for _item0 in _v],
         links=True,
         empty=True,
