@@ -175,3 +175,39 @@ def test_an_undocumented_field_is_kept_and_reported_once(sample: Sample) -> None
     assert [(d.kind, d.pointer, d.field) for d in drift] == [("undocumented-field", pointer, UNDOCUMENTED)]
     assert drift[0].spec_location.endswith("/properties")
     _call(sample, payload, strict=True)  # an undocumented field is no failure, strict or not
+
+
+def _paxos_page(payload: Any, **options: Any) -> tuple[Any, Any]:
+    from tests.runtime.support import BY_SLUG, Server, json_response
+
+    vendor = BY_SLUG["paxos"]
+    client = vendor.client(Server([json_response(200, payload)] * 3), **options)
+    return client, vendor.module
+
+
+def test_drift_is_logged_once_per_field_on_the_package_logger(caplog: pytest.LogCaptureFixture) -> None:
+    from paxos_client.errors import ResponseValidationError
+
+    item = {"x_new": 1, "created_at": None}
+    client, module = _paxos_page({"items": [item, item]})
+    with caplog.at_level("WARNING", logger="paxos_client.drift"):
+        for _ in range(2):
+            page = module.sync(client=client)
+            for o in page.items:
+                with pytest.raises(ResponseValidationError):
+                    o.created_at  # noqa: B018
+    logged = [r.getMessage() for r in caplog.records if r.name == "paxos_client.drift"]
+    assert len(logged) == 2, logged
+    assert logged[0].startswith("spec drift: undocumented field 'x_new' on Orchestration (seen in list_orchestrations")
+    assert "edit specs/paxos.yaml#/components/schemas/Orchestration/properties/created_at" in logged[1]
+    assert [d.kind for d in client.drift_report()] == ["undocumented-field", "null-not-nullable"]
+    assert client.with_options(timeout=5).drift_report() == client.drift_report()  # shared with copies
+
+
+def test_drift_reports_can_be_turned_off(caplog: pytest.LogCaptureFixture) -> None:
+    client, module = _paxos_page({"items": [{"x_new": 1, "created_at": None}]}, report_drift=False)
+    with caplog.at_level("WARNING", logger="paxos_client.drift"):
+        page = module.sync(client=client)
+        with pytest.raises(Exception, match="/items/0/created_at"):
+            page.items[0].created_at  # noqa: B018
+    assert client.drift_report() == [] and not [r for r in caplog.records if r.name == "paxos_client.drift"]
