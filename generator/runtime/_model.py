@@ -1,7 +1,7 @@
 """Models as typed views over the decoded JSON.
 
 A model instance holds the JSON object it was read from (``_d``), a cache of the fields read
-so far (``_c``) and where it sits (``_p``: parent view, key path, context).  Reading a field
+so far (``_c``) and where it sits (``_p`` parent view, ``_k`` key path, ``_x`` context).  Reading a field
 goes through its descriptor (``Plain`` or ``Converted``), which checks or converts the JSON
 value on first read and caches converted ones.  So reading a response costs ``json.loads`` plus
 one small object per JSON object read; untouched fields cost nothing; undocumented keys,
@@ -18,6 +18,7 @@ into the cache), so ``to_dict()`` always says what the model holds.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, Generic, NoReturn, TypeVar, overload
 
@@ -139,9 +140,9 @@ def not_an_object(obj: Model) -> NoReturn:
     """Reading a field of a model whose JSON is not an object (a list item that departs): the
     item is the departure, reported against the field that holds it."""
     model, key, location = type(obj).__name__, "", type(obj)._location_
-    parent = obj._p[0] if obj._p is not None else None
-    if parent is not None and obj._p is not None:
-        key = str(obj._p[1][0])
+    parent = obj._p
+    if parent is not None:
+        key = str(obj._k[0])
         model = type(parent).__name__
         location = f"{type(parent)._location_}/properties/{_escape(key)}"
     found = FieldError(f"expected a JSON object ({type(obj).__name__}), got {_kind(obj._d)}")
@@ -219,11 +220,22 @@ class Converted(Field[G, S]):
             return self.absent(obj)
         if raw is None and self.nullable:
             value = None
+        elif self.links and type(raw) is list and gc.isenabled():
+            # A page's items: one view per item made in a burst, during which the cyclic
+            # GC would walk everything alive again and again (as the request loop, ``_parse``).
+            gc.disable()
+            try:
+                value = self.decode(raw)
+                link(value, obj, (self.key,))
+            except _RECOVERABLE as exc:
+                self.depart(obj, raw, exc)
+            finally:
+                gc.enable()
         else:
             try:
                 value = self.decode(raw)
             except _RECOVERABLE as exc:
-                return self.depart(obj, raw, exc)
+                self.depart(obj, raw, exc)
             if self.links:
                 link(value, obj, (self.key,))
             elif self.enum:
@@ -263,11 +275,16 @@ class Converted(Field[G, S]):
 class Model:
     """The base of every generated model (see module doc)."""
 
-    __slots__ = ("__weakref__", "_c", "_d", "_p")
+    __slots__ = ("__weakref__", "_c", "_d", "_k", "_p", "_x")
     _d: Any
     """The JSON object (any JSON value for a departing array item: ``_item_view``)."""
     _c: dict[str, Any] | None
-    _p: tuple[Model | None, tuple[str | int, ...], Context | None] | None
+    _p: Model | None
+    """The model this one was read from (None: a root)."""
+    _k: tuple[str | int, ...]
+    """Where in ``_p`` (or in the response, for a root): a key, or a key and an index."""
+    _x: Context | None
+    """The response's context (None: not read from a response)."""
     _fields_: ClassVar[tuple[Field[Any, Any], ...]] = ()
     _known_: ClassVar[frozenset[str]] = frozenset()
     _extras_: ClassVar[Any] = None
@@ -290,8 +307,8 @@ class Model:
         """A view over ``data`` (a JSON object), nothing read yet."""
         view = _new(cls)
         view._d = data if type(data) is dict else expect_object(data, cls.__name__)
-        view._c = None
-        view._p = None
+        view._c = view._p = view._x = None
+        view._k = ()
         return view
 
     @classmethod
@@ -300,8 +317,8 @@ class Model:
         other items stay usable), and reading any field of it raises (``not_an_object``)."""
         view = _new(cls)
         view._d = data if type(data) is dict or not isinstance(data, Mapping) else dict(data)
-        view._c = None
-        view._p = None
+        view._c = view._p = view._x = None
+        view._k = ()
         return view
 
     @classmethod
@@ -332,14 +349,13 @@ class Model:
     def _path(self) -> list[str | int]:
         path: list[str | int] = []
         node: Model | None = self
-        while node is not None and node._p is not None:
-            parent, keys, _ctx = node._p
-            path[:0] = keys
-            node = parent
+        while node is not None:
+            path[:0] = node._k
+            node = node._p
         return path
 
     def _context(self) -> Context | None:
-        return self._p[2] if self._p is not None else None
+        return self._x
 
     @property
     def additional_properties(self) -> dict[str, Any]:
@@ -410,9 +426,9 @@ class Model:
 def link(value: Any, parent: Model, keys: tuple[str | int, ...]) -> None:
     """Tell the models inside ``value`` (read from ``parent`` at ``keys``) where they are."""
     if isinstance(value, Model):
-        if value._p is None or value._p[0] is None:
-            ctx = parent._p[2] if parent._p is not None else None
-            value._p = (parent, keys, ctx)
+        if value._p is None:
+            ctx = parent._x
+            value._p, value._k, value._x = parent, keys, ctx
             if (
                 ctx is not None
                 and ctx.drift is not None
@@ -421,8 +437,16 @@ def link(value: Any, parent: Model, keys: tuple[str | int, ...]) -> None:
             ):
                 undocumented(value, ctx)
     elif type(value) is list:
+        # The common case inlined (an array of models: a page's items).
+        ctx = parent._x
+        drift = ctx is not None and ctx.drift is not None
         for index, item in enumerate(value):
-            link(item, parent, (*keys, index))
+            if isinstance(item, Model) and item._p is None:
+                item._p, item._k, item._x = parent, (*keys, index), ctx
+                if drift and type(item._d) is dict and not item._known_.issuperset(item._d):
+                    undocumented(item, ctx)  # type: ignore[arg-type]
+            else:
+                link(item, parent, (*keys, index))
     elif type(value) is dict:
         for key, item in value.items():
             link(item, parent, (*keys, key))
@@ -431,13 +455,13 @@ def link(value: Any, parent: Model, keys: tuple[str | int, ...]) -> None:
 def bind(value: Any, ctx: Context) -> None:
     """Make ``value`` (an operation's parsed result) the root of a response read in ``ctx``."""
     if isinstance(value, Model):
-        value._p = (None, (), ctx)
+        value._x = ctx
         if ctx.drift is not None and type(value._d) is dict and not value._known_.issuperset(value._d):
             undocumented(value, ctx)
     elif type(value) is list:
         for index, item in enumerate(value):
             if isinstance(item, Model):
-                item._p = (None, (index,), ctx)
+                item._k, item._x = (index,), ctx
                 if ctx.drift is not None and type(item._d) is dict and not item._known_.issuperset(item._d):
                     undocumented(item, ctx)
 
