@@ -2,7 +2,10 @@
 """Models as typed views over the decoded JSON.
 
 A model instance holds the JSON object it was read from (``_d``), a cache of the fields read
-so far (``_c``) and where it sits (``_p`` parent view, ``_k`` key path, ``_x`` context).  Reading a field
+so far (``_c``) and where it sits (``_k`` its JSON pointer's keys from the response's root,
+``_p`` the class of the model that holds it, ``_x`` the response's context).  A view never
+refers to its parent, so a page is freed by reference counting once the caller drops it (no
+cycle left for the cyclic GC: a pager's memory stays flat).  Reading a field
 goes through its descriptor (``Plain`` or ``Converted``), which checks or converts the JSON
 value on first read and caches converted ones.  So reading a response costs ``json.loads`` plus
 one small object per JSON object read; untouched fields cost nothing; undocumented keys,
@@ -19,258 +22,19 @@ into the cache), so ``to_dict()`` always says what the model holds.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, ClassVar, Generic, NoReturn, TypeVar, overload
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, TypeVar
 
 from . import _drift
-from ._enums import UNKNOWN_NAME
-from ._parsing import FieldError, at, expect_object
-from ._types import UNSET
+from ._fields import RECOVERABLE, Context, Converted, Field, Plain, departure, not_an_object
+from ._fields import escape as _escape
+from ._fields import pointer as _pointer
+from ._parsing import at, expect_object
 
-G = TypeVar("G")
-S = TypeVar("S")
+__all__ = ["Context", "Converted", "Field", "Model", "Plain", "bind", "link", "validate"]
+
 M = TypeVar("M", bound="Model")
-_MISS: Any = object()
-_RECOVERABLE = (TypeError, ValueError, AttributeError, KeyError)
 _new = object.__new__
-_JSON_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array", dict: "object"}
-
-
-class Context:
-    """What the models of one response share: how a departing value is reported."""
-
-    __slots__ = ("drift", "invalid", "operation", "strict")
-
-    def __init__(
-        self,
-        operation: str,
-        invalid: Callable[[str, str], Exception] | None = None,
-        drift: _drift.DriftRecorder | None = None,
-        strict: bool = False,
-    ) -> None:
-        self.operation = operation
-        self.invalid = invalid
-        """Builds the error a departing field raises on read (pointer, reason)."""
-        self.drift = drift
-        self.strict = strict
-        """While True a departing field raises ``FieldError`` (``validate`` turns it into the call's error)."""
-
-
-class Field(Generic[G, S]):
-    """A documented property of a model: reads as ``G``, is set from ``S``."""
-
-    __slots__ = ("encode", "key", "location", "model", "name", "nullable", "required")
-
-    def __init__(
-        self,
-        key: str,
-        *,
-        required: bool = False,
-        nullable: bool = False,
-        encode: Callable[[Any], Any] | None = None,
-    ) -> None:
-        self.key = key
-        self.required = required
-        self.nullable = nullable
-        self.encode = encode
-        self.name = key
-        self.model = ""
-        self.location = ""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-        self.model = owner.__name__
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> Field[G, S]: ...
-    @overload
-    def __get__(self, obj: Model, owner: type | None = None) -> G: ...
-    def __get__(self, obj: Model | None, owner: type | None = None) -> Any:
-        raise NotImplementedError  # pragma: no cover  (each kind has its own)
-
-    def __set__(self, obj: Model, value: S) -> None:
-        if value is UNSET:
-            obj._d.pop(self.key, None)
-            if obj._c is not None:
-                obj._c.pop(self.key, None)
-            return
-        obj._d[self.key] = value if self.encode is None or value is None else self.encode(value)
-
-    def absent(self, obj: Model) -> Any:
-        if self.required:
-            return self.depart(obj, UNSET, KeyError(self.key))
-        return UNSET
-
-    def depart(self, obj: Model, raw: Any, error: BaseException) -> NoReturn:
-        """A value that does not read: reported, then raised (the call's error or a FieldError)."""
-        found = at(error, self.key)
-        departure(obj, [*obj._path(), *found.path], raw, found, self.model, self.key, self.location)
-
-
-def departure(
-    obj: Model, path: list[str | int], raw: Any, found: FieldError, model: str, key: str, location: str
-) -> NoReturn:
-    """Report the departing ``raw`` (at ``path``) as drift, then raise for it: the call's
-    ``ResponseValidationError`` (tolerant), else a ``FieldError`` with the full path."""
-    ctx = obj._context()
-    if ctx is not None and ctx.drift is not None and raw is not UNSET:
-        kind = _drift.NULL if _inner(raw, found.path[1:]) is None else _drift.WRONG_TYPE
-        if not ctx.drift.seen(kind, model, key):
-            drift = _drift.Drift(
-                kind, model, key, _drift.excerpt(raw), location, ctx.operation, _pointer(path), found.reason
-            )
-            ctx.drift.record(drift)
-    if ctx is None or ctx.strict or ctx.invalid is None:
-        found.path = path
-        raise found
-    raise ctx.invalid(_pointer(path), found.reason) from found
-
-
-def _inner(value: Any, path: list[str | int]) -> Any:
-    """The value at ``path`` inside ``value`` (as far as it goes)."""
-    for key in path:
-        try:
-            value = value[key]
-        except (KeyError, IndexError, TypeError):
-            break
-    return value
-
-
-def not_an_object(obj: Model) -> NoReturn:
-    """Reading a field of a model whose JSON is not an object (a list item that departs): the
-    item is the departure, reported against the field that holds it."""
-    model, key, location = type(obj).__name__, "", type(obj)._location_
-    parent = obj._p
-    if parent is not None:
-        key = str(obj._k[0])
-        model = type(parent).__name__
-        location = f"{type(parent)._location_}/properties/{_escape(key)}"
-    found = FieldError(f"expected a JSON object ({type(obj).__name__}), got {_kind(obj._d)}")
-    departure(obj, obj._path(), obj._d, found, model, key, location)
-
-
-class Plain(Field[G, S]):
-    """A value kept as JSON gave it, checked against its JSON types on each read."""
-
-    __slots__ = ("type_name", "types")
-
-    def __init__(self, key: str, types: tuple[type, ...] = (), **kwargs: Any) -> None:
-        super().__init__(key, **kwargs)
-        self.types = frozenset(types)
-        """Empty: any JSON value."""
-        self.type_name = " or ".join(_JSON_NAMES.get(t, t.__name__) for t in types)
-
-    def __get__(self, obj: Model | None, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        try:
-            value = obj._d.get(self.key, UNSET)
-        except AttributeError:
-            return not_an_object(obj)
-        if type(value) in self.types:
-            return value
-        if value is UNSET:
-            return self.absent(obj)
-        if not self.types or (value is None and self.nullable):
-            return value
-        return self.depart(obj, value, TypeError(f"expected {self.type_name}, got {_kind(value)}"))
-
-
-class Converted(Field[G, S]):
-    """A value converted on first read (a model, list, uuid, date-time, enum ...) and cached."""
-
-    __slots__ = ("decode", "empty", "enum", "links")
-
-    def __init__(
-        self,
-        key: str,
-        decode: Callable[[Any], Any],
-        *,
-        links: bool = False,
-        enum: bool = False,
-        empty: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(key, **kwargs)
-        self.decode = decode
-        self.links = links
-        """The value holds models: they learn their parent (for pointers and drift reports)."""
-        self.enum = enum
-        self.empty = empty
-        """An optional array read as ``[]`` when absent (``to_dict`` still has no key)."""
-
-    def __get__(self, obj: Model | None, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        cache = obj._c
-        if cache is None:
-            cache = obj._c = {}
-        else:
-            value = cache.get(self.key, _MISS)
-            if value is not _MISS:
-                return value
-        try:
-            raw = obj._d.get(self.key, UNSET)
-        except AttributeError:
-            return not_an_object(obj)
-        if raw is UNSET:
-            if self.empty:
-                value = cache[self.key] = []
-                return value
-            return self.absent(obj)
-        if raw is None and self.nullable:
-            value = None
-        elif self.links and type(raw) is list and gc.isenabled():
-            # A page's items: one view per item made in a burst, during which the cyclic
-            # GC would walk everything alive again and again (as the request loop, ``_parse``).
-            gc.disable()
-            try:
-                value = self.decode(raw)
-                link(value, obj, (self.key,))
-            except _RECOVERABLE as exc:
-                self.depart(obj, raw, exc)
-            finally:
-                gc.enable()
-        else:
-            try:
-                value = self.decode(raw)
-            except _RECOVERABLE as exc:
-                self.depart(obj, raw, exc)
-            if self.links:
-                link(value, obj, (self.key,))
-            elif self.enum:
-                self.unknown_members(obj, value)
-        cache[self.key] = value
-        return value
-
-    def __set__(self, obj: Model, value: S) -> None:
-        super().__set__(obj, value)
-        if value is not UNSET:
-            if obj._c is None:
-                obj._c = {}
-            obj._c[self.key] = value
-
-    def unknown_members(self, obj: Model, value: Any) -> None:
-        ctx = obj._context()
-        if ctx is None or ctx.drift is None:
-            return
-        for member in value if isinstance(value, list) else (value,):
-            if getattr(member, "_name_", None) == UNKNOWN_NAME:
-                shown = _drift.excerpt(member._value_)
-                if not ctx.drift.seen(_drift.UNKNOWN_ENUM_VALUE, self.model, self.key, shown):
-                    pointer = _pointer([*obj._path(), self.key])
-                    ctx.drift.record(
-                        _drift.Drift(
-                            _drift.UNKNOWN_ENUM_VALUE,
-                            self.model,
-                            self.key,
-                            shown,
-                            self.location,
-                            ctx.operation,
-                            pointer,
-                        )
-                    )
 
 
 class Model:
@@ -280,10 +44,10 @@ class Model:
     _d: Any
     """The JSON object (any JSON value for a departing array item: ``_item_view``)."""
     _c: dict[str, Any] | None
-    _p: Model | None
-    """The model this one was read from (None: a root)."""
+    _p: type[Model] | None
+    """The class of the model this one was read from (None: a root, or not linked yet)."""
     _k: tuple[str | int, ...]
-    """Where in ``_p`` (or in the response, for a root): a key, or a key and an index."""
+    """The keys of its JSON pointer from the root it was read from."""
     _x: Context | None
     """The response's context (None: not read from a response)."""
     _fields_: ClassVar[tuple[Field[Any, Any], ...]] = ()
@@ -348,12 +112,7 @@ class Model:
         return out
 
     def _path(self) -> list[str | int]:
-        path: list[str | int] = []
-        node: Model | None = self
-        while node is not None:
-            path[:0] = node._k
-            node = node._p
-        return path
+        return list(self._k)
 
     def _context(self) -> Context | None:
         return self._x
@@ -371,7 +130,7 @@ class Model:
             for key, value in extras.items():
                 try:
                     decoded[key] = decode(value)
-                except _RECOVERABLE as exc:
+                except RECOVERABLE as exc:
                     found = at(exc, key)
                     location = f"{self._location_}/additionalProperties"
                     departure(self, [*self._path(), *found.path], value, found, type(self).__name__, key, location)
@@ -429,7 +188,7 @@ def link(value: Any, parent: Model, keys: tuple[str | int, ...]) -> None:
     if isinstance(value, Model):
         if value._p is None:
             ctx = parent._x
-            value._p, value._k, value._x = parent, keys, ctx
+            value._p, value._k, value._x = type(parent), parent._k + keys, ctx
             if (
                 ctx is not None
                 and ctx.drift is not None
@@ -441,9 +200,10 @@ def link(value: Any, parent: Model, keys: tuple[str | int, ...]) -> None:
         # The common case inlined (an array of models: a page's items).
         ctx = parent._x
         drift = ctx is not None and ctx.drift is not None
+        holder, base = type(parent), parent._k + keys
         for index, item in enumerate(value):
             if isinstance(item, Model) and item._p is None:
-                item._p, item._k, item._x = parent, (*keys, index), ctx
+                item._p, item._k, item._x = holder, (*base, index), ctx
                 if drift and type(item._d) is dict and not item._known_.issuperset(item._d):
                     undocumented(item, ctx)  # type: ignore[arg-type]
             else:
@@ -530,17 +290,3 @@ def _encode_tree(value: Any) -> Any:
     if type(value) is dict:
         return {key: _encode_tree(item) for key, item in value.items()}
     return value
-
-
-def _escape(key: str | int) -> str:
-    return str(key).replace("~", "~0").replace("/", "~1")
-
-
-def _pointer(path: list[str | int]) -> str:
-    return "".join("/" + _escape(key) for key in path)
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    return f"{_JSON_NAMES.get(type(value), type(value).__name__)} ({_drift.excerpt(value)})"
