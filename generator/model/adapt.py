@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from openapi_python_client.parser import GeneratorData
@@ -44,6 +45,7 @@ from generator.model.client_model import (
 )
 from generator.model.shape import Shape, union_of
 from generator.model.vendor import Discriminator, Operation, VendorModel, union_key
+from generator.spec.toolkit import escape_token as escape_pointer
 
 PLAIN = {StringProperty: "str", IntProperty: "int", FloatProperty: "float", BooleanProperty: "bool"}
 LOCATIONS = ("path", "query", "header", "cookie")
@@ -79,7 +81,7 @@ class Adapter:
         return ClientModel(
             vendor=self.vendor,
             description=f"A client library for accessing {text(self.data.title)}",
-            models=tuple(self.model(m) for m in self.data.models),
+            models=self.located(tuple(self.model(m) for m in self.data.models)),
             enums=tuple(self.enum(e) for e in self.data.enums),
             endpoints=endpoints,
         )
@@ -139,6 +141,30 @@ class Adapter:
         return tuple(sorted((self.modules[c], c) for c in found if c in self.modules and c != defined_here))
 
     # --- models ---------------------------------------------------------------------------
+
+    def located(self, models: tuple[ModelClass, ...]) -> tuple[ModelClass, ...]:
+        """The models with the spec location of their schema: a component's own pointer, an
+        inline schema's below the property of the model that holds it."""
+        pointers: dict[str, str] = {}
+        for m in self.data.models:
+            name = text(m.class_info.name)
+            for root in (text(r) for r in m.roots):
+                prefix = "/components/schemas/"
+                if root.startswith(prefix) and names.class_name(root[len(prefix) :]) == name:
+                    pointers[name] = root
+        for _ in range(len(models)):
+            for model in models:
+                if model.class_name not in pointers:
+                    continue
+                for f in model.fields:
+                    where = pointers[model.class_name] + "/properties/" + escape_pointer(f.name)
+                    shape: Shape | None = f.shape
+                    while shape is not None and shape.kind == "list":
+                        where, shape = where + "/items", shape.item
+                    if shape is not None and shape.kind == "model":
+                        pointers.setdefault(shape.class_name, where)
+        spec = f"specs/{self.vendor.slug}.yaml#"
+        return tuple(replace(m, location=spec + pointers.get(m.class_name, "")) for m in models)
 
     def model(self, model: Any) -> ModelClass:
         fields = tuple(self.field(p) for p in [*model.required_properties, *model.optional_properties])

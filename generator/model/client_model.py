@@ -46,6 +46,18 @@ class Field(_Optional):
     docstring: str
     """``name (type): description`` for the class docstring."""
 
+    @property
+    def read_annotation(self) -> str:
+        """What reading the attribute gives: ``Unset`` only for an optional field that may be
+        absent (an optional array reads as ``[]``: specs/CONVENTIONS.md, "Absent arrays")."""
+        if self.required or self.shape.reads_empty:
+            return self.shape.annotation
+        return self.annotation
+
+    @property
+    def descriptor(self) -> str:
+        return self.shape.descriptor(self.name, self.required)
+
 
 @dataclass(frozen=True)
 class ModelClass:
@@ -60,6 +72,8 @@ class ModelClass:
     """The shape of undocumented keys' values when they are kept (``additional_properties``)."""
     imports: tuple[tuple[str, str], ...]
     """(module, class) of the models and enums this one refers to."""
+    location: str = ""
+    """Where the schema is written: ``specs/<slug>.yaml#<JSON pointer>`` (drift reports name it)."""
 
     @property
     def optional_fields(self) -> tuple[Field, ...]:

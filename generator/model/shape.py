@@ -35,6 +35,9 @@ JSON_TYPES = {
 }
 """The JSON type a union branch of this kind is recognised by before it is tried."""
 
+PLAIN_JSON_TYPES = {"str": ("str",), "int": ("int",), "float": ("float", "int"), "bool": ("bool",)}
+"""The Python types ``json.loads`` gives for a plain value of this annotation."""
+
 INSTANCE_TYPES = {"uuid": "_UUID", "datetime": "datetime.datetime", "date": "datetime.date", "list": "list"}
 """The Python type a union branch of this kind is recognised by when it is encoded."""
 
@@ -115,6 +118,104 @@ class Shape:
     def union_is_open(self) -> bool:
         """True when a branch takes JSON as it is: a value no candidate parses is kept."""
         return any(not b.converts and b.kind != "none" for b in self.branches) or not self.union_candidates
+
+    @property
+    def is_plain(self) -> bool:
+        """Kept as JSON gave it (checked on read, never converted): plain, any, and unions of them with null."""
+        if self.kind == "union":
+            return not self.discriminator and all(b.kind in ("plain", "any", "none") for b in self.branches)
+        return self.kind in ("plain", "any")
+
+    @property
+    def plain_types(self) -> tuple[str, ...]:
+        """The Python types a plain value may have (empty: any JSON value)."""
+        branches = self.branches if self.kind == "union" else (self,)
+        if any(b.kind == "any" for b in branches):
+            return ()
+        found: list[str] = []
+        for branch in branches:
+            for name in PLAIN_JSON_TYPES.get(branch.annotation, ()):
+                if name not in found:
+                    found.append(name)
+        return tuple(found)
+
+    @property
+    def links(self) -> bool:
+        """True when a decoded value holds models (they are told where they sit)."""
+        if self.kind == "model":
+            return True
+        if self.kind == "list":
+            return self.item is not None and self.item.links
+        return self.kind == "union" and any(b.links for b in self.branches)
+
+    @property
+    def lazy_decoder(self) -> str:
+        """A callable decoding one JSON value into views: models are read field by field later.
+
+        Unions (but a nullable single branch) choose their branch by reading it in full, as
+        ``decode`` does."""
+        if self.kind == "model":
+            return f"{self.class_name}._view"
+        if self.kind == "list" and self.item is not None:
+            if self.item.is_plain:
+                types = "".join(f"{t}, " for t in self.item.plain_types)
+                return f"_codec.checked_list(({types}), {self.item.nullable})" if types else "_codec.as_list"
+            return f"_codec.list_of({self.item.item_decoder})"
+        if self.kind == "union":
+            real = [b for b in self.branches if b.kind != "none"]
+            if len(real) == 1 and not self.discriminator:
+                return real[0].lazy_decoder
+        return self.decoder
+
+    @property
+    def item_decoder(self) -> str:
+        """``lazy_decoder`` for an array item: an item that is not an object stays in the array."""
+        return f"{self.class_name}._item_view" if self.kind == "model" else self.lazy_decoder
+
+    def descriptor(self, key: str, required: bool) -> str:
+        """The field descriptor (``generator/runtime/_model.py``) of a model property of this shape."""
+        flags = ""
+        if required:
+            flags += ", required=True"
+        if self.nullable:
+            flags += ", nullable=True"
+        if self.encodes:
+            flags += f", encode=lambda _v: {self.encode('_v')}"
+        if self.is_plain:
+            types = "".join(f"{t}, " for t in self.plain_types)
+            return f"_Plain({_py_str(key)}, ({types}){flags})"
+        if self.links:
+            flags += ", links=True"
+        if self.kind == "enum" or (self.kind == "list" and self.item is not None and self.item.kind == "enum"):
+            flags += ", enum=True"
+        if self.reads_empty and not required:
+            flags += ", empty=True"
+        decoder = self.lazy_decoder
+        if decoder not in CONVERTERS.values():
+            # Model and enum classes are imported below the class (models refer to each
+            # other): looked up when the field is first read.
+            decoder = f"lambda _v: {self.decode_lazy('_v')}"
+        return f"_Converted({_py_str(key)}, {decoder}{flags})"
+
+    @property
+    def reads_empty(self) -> bool:
+        """An optional array reads as ``[]`` when absent (specs/CONVENTIONS.md, "Absent arrays")."""
+        return self.kind == "list"
+
+    def decode_lazy(self, source: str) -> str:
+        """Like ``decode``, into views (what an operation's response is read into)."""
+        if self.kind == "list" and self.item is not None:
+            if self.item.is_plain:
+                types = "".join(f"{t}, " for t in self.item.plain_types)
+                if not types:
+                    return f"_codec.as_list({source})"
+                return f"_codec.check_list({source}, ({types}), {self.item.nullable})"
+            return f"_codec.decode_list({source}, {self.item.item_decoder})"
+        if not self.converts:
+            return source
+        if self.kind == "model" or self.lazy_decoder != self.decoder:
+            return f"{self.lazy_decoder}({source})"
+        return self.decode(source)
 
     def decode(self, source: str, name: str = "") -> str:
         """A Python expression decoding the JSON value ``source`` (evaluated once).

@@ -25,14 +25,18 @@ from tests.conformance.discovery import Operation, Vendor
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def make_client(vendor: Vendor, token: str, transport: httpx.MockTransport) -> Any:
+def make_client(vendor: Vendor, token: str, transport: httpx.MockTransport, *, strict: bool = True) -> Any:
     """An authenticated client of ``vendor``'s package whose requests all go to ``transport``.
 
     ``httpx_args`` (not ``set_httpx_client``) so the client still builds its own httpx
     clients, with its own auth header: that header is part of what the suite checks.
+    ``strict``: the suite checks that the models read the whole payload, so every value is
+    read before the call returns (by default a departing value raises only when read).
     """
     package = importlib.import_module(vendor.package)
-    return package.AuthenticatedClient(base_url=vendor.base_url, token=token, httpx_args={"transport": transport})
+    return package.AuthenticatedClient(
+        base_url=vendor.base_url, token=token, httpx_args={"transport": transport}, strict=strict
+    )
 
 
 def call(vendor: Vendor, operation: Operation, spec_call: dict[str, Any], mode: str, handler: Handler) -> Any:

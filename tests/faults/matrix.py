@@ -313,6 +313,7 @@ FAULTS: list[Fault] = [
         "ResponseValidationError",
         vendor="formance",
         check=_reason_has("required field is missing", "/data/0/name"),
+        options={"strict": True},  # up front; by default reading `name` raises it (tests/runtime)
     ),
     Fault(
         "unknown-enum-value",

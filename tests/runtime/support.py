@@ -190,3 +190,19 @@ VENDORS = [
 VENDOR_IDS = [v.slug for v in VENDORS]
 BY_SLUG = {v.slug: v for v in VENDORS}
 MODES = ["sync", "async"]
+
+
+def read_path(value: Any, pointer: str) -> Any:
+    """Read the value at JSON ``pointer`` through the models' typed attributes (what a user does)."""
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, list):
+            value = value[int(key)]
+            continue
+        fields = {f.key: f.name for f in type(value)._fields_}
+        value = getattr(value, fields[key]) if key in fields else value[key]
+    if hasattr(value, "_fields_"):  # a whole model (an array item): read it as a user would
+        for field in type(value)._fields_:
+            getattr(value, field.name)
+        value.additional_keys  # noqa: B018
+    return value

@@ -7,7 +7,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.runtime.support import BY_SLUG, MODES, VENDOR_IDS, VENDORS, Server, Vendor, json_response
+from tests.runtime.support import BY_SLUG, MODES, VENDOR_IDS, VENDORS, Server, Vendor, json_response, read_path
 
 PAXOS = BY_SLUG["paxos"]
 STATUS_CLASSES = [
@@ -111,12 +111,17 @@ async def test_a_value_of_the_wrong_shape_is_reported_with_its_field(
     slug: str, body: object, field: str, mode: str
 ) -> None:
     vendor = BY_SLUG[slug]
-    server = Server([json_response(200, body)])
+    server = Server([json_response(200, body), json_response(200, body)])
     with pytest.raises(vendor.errors.ResponseValidationError) as caught:
-        await vendor.call(vendor.client(server), mode)
+        await vendor.call(vendor.client(server, strict=True), mode)
     error = caught.value
     assert error.field == field
     assert f"{vendor.module.OPERATION.name}: the HTTP 200 response does not match the spec at {field}: " in str(error)
+    # By default the call returns, and reading the departing value raises the same error.
+    response = await vendor.call(vendor.client(server), mode)
+    with pytest.raises(vendor.errors.ResponseValidationError) as on_read:
+        read_path(response.parsed, field)
+    assert on_read.value.field == field and str(on_read.value) == str(error)
 
 
 def test_missing_required_field_says_so() -> None:
@@ -129,7 +134,7 @@ def test_missing_required_field_says_so() -> None:
         ]
     )
     with pytest.raises(vendor.errors.ResponseValidationError, match="at /data/0/name: required field is missing"):
-        vendor.module.sync(client=vendor.client(server), **vendor.arguments())
+        vendor.module.sync(client=vendor.client(server, strict=True), **vendor.arguments())
 
 
 def test_errors_survive_pickling() -> None:

@@ -12,10 +12,11 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._parsing import expect_list, raise_at, unknown_tag
+from ._parsing import FieldError, expect_list, raise_at, unknown_tag
 
 Decoder = Callable[[Any], Any]
 _RECOVERABLE = (TypeError, ValueError, AttributeError, KeyError)
+_JSON_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array", dict: "object"}
 
 
 def as_is(value: Any) -> Any:
@@ -33,6 +34,36 @@ def decode_list(data: object, decode: Decoder) -> list[Any]:
     except _RECOVERABLE as exc:
         raise_at(exc, len(decoded))
     return decoded
+
+
+def as_list(data: object) -> list[Any]:
+    """An array of any values, as JSON gave it."""
+    return expect_list(data)
+
+
+def check_list(data: object, types: tuple[type, ...], nullable: bool = False) -> list[Any]:
+    """The JSON array ``data`` of plain values, each item checked against its JSON types."""
+    items = expect_list(data)
+    for index, item in enumerate(items):
+        if type(item) not in types and not (item is None and nullable):
+            name = " or ".join(_JSON_NAMES.get(t, t.__name__) for t in types)
+            got = "null" if item is None else f"{_JSON_NAMES.get(type(item), type(item).__name__)} ({item!r:.40})"
+            raise FieldError(f"expected {name}, got {got}", [index])
+    return items
+
+
+def check_plain(value: Any, types: tuple[type, ...], nullable: bool = False) -> Any:
+    """``value`` when it has one of the JSON ``types`` (or is null and ``nullable``)."""
+    if type(value) in types or (value is None and nullable):
+        return value
+    name = " or ".join(_JSON_NAMES.get(t, t.__name__) for t in types)
+    got = "null" if value is None else f"{_JSON_NAMES.get(type(value), type(value).__name__)} ({value!r:.40})"
+    raise FieldError(f"expected {name}, got {got}")
+
+
+def checked_list(types: tuple[type, ...], nullable: bool = False) -> Decoder:
+    """A decoder of arrays of plain values (``check_list``), e.g. for the items of a list."""
+    return lambda data: check_list(data, types, nullable)
 
 
 def list_of(decode: Decoder) -> Decoder:

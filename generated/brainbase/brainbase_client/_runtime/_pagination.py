@@ -13,13 +13,12 @@ says so).  Paging inputs go in the query or in the JSON body (``location``).
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
-
-import attrs
 
 from ._response import Response
 from ._types import Unset
@@ -70,7 +69,10 @@ def with_arguments(paging: Paging, arguments: dict[str, Any], updates: dict[str,
     body = arguments.get("body")
     if body is None or isinstance(body, Unset):
         raise ValueError("this operation pages through its request body: pass body=")
-    return {**arguments, "body": attrs.evolve(body, **updates)}
+    body = copy.copy(body)
+    for name, value in updates.items():
+        setattr(body, name, value)
+    return {**arguments, "body": body}
 
 
 class Page(Generic[R, T]):

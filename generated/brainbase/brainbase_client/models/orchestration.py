@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 from uuid import UUID as _UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-_T = _TypeVar("_T", bound="Orchestration")
 
-
-@_attrs_define
-class Orchestration:
+class Orchestration(_Model):
     """An orchestration (fields as in the sample response). Every field, here and in the edges and triggers, is optional
     and nullable: the page is rendered from a FastAPI app's description, where an optional field is X-or-null (a trigger
     that never ran has "last_run_at": null; an orchestration without metadata has "metadata": null).
@@ -48,195 +44,97 @@ class Orchestration:
         updated_at (datetime.datetime | None | Unset):
     """
 
-    id: _UUID | None | _Unset = _UNSET
-    group_id: _UUID | None | _Unset = _UNSET
-    name: str | None | _Unset = _UNSET
-    description: str | None | _Unset = _UNSET
-    icon: str | None | _Unset = _UNSET
-    icon_color: str | None | _Unset = _UNSET
-    credit_limit: int | None | _Unset = _UNSET
-    metadata: OrchestrationMetadataType0 | None | _Unset = _UNSET
-    members: list[_UUID] | None | _Unset = _UNSET
-    edges: list[OrchestrationEdge] | None | _Unset = _UNSET
-    triggers: list[OrchestrationTrigger] | None | _Unset = _UNSET
-    created_at: datetime.datetime | None | _Unset = _UNSET
-    updated_at: datetime.datetime | None | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id) if isinstance(self.id, _UUID) else self.id
-        if not isinstance(self.group_id, _Unset):
-            _field_dict["group_id"] = str(self.group_id) if isinstance(self.group_id, _UUID) else self.group_id
-        if self.name is not _UNSET:
-            _field_dict["name"] = self.name
-        if self.description is not _UNSET:
-            _field_dict["description"] = self.description
-        if self.icon is not _UNSET:
-            _field_dict["icon"] = self.icon
-        if self.icon_color is not _UNSET:
-            _field_dict["icon_color"] = self.icon_color
-        if self.credit_limit is not _UNSET:
-            _field_dict["credit_limit"] = self.credit_limit
-        if not isinstance(self.metadata, _Unset):
-            _field_dict["metadata"] = (
-                self.metadata.to_dict() if isinstance(self.metadata, OrchestrationMetadataType0) else self.metadata
-            )
-        if not isinstance(self.members, _Unset):
-            _field_dict["members"] = (
-                [str(_item0) for _item0 in self.members] if isinstance(self.members, list) else self.members
-            )
-        if not isinstance(self.edges, _Unset):
-            _field_dict["edges"] = (
-                [_item0.to_dict() for _item0 in self.edges] if isinstance(self.edges, list) else self.edges
-            )
-        if not isinstance(self.triggers, _Unset):
-            _field_dict["triggers"] = (
-                [_item0.to_dict() for _item0 in self.triggers] if isinstance(self.triggers, list) else self.triggers
-            )
-        if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = (
-                _datetime.format_datetime(self.created_at)
-                if isinstance(self.created_at, datetime.datetime)
-                else self.created_at
-            )
-        if not isinstance(self.updated_at, _Unset):
-            _field_dict["updated_at"] = (
-                _datetime.format_datetime(self.updated_at)
-                if isinstance(self.updated_at, datetime.datetime)
-                else self.updated_at
-            )
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
-        _get = _d.get
-        id = _get("id", _UNSET)
-        if id is not _UNSET:
-            try:
-                id = _codec.decode_union(id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "id")
-        group_id = _get("group_id", _UNSET)
-        if group_id is not _UNSET:
-            try:
-                group_id = _codec.decode_union(group_id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "group_id")
-        name = _get("name", _UNSET)
-        description = _get("description", _UNSET)
-        icon = _get("icon", _UNSET)
-        icon_color = _get("icon_color", _UNSET)
-        credit_limit = _get("credit_limit", _UNSET)
-        metadata = _get("metadata", _UNSET)
-        if metadata is not _UNSET:
-            try:
-                metadata = _codec.decode_union(
-                    metadata, ((dict, OrchestrationMetadataType0.from_dict, "OrchestrationMetadataType0"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "metadata")
-        members = _get("members", _UNSET)
-        if members is not _UNSET:
-            try:
-                members = _codec.decode_union(
-                    members, ((list, _codec.list_of(_parse_uuid), "list[UUID]"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "members")
-        edges = _get("edges", _UNSET)
-        if edges is not _UNSET:
-            try:
-                edges = _codec.decode_union(
-                    edges,
-                    ((list, _codec.list_of(OrchestrationEdge.from_dict), "list[OrchestrationEdge]"),),
-                    False,
-                    True,
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "edges")
-        triggers = _get("triggers", _UNSET)
-        if triggers is not _UNSET:
-            try:
-                triggers = _codec.decode_union(
-                    triggers,
-                    ((list, _codec.list_of(OrchestrationTrigger.from_dict), "list[OrchestrationTrigger]"),),
-                    False,
-                    True,
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "triggers")
-        created_at = _get("created_at", _UNSET)
-        if created_at is not _UNSET:
-            try:
-                created_at = _codec.decode_union(
-                    created_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "created_at")
-        updated_at = _get("updated_at", _UNSET)
-        if updated_at is not _UNSET:
-            try:
-                updated_at = _codec.decode_union(
-                    updated_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "updated_at")
-        _model = _cls(
-            id=id,
-            group_id=group_id,
-            name=name,
-            description=description,
-            icon=icon,
-            icon_color=icon_color,
-            credit_limit=credit_limit,
-            metadata=metadata,
-            members=members,
-            edges=edges,
-            triggers=triggers,
-            created_at=created_at,
-            updated_at=updated_at,
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/brainbase.yaml#/components/schemas/Orchestration"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    group_id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "group_id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    name: _Field[str | None | _Unset, str | None | _Unset] = _Plain("name", (str,), nullable=True)
+    description: _Field[str | None | _Unset, str | None | _Unset] = _Plain("description", (str,), nullable=True)
+    icon: _Field[str | None | _Unset, str | None | _Unset] = _Plain("icon", (str,), nullable=True)
+    icon_color: _Field[str | None | _Unset, str | None | _Unset] = _Plain("icon_color", (str,), nullable=True)
+    credit_limit: _Field[int | None | _Unset, int | None | _Unset] = _Plain("credit_limit", (int,), nullable=True)
+    metadata: _Field[OrchestrationMetadataType0 | None | _Unset, OrchestrationMetadataType0 | None | _Unset] = (
+        _Converted(
+            "metadata",
+            lambda _v: OrchestrationMetadataType0._view(_v),
+            nullable=True,
+            encode=lambda _v: _v.to_dict() if isinstance(_v, OrchestrationMetadataType0) else _v,
+            links=True,
         )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "group_id",
-        "name",
-        "description",
-        "icon",
-        "icon_color",
-        "credit_limit",
-        "metadata",
+    )
+    members: _Field[list[_UUID] | None | _Unset, list[_UUID] | None | _Unset] = _Converted(
         "members",
+        lambda _v: _codec.list_of(_parse_uuid)(_v),
+        nullable=True,
+        encode=lambda _v: [str(_item0) for _item0 in _v] if isinstance(_v, list) else _v,
+    )
+    edges: _Field[list[OrchestrationEdge] | None | _Unset, list[OrchestrationEdge] | None | _Unset] = _Converted(
         "edges",
-        "triggers",
+        lambda _v: _codec.list_of(OrchestrationEdge._item_view)(_v),
+        nullable=True,
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v] if isinstance(_v, list) else _v,
+        links=True,
+    )
+    triggers: _Field[list[OrchestrationTrigger] | None | _Unset, list[OrchestrationTrigger] | None | _Unset] = (
+        _Converted(
+            "triggers",
+            lambda _v: _codec.list_of(OrchestrationTrigger._item_view)(_v),
+            nullable=True,
+            encode=lambda _v: [_item0.to_dict() for _item0 in _v] if isinstance(_v, list) else _v,
+            links=True,
+        )
+    )
+    created_at: _Field[datetime.datetime | None | _Unset, datetime.datetime | None | _Unset] = _Converted(
         "created_at",
+        _datetime.parse_datetime,
+        nullable=True,
+        encode=lambda _v: _datetime.format_datetime(_v) if isinstance(_v, datetime.datetime) else _v,
+    )
+    updated_at: _Field[datetime.datetime | None | _Unset, datetime.datetime | None | _Unset] = _Converted(
         "updated_at",
-    }
-)
+        _datetime.parse_datetime,
+        nullable=True,
+        encode=lambda _v: _datetime.format_datetime(_v) if isinstance(_v, datetime.datetime) else _v,
+    )
+
+    def __init__(
+        self,
+        id: _UUID | None | _Unset = _UNSET,
+        group_id: _UUID | None | _Unset = _UNSET,
+        name: str | None | _Unset = _UNSET,
+        description: str | None | _Unset = _UNSET,
+        icon: str | None | _Unset = _UNSET,
+        icon_color: str | None | _Unset = _UNSET,
+        credit_limit: int | None | _Unset = _UNSET,
+        metadata: OrchestrationMetadataType0 | None | _Unset = _UNSET,
+        members: list[_UUID] | None | _Unset = _UNSET,
+        edges: list[OrchestrationEdge] | None | _Unset = _UNSET,
+        triggers: list[OrchestrationTrigger] | None | _Unset = _UNSET,
+        created_at: datetime.datetime | None | _Unset = _UNSET,
+        updated_at: datetime.datetime | None | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.group_id = group_id
+        self.name = name
+        self.description = description
+        self.icon = icon
+        self.icon_color = icon_color
+        self.credit_limit = credit_limit
+        self.metadata = metadata
+        self.members = members
+        self.edges = edges
+        self.triggers = triggers
+        self.created_at = created_at
+        self.updated_at = updated_at
+
 
 from ..models.orchestration_edge import OrchestrationEdge  # noqa: E402
 from ..models.orchestration_metadata_type_0 import OrchestrationMetadataType0  # noqa: E402

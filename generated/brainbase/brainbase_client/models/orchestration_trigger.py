@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 from uuid import UUID as _UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-_T = _TypeVar("_T", bound="OrchestrationTrigger")
 
-
-@_attrs_define
-class OrchestrationTrigger:
+class OrchestrationTrigger(_Model):
     """A trigger of the orchestration. Every field is optional and nullable (see Orchestration).
 
     Attributes:
@@ -39,200 +35,92 @@ class OrchestrationTrigger:
         updated_at (datetime.datetime | None | Unset):
     """
 
-    id: _UUID | None | _Unset = _UNSET
-    orchestration_id: _UUID | None | _Unset = _UNSET
-    node_id: _UUID | None | _Unset = _UNSET
-    trigger_type: str | None | _Unset = _UNSET
-    is_active: bool | None | _Unset = _UNSET
-    state: str | None | _Unset = _UNSET
-    cron_expression: str | None | _Unset = _UNSET
-    configured_props: OrchestrationTriggerConfiguredPropsType0 | None | _Unset = _UNSET
-    last_run_at: datetime.datetime | None | _Unset = _UNSET
-    trigger_count: int | None | _Unset = _UNSET
-    edges: list[TriggerEdge] | None | _Unset = _UNSET
-    created_at: datetime.datetime | None | _Unset = _UNSET
-    updated_at: datetime.datetime | None | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id) if isinstance(self.id, _UUID) else self.id
-        if not isinstance(self.orchestration_id, _Unset):
-            _field_dict["orchestration_id"] = (
-                str(self.orchestration_id) if isinstance(self.orchestration_id, _UUID) else self.orchestration_id
-            )
-        if not isinstance(self.node_id, _Unset):
-            _field_dict["node_id"] = str(self.node_id) if isinstance(self.node_id, _UUID) else self.node_id
-        if self.trigger_type is not _UNSET:
-            _field_dict["trigger_type"] = self.trigger_type
-        if self.is_active is not _UNSET:
-            _field_dict["is_active"] = self.is_active
-        if self.state is not _UNSET:
-            _field_dict["state"] = self.state
-        if self.cron_expression is not _UNSET:
-            _field_dict["cron_expression"] = self.cron_expression
-        if not isinstance(self.configured_props, _Unset):
-            _field_dict["configured_props"] = (
-                self.configured_props.to_dict()
-                if isinstance(self.configured_props, OrchestrationTriggerConfiguredPropsType0)
-                else self.configured_props
-            )
-        if not isinstance(self.last_run_at, _Unset):
-            _field_dict["last_run_at"] = (
-                _datetime.format_datetime(self.last_run_at)
-                if isinstance(self.last_run_at, datetime.datetime)
-                else self.last_run_at
-            )
-        if self.trigger_count is not _UNSET:
-            _field_dict["trigger_count"] = self.trigger_count
-        if not isinstance(self.edges, _Unset):
-            _field_dict["edges"] = (
-                [_item0.to_dict() for _item0 in self.edges] if isinstance(self.edges, list) else self.edges
-            )
-        if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = (
-                _datetime.format_datetime(self.created_at)
-                if isinstance(self.created_at, datetime.datetime)
-                else self.created_at
-            )
-        if not isinstance(self.updated_at, _Unset):
-            _field_dict["updated_at"] = (
-                _datetime.format_datetime(self.updated_at)
-                if isinstance(self.updated_at, datetime.datetime)
-                else self.updated_at
-            )
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "OrchestrationTrigger")
-        _get = _d.get
-        id = _get("id", _UNSET)
-        if id is not _UNSET:
-            try:
-                id = _codec.decode_union(id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "id")
-        orchestration_id = _get("orchestration_id", _UNSET)
-        if orchestration_id is not _UNSET:
-            try:
-                orchestration_id = _codec.decode_union(orchestration_id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "orchestration_id")
-        node_id = _get("node_id", _UNSET)
-        if node_id is not _UNSET:
-            try:
-                node_id = _codec.decode_union(node_id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "node_id")
-        trigger_type = _get("trigger_type", _UNSET)
-        is_active = _get("is_active", _UNSET)
-        state = _get("state", _UNSET)
-        cron_expression = _get("cron_expression", _UNSET)
-        configured_props = _get("configured_props", _UNSET)
-        if configured_props is not _UNSET:
-            try:
-                configured_props = _codec.decode_union(
-                    configured_props,
-                    (
-                        (
-                            dict,
-                            OrchestrationTriggerConfiguredPropsType0.from_dict,
-                            "OrchestrationTriggerConfiguredPropsType0",
-                        ),
-                    ),
-                    False,
-                    True,
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "configured_props")
-        last_run_at = _get("last_run_at", _UNSET)
-        if last_run_at is not _UNSET:
-            try:
-                last_run_at = _codec.decode_union(
-                    last_run_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "last_run_at")
-        trigger_count = _get("trigger_count", _UNSET)
-        edges = _get("edges", _UNSET)
-        if edges is not _UNSET:
-            try:
-                edges = _codec.decode_union(
-                    edges, ((list, _codec.list_of(TriggerEdge.from_dict), "list[TriggerEdge]"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "edges")
-        created_at = _get("created_at", _UNSET)
-        if created_at is not _UNSET:
-            try:
-                created_at = _codec.decode_union(
-                    created_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "created_at")
-        updated_at = _get("updated_at", _UNSET)
-        if updated_at is not _UNSET:
-            try:
-                updated_at = _codec.decode_union(
-                    updated_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "updated_at")
-        _model = _cls(
-            id=id,
-            orchestration_id=orchestration_id,
-            node_id=node_id,
-            trigger_type=trigger_type,
-            is_active=is_active,
-            state=state,
-            cron_expression=cron_expression,
-            configured_props=configured_props,
-            last_run_at=last_run_at,
-            trigger_count=trigger_count,
-            edges=edges,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "orchestration_id",
-        "node_id",
-        "trigger_type",
-        "is_active",
-        "state",
-        "cron_expression",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/brainbase.yaml#/components/schemas/OrchestrationTrigger"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    orchestration_id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "orchestration_id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    node_id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "node_id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    trigger_type: _Field[str | None | _Unset, str | None | _Unset] = _Plain("trigger_type", (str,), nullable=True)
+    is_active: _Field[bool | None | _Unset, bool | None | _Unset] = _Plain("is_active", (bool,), nullable=True)
+    state: _Field[str | None | _Unset, str | None | _Unset] = _Plain("state", (str,), nullable=True)
+    cron_expression: _Field[str | None | _Unset, str | None | _Unset] = _Plain("cron_expression", (str,), nullable=True)
+    configured_props: _Field[
+        OrchestrationTriggerConfiguredPropsType0 | None | _Unset,
+        OrchestrationTriggerConfiguredPropsType0 | None | _Unset,
+    ] = _Converted(
         "configured_props",
+        lambda _v: OrchestrationTriggerConfiguredPropsType0._view(_v),
+        nullable=True,
+        encode=lambda _v: _v.to_dict() if isinstance(_v, OrchestrationTriggerConfiguredPropsType0) else _v,
+        links=True,
+    )
+    last_run_at: _Field[datetime.datetime | None | _Unset, datetime.datetime | None | _Unset] = _Converted(
         "last_run_at",
-        "trigger_count",
+        _datetime.parse_datetime,
+        nullable=True,
+        encode=lambda _v: _datetime.format_datetime(_v) if isinstance(_v, datetime.datetime) else _v,
+    )
+    trigger_count: _Field[int | None | _Unset, int | None | _Unset] = _Plain("trigger_count", (int,), nullable=True)
+    edges: _Field[list[TriggerEdge] | None | _Unset, list[TriggerEdge] | None | _Unset] = _Converted(
         "edges",
+        lambda _v: _codec.list_of(TriggerEdge._item_view)(_v),
+        nullable=True,
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v] if isinstance(_v, list) else _v,
+        links=True,
+    )
+    created_at: _Field[datetime.datetime | None | _Unset, datetime.datetime | None | _Unset] = _Converted(
         "created_at",
+        _datetime.parse_datetime,
+        nullable=True,
+        encode=lambda _v: _datetime.format_datetime(_v) if isinstance(_v, datetime.datetime) else _v,
+    )
+    updated_at: _Field[datetime.datetime | None | _Unset, datetime.datetime | None | _Unset] = _Converted(
         "updated_at",
-    }
-)
+        _datetime.parse_datetime,
+        nullable=True,
+        encode=lambda _v: _datetime.format_datetime(_v) if isinstance(_v, datetime.datetime) else _v,
+    )
+
+    def __init__(
+        self,
+        id: _UUID | None | _Unset = _UNSET,
+        orchestration_id: _UUID | None | _Unset = _UNSET,
+        node_id: _UUID | None | _Unset = _UNSET,
+        trigger_type: str | None | _Unset = _UNSET,
+        is_active: bool | None | _Unset = _UNSET,
+        state: str | None | _Unset = _UNSET,
+        cron_expression: str | None | _Unset = _UNSET,
+        configured_props: OrchestrationTriggerConfiguredPropsType0 | None | _Unset = _UNSET,
+        last_run_at: datetime.datetime | None | _Unset = _UNSET,
+        trigger_count: int | None | _Unset = _UNSET,
+        edges: list[TriggerEdge] | None | _Unset = _UNSET,
+        created_at: datetime.datetime | None | _Unset = _UNSET,
+        updated_at: datetime.datetime | None | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.orchestration_id = orchestration_id
+        self.node_id = node_id
+        self.trigger_type = trigger_type
+        self.is_active = is_active
+        self.state = state
+        self.cron_expression = cron_expression
+        self.configured_props = configured_props
+        self.last_run_at = last_run_at
+        self.trigger_count = trigger_count
+        self.edges = edges
+        self.created_at = created_at
+        self.updated_at = updated_at
+
 
 from ..models.orchestration_trigger_configured_props_type_0 import (  # noqa: E402
     OrchestrationTriggerConfiguredPropsType0,

@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 from uuid import UUID as _UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-_T = _TypeVar("_T", bound="TriggerEdge")
 
-
-@_attrs_define
-class TriggerEdge:
+class TriggerEdge(_Model):
     """An edge from a trigger to an agent. Every field is optional and nullable (see Orchestration).
 
     Attributes:
@@ -32,120 +28,53 @@ class TriggerEdge:
         created_at (datetime.datetime | None | Unset):
     """
 
-    id: _UUID | None | _Unset = _UNSET
-    trigger_id: _UUID | None | _Unset = _UNSET
-    to_agent_id: _UUID | None | _Unset = _UNSET
-    description: str | None | _Unset = _UNSET
-    payload_schema: TriggerEdgePayloadSchemaType0 | None | _Unset = _UNSET
-    created_at: datetime.datetime | None | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.id, _Unset):
-            _field_dict["id"] = str(self.id) if isinstance(self.id, _UUID) else self.id
-        if not isinstance(self.trigger_id, _Unset):
-            _field_dict["trigger_id"] = str(self.trigger_id) if isinstance(self.trigger_id, _UUID) else self.trigger_id
-        if not isinstance(self.to_agent_id, _Unset):
-            _field_dict["to_agent_id"] = (
-                str(self.to_agent_id) if isinstance(self.to_agent_id, _UUID) else self.to_agent_id
-            )
-        if self.description is not _UNSET:
-            _field_dict["description"] = self.description
-        if not isinstance(self.payload_schema, _Unset):
-            _field_dict["payload_schema"] = (
-                self.payload_schema.to_dict()
-                if isinstance(self.payload_schema, TriggerEdgePayloadSchemaType0)
-                else self.payload_schema
-            )
-        if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = (
-                _datetime.format_datetime(self.created_at)
-                if isinstance(self.created_at, datetime.datetime)
-                else self.created_at
-            )
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "TriggerEdge")
-        _get = _d.get
-        id = _get("id", _UNSET)
-        if id is not _UNSET:
-            try:
-                id = _codec.decode_union(id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "id")
-        trigger_id = _get("trigger_id", _UNSET)
-        if trigger_id is not _UNSET:
-            try:
-                trigger_id = _codec.decode_union(trigger_id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "trigger_id")
-        to_agent_id = _get("to_agent_id", _UNSET)
-        if to_agent_id is not _UNSET:
-            try:
-                to_agent_id = _codec.decode_union(to_agent_id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "to_agent_id")
-        description = _get("description", _UNSET)
-        payload_schema = _get("payload_schema", _UNSET)
-        if payload_schema is not _UNSET:
-            try:
-                payload_schema = _codec.decode_union(
-                    payload_schema,
-                    ((dict, TriggerEdgePayloadSchemaType0.from_dict, "TriggerEdgePayloadSchemaType0"),),
-                    False,
-                    True,
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "payload_schema")
-        created_at = _get("created_at", _UNSET)
-        if created_at is not _UNSET:
-            try:
-                created_at = _codec.decode_union(
-                    created_at, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "created_at")
-        _model = _cls(
-            id=id,
-            trigger_id=trigger_id,
-            to_agent_id=to_agent_id,
-            description=description,
-            payload_schema=payload_schema,
-            created_at=created_at,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "trigger_id",
-        "to_agent_id",
-        "description",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/brainbase.yaml#/components/schemas/TriggerEdge"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    trigger_id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "trigger_id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    to_agent_id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "to_agent_id", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    description: _Field[str | None | _Unset, str | None | _Unset] = _Plain("description", (str,), nullable=True)
+    payload_schema: _Field[
+        TriggerEdgePayloadSchemaType0 | None | _Unset, TriggerEdgePayloadSchemaType0 | None | _Unset
+    ] = _Converted(
         "payload_schema",
+        lambda _v: TriggerEdgePayloadSchemaType0._view(_v),
+        nullable=True,
+        encode=lambda _v: _v.to_dict() if isinstance(_v, TriggerEdgePayloadSchemaType0) else _v,
+        links=True,
+    )
+    created_at: _Field[datetime.datetime | None | _Unset, datetime.datetime | None | _Unset] = _Converted(
         "created_at",
-    }
-)
+        _datetime.parse_datetime,
+        nullable=True,
+        encode=lambda _v: _datetime.format_datetime(_v) if isinstance(_v, datetime.datetime) else _v,
+    )
+
+    def __init__(
+        self,
+        id: _UUID | None | _Unset = _UNSET,
+        trigger_id: _UUID | None | _Unset = _UNSET,
+        to_agent_id: _UUID | None | _Unset = _UNSET,
+        description: str | None | _Unset = _UNSET,
+        payload_schema: TriggerEdgePayloadSchemaType0 | None | _Unset = _UNSET,
+        created_at: datetime.datetime | None | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.trigger_id = trigger_id
+        self.to_agent_id = to_agent_id
+        self.description = description
+        self.payload_schema = payload_schema
+        self.created_at = created_at
+
 
 from ..models.trigger_edge_payload_schema_type_0 import TriggerEdgePayloadSchemaType0  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2CreditWalletRequest")
 
-
-@_attrs_define
-class V2CreditWalletRequest:
+class V2CreditWalletRequest(_Model):
     """A wallet credit. `required` from the vendor's published spec.
 
     Attributes:
@@ -30,107 +26,66 @@ class V2CreditWalletRequest:
         timestamp (datetime.datetime | Unset):
     """
 
-    amount: V2Monetary
-    metadata: V2Metadata
-    sources: list[V2LedgerAccountSubject | V2WalletSubject]
-    reference: str | _Unset = _UNSET
-    balance: str | _Unset = _UNSET
-    timestamp: datetime.datetime | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["amount"] = self.amount.to_dict()
-        _field_dict["metadata"] = self.metadata.to_dict()
-        _field_dict["sources"] = [
-            (
-                _item0.to_dict()
-                if isinstance(_item0, V2LedgerAccountSubject)
-                else _item0.to_dict()
-                if isinstance(_item0, V2WalletSubject)
-                else _item0
-            )
-            for _item0 in self.sources
-        ]
-        if self.reference is not _UNSET:
-            _field_dict["reference"] = self.reference
-        if self.balance is not _UNSET:
-            _field_dict["balance"] = self.balance
-        if not isinstance(self.timestamp, _Unset):
-            _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2CreditWalletRequest")
-        _get = _d.get
-        try:
-            amount = V2Monetary.from_dict(_d["amount"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "amount")
-        try:
-            metadata = V2Metadata.from_dict(_d["metadata"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-        try:
-            sources = _codec.decode_list(
-                _d["sources"],
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2CreditWalletRequest"
+    _reports_extras_: _ClassVar[bool] = True
+    amount: _Field[V2Monetary, V2Monetary] = _Converted(
+        "amount", lambda _v: V2Monetary._view(_v), required=True, encode=lambda _v: _v.to_dict(), links=True
+    )
+    metadata: _Field[V2Metadata, V2Metadata] = _Converted(
+        "metadata", lambda _v: V2Metadata._view(_v), required=True, encode=lambda _v: _v.to_dict(), links=True
+    )
+    sources: _Field[list[V2LedgerAccountSubject | V2WalletSubject], list[V2LedgerAccountSubject | V2WalletSubject]] = (
+        _Converted(
+            "sources",
+            lambda _v: _codec.decode_list(
+                _v,
                 lambda _value: _codec.decode_tagged(
                     _value,
                     "type",
                     {"ACCOUNT": V2LedgerAccountSubject.from_dict, "WALLET": V2WalletSubject.from_dict},
                     "V2Subject",
                 ),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "sources")
-        reference = _get("reference", _UNSET)
-        balance = _get("balance", _UNSET)
-        timestamp = _get("timestamp", _UNSET)
-        if timestamp is not _UNSET:
-            try:
-                timestamp = _datetime.parse_datetime(timestamp)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "timestamp")
-        _model = _cls(
-            amount=amount,
-            metadata=metadata,
-            sources=sources,
-            reference=reference,
-            balance=balance,
-            timestamp=timestamp,
+            ),
+            required=True,
+            encode=lambda _v: [
+                (
+                    _item0.to_dict()
+                    if isinstance(_item0, V2LedgerAccountSubject)
+                    else _item0.to_dict()
+                    if isinstance(_item0, V2WalletSubject)
+                    else _item0
+                )
+                for _item0 in _v
+            ],
+            links=True,
         )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
+    )
+    reference: _Field[str | _Unset, str | _Unset] = _Plain("reference", (str,))
+    balance: _Field[str | _Unset, str | _Unset] = _Plain("balance", (str,))
+    timestamp: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "timestamp", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def __init__(
+        self,
+        amount: V2Monetary,
+        metadata: V2Metadata,
+        sources: list[V2LedgerAccountSubject | V2WalletSubject],
+        reference: str | _Unset = _UNSET,
+        balance: str | _Unset = _UNSET,
+        timestamp: datetime.datetime | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.amount = amount
+        self.metadata = metadata
+        self.sources = sources
+        self.reference = reference
+        self.balance = balance
+        self.timestamp = timestamp
 
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "amount",
-        "metadata",
-        "sources",
-        "reference",
-        "balance",
-        "timestamp",
-    }
-)
 
 from ..models.v2_ledger_account_subject import V2LedgerAccountSubject  # noqa: E402
 from ..models.v2_metadata import V2Metadata  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2Payment")
 
-
-@_attrs_define
-class V2Payment:
+class V2Payment(_Model):
     """A payment seen by the payments service. `required` from the vendor's published spec.
 
     Attributes:
@@ -45,172 +41,92 @@ class V2Payment:
             (Connector), which include all eight of the orchestration v2 spec's V2Connector.
     """
 
-    id: str
-    reference: str
-    source_account_id: str
-    destination_account_id: str
-    connector_id: str
-    type_: V2PaymentType
-    status: V2PaymentStatus
-    initial_amount: int
-    scheme: V2PaymentScheme
-    asset: str
-    created_at: datetime.datetime
-    raw: V2PaymentRawType0 | None
-    adjustments: list[V2PaymentAdjustment]
-    metadata: V2PaymentMetadataType0 | None
-    provider: V2Connector | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["id"] = self.id
-        _field_dict["reference"] = self.reference
-        _field_dict["sourceAccountID"] = self.source_account_id
-        _field_dict["destinationAccountID"] = self.destination_account_id
-        _field_dict["connectorID"] = self.connector_id
-        _field_dict["type"] = self.type_.value
-        _field_dict["status"] = self.status.value
-        _field_dict["initialAmount"] = self.initial_amount
-        _field_dict["scheme"] = self.scheme.value
-        _field_dict["asset"] = self.asset
-        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
-        _field_dict["raw"] = self.raw.to_dict() if isinstance(self.raw, V2PaymentRawType0) else self.raw
-        _field_dict["adjustments"] = [_item0.to_dict() for _item0 in self.adjustments]
-        _field_dict["metadata"] = (
-            self.metadata.to_dict() if isinstance(self.metadata, V2PaymentMetadataType0) else self.metadata
-        )
-        if not isinstance(self.provider, _Unset):
-            _field_dict["provider"] = self.provider.value
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Payment")
-        _get = _d.get
-        try:
-            id = _d["id"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "id")
-        try:
-            reference = _d["reference"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "reference")
-        try:
-            source_account_id = _d["sourceAccountID"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "sourceAccountID")
-        try:
-            destination_account_id = _d["destinationAccountID"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "destinationAccountID")
-        try:
-            connector_id = _d["connectorID"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "connectorID")
-        try:
-            type_ = V2PaymentType(_d["type"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "type")
-        try:
-            status = V2PaymentStatus(_d["status"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "status")
-        try:
-            initial_amount = _d["initialAmount"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "initialAmount")
-        try:
-            scheme = V2PaymentScheme(_d["scheme"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "scheme")
-        try:
-            asset = _d["asset"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "asset")
-        try:
-            created_at = _datetime.parse_datetime(_d["createdAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "createdAt")
-        try:
-            raw = _codec.decode_union(
-                _d["raw"], ((dict, V2PaymentRawType0.from_dict, "V2PaymentRawType0"),), False, True
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "raw")
-        try:
-            adjustments = _codec.decode_list(_d["adjustments"], V2PaymentAdjustment.from_dict)
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "adjustments")
-        try:
-            metadata = _codec.decode_union(
-                _d["metadata"], ((dict, V2PaymentMetadataType0.from_dict, "V2PaymentMetadataType0"),), False, True
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-        provider = _get("provider", _UNSET)
-        if provider is not _UNSET:
-            try:
-                provider = V2Connector(provider)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "provider")
-        _model = _cls(
-            id=id,
-            reference=reference,
-            source_account_id=source_account_id,
-            destination_account_id=destination_account_id,
-            connector_id=connector_id,
-            type_=type_,
-            status=status,
-            initial_amount=initial_amount,
-            scheme=scheme,
-            asset=asset,
-            created_at=created_at,
-            raw=raw,
-            adjustments=adjustments,
-            metadata=metadata,
-            provider=provider,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "reference",
-        "sourceAccountID",
-        "destinationAccountID",
-        "connectorID",
-        "type",
-        "status",
-        "initialAmount",
-        "scheme",
-        "asset",
-        "createdAt",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2Payment"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[str, str] = _Plain("id", (str,), required=True)
+    reference: _Field[str, str] = _Plain("reference", (str,), required=True)
+    source_account_id: _Field[str, str] = _Plain("sourceAccountID", (str,), required=True)
+    destination_account_id: _Field[str, str] = _Plain("destinationAccountID", (str,), required=True)
+    connector_id: _Field[str, str] = _Plain("connectorID", (str,), required=True)
+    type_: _Field[V2PaymentType, V2PaymentType] = _Converted(
+        "type", lambda _v: V2PaymentType(_v), required=True, encode=lambda _v: _v.value, enum=True
+    )
+    status: _Field[V2PaymentStatus, V2PaymentStatus] = _Converted(
+        "status", lambda _v: V2PaymentStatus(_v), required=True, encode=lambda _v: _v.value, enum=True
+    )
+    initial_amount: _Field[int, int] = _Plain("initialAmount", (int,), required=True)
+    scheme: _Field[V2PaymentScheme, V2PaymentScheme] = _Converted(
+        "scheme", lambda _v: V2PaymentScheme(_v), required=True, encode=lambda _v: _v.value, enum=True
+    )
+    asset: _Field[str, str] = _Plain("asset", (str,), required=True)
+    created_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "createdAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    raw: _Field[V2PaymentRawType0 | None, V2PaymentRawType0 | None] = _Converted(
         "raw",
+        lambda _v: V2PaymentRawType0._view(_v),
+        required=True,
+        nullable=True,
+        encode=lambda _v: _v.to_dict() if isinstance(_v, V2PaymentRawType0) else _v,
+        links=True,
+    )
+    adjustments: _Field[list[V2PaymentAdjustment], list[V2PaymentAdjustment]] = _Converted(
         "adjustments",
+        lambda _v: _codec.decode_list(_v, V2PaymentAdjustment._item_view),
+        required=True,
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v],
+        links=True,
+    )
+    metadata: _Field[V2PaymentMetadataType0 | None, V2PaymentMetadataType0 | None] = _Converted(
         "metadata",
-        "provider",
-    }
-)
+        lambda _v: V2PaymentMetadataType0._view(_v),
+        required=True,
+        nullable=True,
+        encode=lambda _v: _v.to_dict() if isinstance(_v, V2PaymentMetadataType0) else _v,
+        links=True,
+    )
+    provider: _Field[V2Connector | _Unset, V2Connector | _Unset] = _Converted(
+        "provider", lambda _v: V2Connector(_v), encode=lambda _v: _v.value, enum=True
+    )
+
+    def __init__(
+        self,
+        id: str,
+        reference: str,
+        source_account_id: str,
+        destination_account_id: str,
+        connector_id: str,
+        type_: V2PaymentType,
+        status: V2PaymentStatus,
+        initial_amount: int,
+        scheme: V2PaymentScheme,
+        asset: str,
+        created_at: datetime.datetime,
+        raw: V2PaymentRawType0 | None,
+        adjustments: list[V2PaymentAdjustment],
+        metadata: V2PaymentMetadataType0 | None,
+        provider: V2Connector | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.reference = reference
+        self.source_account_id = source_account_id
+        self.destination_account_id = destination_account_id
+        self.connector_id = connector_id
+        self.type_ = type_
+        self.status = status
+        self.initial_amount = initial_amount
+        self.scheme = scheme
+        self.asset = asset
+        self.created_at = created_at
+        self.raw = raw
+        self.adjustments = adjustments
+        self.metadata = metadata
+        self.provider = provider
+
 
 from ..models.v2_connector import V2Connector  # noqa: E402
 from ..models.v2_payment_adjustment import V2PaymentAdjustment  # noqa: E402

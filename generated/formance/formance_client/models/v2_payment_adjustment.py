@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
-
-_T = _TypeVar("_T", bound="V2PaymentAdjustment")
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 
 
-@_attrs_define
-class V2PaymentAdjustment:
+class V2PaymentAdjustment(_Model):
     """A change to a payment's status or amount. `required` from the vendor's published spec.
 
     Attributes:
@@ -28,82 +24,38 @@ class V2PaymentAdjustment:
         absolute (bool):
     """
 
-    status: V2PaymentStatus
-    amount: int
-    date: datetime.datetime
-    raw: V2PaymentAdjustmentRaw
-    absolute: bool
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2PaymentAdjustment"
+    _reports_extras_: _ClassVar[bool] = True
+    status: _Field[V2PaymentStatus, V2PaymentStatus] = _Converted(
+        "status", lambda _v: V2PaymentStatus(_v), required=True, encode=lambda _v: _v.value, enum=True
+    )
+    amount: _Field[int, int] = _Plain("amount", (int,), required=True)
+    date: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "date", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    raw: _Field[V2PaymentAdjustmentRaw, V2PaymentAdjustmentRaw] = _Converted(
+        "raw", lambda _v: V2PaymentAdjustmentRaw._view(_v), required=True, encode=lambda _v: _v.to_dict(), links=True
+    )
+    absolute: _Field[bool, bool] = _Plain("absolute", (bool,), required=True)
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["status"] = self.status.value
-        _field_dict["amount"] = self.amount
-        _field_dict["date"] = _datetime.format_datetime(self.date)
-        _field_dict["raw"] = self.raw.to_dict()
-        _field_dict["absolute"] = self.absolute
-        return _field_dict
+    def __init__(
+        self,
+        status: V2PaymentStatus,
+        amount: int,
+        date: datetime.datetime,
+        raw: V2PaymentAdjustmentRaw,
+        absolute: bool,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.status = status
+        self.amount = amount
+        self.date = date
+        self.raw = raw
+        self.absolute = absolute
 
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PaymentAdjustment")
-        try:
-            status = V2PaymentStatus(_d["status"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "status")
-        try:
-            amount = _d["amount"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "amount")
-        try:
-            date = _datetime.parse_datetime(_d["date"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "date")
-        try:
-            raw = V2PaymentAdjustmentRaw.from_dict(_d["raw"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "raw")
-        try:
-            absolute = _d["absolute"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "absolute")
-        _model = _cls(
-            status=status,
-            amount=amount,
-            date=date,
-            raw=raw,
-            absolute=absolute,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "status",
-        "amount",
-        "date",
-        "raw",
-        "absolute",
-    }
-)
 
 from ..models.v2_payment_adjustment_raw import V2PaymentAdjustmentRaw  # noqa: E402
 from ..models.v2_payment_status import V2PaymentStatus  # noqa: E402

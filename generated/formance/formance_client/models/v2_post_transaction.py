@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2PostTransaction")
 
-
-@_attrs_define
-class V2PostTransaction:
+class V2PostTransaction(_Model):
     """A transaction to create: explicit postings or a Numscript script. `required` from the vendor's published spec.
 
     Attributes:
@@ -29,90 +25,44 @@ class V2PostTransaction:
         reference (str | Unset):
     """
 
-    metadata: V2Metadata
-    timestamp: datetime.datetime | _Unset = _UNSET
-    postings: list[V2Posting] | _Unset = _UNSET
-    script: V2PostTransactionScript | _Unset = _UNSET
-    reference: str | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["metadata"] = self.metadata.to_dict()
-        if not isinstance(self.timestamp, _Unset):
-            _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
-        if not isinstance(self.postings, _Unset):
-            _field_dict["postings"] = [_item0.to_dict() for _item0 in self.postings]
-        if not isinstance(self.script, _Unset):
-            _field_dict["script"] = self.script.to_dict()
-        if self.reference is not _UNSET:
-            _field_dict["reference"] = self.reference
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2PostTransaction")
-        _get = _d.get
-        try:
-            metadata = V2Metadata.from_dict(_d["metadata"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-        timestamp = _get("timestamp", _UNSET)
-        if timestamp is not _UNSET:
-            try:
-                timestamp = _datetime.parse_datetime(timestamp)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "timestamp")
-        postings = _get("postings", _UNSET)
-        if postings is not _UNSET:
-            try:
-                postings = _codec.decode_list(postings, V2Posting.from_dict)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "postings")
-        script = _get("script", _UNSET)
-        if script is not _UNSET:
-            try:
-                script = V2PostTransactionScript.from_dict(script)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "script")
-        reference = _get("reference", _UNSET)
-        _model = _cls(
-            metadata=metadata,
-            timestamp=timestamp,
-            postings=postings,
-            script=script,
-            reference=reference,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "metadata",
-        "timestamp",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2PostTransaction"
+    _reports_extras_: _ClassVar[bool] = True
+    metadata: _Field[V2Metadata, V2Metadata] = _Converted(
+        "metadata", lambda _v: V2Metadata._view(_v), required=True, encode=lambda _v: _v.to_dict(), links=True
+    )
+    timestamp: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "timestamp", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    postings: _Field[list[V2Posting], list[V2Posting] | _Unset] = _Converted(
         "postings",
-        "script",
-        "reference",
-    }
-)
+        lambda _v: _codec.decode_list(_v, V2Posting._item_view),
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v],
+        links=True,
+        empty=True,
+    )
+    script: _Field[V2PostTransactionScript | _Unset, V2PostTransactionScript | _Unset] = _Converted(
+        "script", lambda _v: V2PostTransactionScript._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    reference: _Field[str | _Unset, str | _Unset] = _Plain("reference", (str,))
+
+    def __init__(
+        self,
+        metadata: V2Metadata,
+        timestamp: datetime.datetime | _Unset = _UNSET,
+        postings: list[V2Posting] | _Unset = _UNSET,
+        script: V2PostTransactionScript | _Unset = _UNSET,
+        reference: str | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.metadata = metadata
+        self.timestamp = timestamp
+        self.postings = postings
+        self.script = script
+        self.reference = reference
+
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402
 from ..models.v2_post_transaction_script import V2PostTransactionScript  # noqa: E402

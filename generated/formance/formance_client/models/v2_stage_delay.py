@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2StageDelay")
 
-
-@_attrs_define
-class V2StageDelay:
+class V2StageDelay(_Model):
     """Wait until a date or for a duration.
 
     Attributes:
@@ -25,57 +21,21 @@ class V2StageDelay:
         duration (str | Unset):
     """
 
-    until: datetime.datetime | _Unset = _UNSET
-    duration: str | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2StageDelay"
+    _reports_extras_: _ClassVar[bool] = True
+    until: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "until", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    duration: _Field[str | _Unset, str | _Unset] = _Plain("duration", (str,))
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.until, _Unset):
-            _field_dict["until"] = _datetime.format_datetime(self.until)
-        if self.duration is not _UNSET:
-            _field_dict["duration"] = self.duration
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2StageDelay")
-        _get = _d.get
-        until = _get("until", _UNSET)
-        if until is not _UNSET:
-            try:
-                until = _datetime.parse_datetime(until)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "until")
-        duration = _get("duration", _UNSET)
-        _model = _cls(
-            until=until,
-            duration=duration,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "until",
-        "duration",
-    }
-)
+    def __init__(
+        self,
+        until: datetime.datetime | _Unset = _UNSET,
+        duration: str | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.until = until
+        self.duration = duration

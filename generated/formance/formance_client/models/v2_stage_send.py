@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2StageSend")
 
-
-@_attrs_define
-class V2StageSend:
+class V2StageSend(_Model):
     """Move an amount from a source to a destination.
 
     Attributes:
@@ -28,98 +23,42 @@ class V2StageSend:
         timestamp (datetime.datetime | Unset):
     """
 
-    amount: V2Monetary | _Unset = _UNSET
-    destination: V2StageSendDestination | _Unset = _UNSET
-    source: V2StageSendSource | _Unset = _UNSET
-    metadata: V2Metadata | _Unset = _UNSET
-    timestamp: datetime.datetime | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2StageSend"
+    _reports_extras_: _ClassVar[bool] = True
+    amount: _Field[V2Monetary | _Unset, V2Monetary | _Unset] = _Converted(
+        "amount", lambda _v: V2Monetary._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    destination: _Field[V2StageSendDestination | _Unset, V2StageSendDestination | _Unset] = _Converted(
+        "destination", lambda _v: V2StageSendDestination._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    source: _Field[V2StageSendSource | _Unset, V2StageSendSource | _Unset] = _Converted(
+        "source", lambda _v: V2StageSendSource._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    metadata: _Field[V2Metadata | _Unset, V2Metadata | _Unset] = _Converted(
+        "metadata", lambda _v: V2Metadata._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    timestamp: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "timestamp", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if not isinstance(self.amount, _Unset):
-            _field_dict["amount"] = self.amount.to_dict()
-        if not isinstance(self.destination, _Unset):
-            _field_dict["destination"] = self.destination.to_dict()
-        if not isinstance(self.source, _Unset):
-            _field_dict["source"] = self.source.to_dict()
-        if not isinstance(self.metadata, _Unset):
-            _field_dict["metadata"] = self.metadata.to_dict()
-        if not isinstance(self.timestamp, _Unset):
-            _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
-        return _field_dict
+    def __init__(
+        self,
+        amount: V2Monetary | _Unset = _UNSET,
+        destination: V2StageSendDestination | _Unset = _UNSET,
+        source: V2StageSendSource | _Unset = _UNSET,
+        metadata: V2Metadata | _Unset = _UNSET,
+        timestamp: datetime.datetime | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.amount = amount
+        self.destination = destination
+        self.source = source
+        self.metadata = metadata
+        self.timestamp = timestamp
 
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2StageSend")
-        _get = _d.get
-        amount = _get("amount", _UNSET)
-        if amount is not _UNSET:
-            try:
-                amount = V2Monetary.from_dict(amount)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "amount")
-        destination = _get("destination", _UNSET)
-        if destination is not _UNSET:
-            try:
-                destination = V2StageSendDestination.from_dict(destination)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "destination")
-        source = _get("source", _UNSET)
-        if source is not _UNSET:
-            try:
-                source = V2StageSendSource.from_dict(source)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "source")
-        metadata = _get("metadata", _UNSET)
-        if metadata is not _UNSET:
-            try:
-                metadata = V2Metadata.from_dict(metadata)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "metadata")
-        timestamp = _get("timestamp", _UNSET)
-        if timestamp is not _UNSET:
-            try:
-                timestamp = _datetime.parse_datetime(timestamp)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "timestamp")
-        _model = _cls(
-            amount=amount,
-            destination=destination,
-            source=source,
-            metadata=metadata,
-            timestamp=timestamp,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "amount",
-        "destination",
-        "source",
-        "metadata",
-        "timestamp",
-    }
-)
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402
 from ..models.v2_monetary import V2Monetary  # noqa: E402

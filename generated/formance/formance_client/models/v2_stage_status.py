@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2StageStatus")
 
-
-@_attrs_define
-class V2StageStatus:
+class V2StageStatus(_Model):
     """Where one stage of an instance stands. `required` from the vendor's published description.
 
     Attributes:
@@ -30,81 +26,32 @@ class V2StageStatus:
         error (str | Unset):
     """
 
-    stage: int
-    instance_id: str
-    started_at: datetime.datetime
-    terminated_at: datetime.datetime | _Unset = _UNSET
-    error: str | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2StageStatus"
+    _reports_extras_: _ClassVar[bool] = True
+    stage: _Field[int, int] = _Plain("stage", (int,), required=True)
+    instance_id: _Field[str, str] = _Plain("instanceID", (str,), required=True)
+    started_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "startedAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    terminated_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "terminatedAt", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    error: _Field[str | _Unset, str | _Unset] = _Plain("error", (str,))
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["stage"] = self.stage
-        _field_dict["instanceID"] = self.instance_id
-        _field_dict["startedAt"] = _datetime.format_datetime(self.started_at)
-        if not isinstance(self.terminated_at, _Unset):
-            _field_dict["terminatedAt"] = _datetime.format_datetime(self.terminated_at)
-        if self.error is not _UNSET:
-            _field_dict["error"] = self.error
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2StageStatus")
-        _get = _d.get
-        try:
-            stage = _d["stage"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "stage")
-        try:
-            instance_id = _d["instanceID"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "instanceID")
-        try:
-            started_at = _datetime.parse_datetime(_d["startedAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "startedAt")
-        terminated_at = _get("terminatedAt", _UNSET)
-        if terminated_at is not _UNSET:
-            try:
-                terminated_at = _datetime.parse_datetime(terminated_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "terminatedAt")
-        error = _get("error", _UNSET)
-        _model = _cls(
-            stage=stage,
-            instance_id=instance_id,
-            started_at=started_at,
-            terminated_at=terminated_at,
-            error=error,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "stage",
-        "instanceID",
-        "startedAt",
-        "terminatedAt",
-        "error",
-    }
-)
+    def __init__(
+        self,
+        stage: int,
+        instance_id: str,
+        started_at: datetime.datetime,
+        terminated_at: datetime.datetime | _Unset = _UNSET,
+        error: str | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.stage = stage
+        self.instance_id = instance_id
+        self.started_at = started_at
+        self.terminated_at = terminated_at
+        self.error = error

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2Transaction")
 
-
-@_attrs_define
-class V2Transaction:
+class V2Transaction(_Model):
     """A committed ledger transaction. `required` from the vendor's published spec.
 
     Attributes:
@@ -28,81 +24,42 @@ class V2Transaction:
         reference (str | Unset):
     """
 
-    timestamp: datetime.datetime
-    postings: list[V2Posting]
-    metadata: V2Metadata
-    txid: int
-    reference: str | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["timestamp"] = _datetime.format_datetime(self.timestamp)
-        _field_dict["postings"] = [_item0.to_dict() for _item0 in self.postings]
-        _field_dict["metadata"] = self.metadata.to_dict()
-        _field_dict["txid"] = self.txid
-        if self.reference is not _UNSET:
-            _field_dict["reference"] = self.reference
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Transaction")
-        _get = _d.get
-        try:
-            timestamp = _datetime.parse_datetime(_d["timestamp"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "timestamp")
-        try:
-            postings = _codec.decode_list(_d["postings"], V2Posting.from_dict)
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "postings")
-        try:
-            metadata = V2Metadata.from_dict(_d["metadata"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-        try:
-            txid = _d["txid"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "txid")
-        reference = _get("reference", _UNSET)
-        _model = _cls(
-            timestamp=timestamp,
-            postings=postings,
-            metadata=metadata,
-            txid=txid,
-            reference=reference,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "timestamp",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2Transaction"
+    _reports_extras_: _ClassVar[bool] = True
+    timestamp: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "timestamp", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    postings: _Field[list[V2Posting], list[V2Posting]] = _Converted(
         "postings",
-        "metadata",
-        "txid",
-        "reference",
-    }
-)
+        lambda _v: _codec.decode_list(_v, V2Posting._item_view),
+        required=True,
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v],
+        links=True,
+    )
+    metadata: _Field[V2Metadata, V2Metadata] = _Converted(
+        "metadata", lambda _v: V2Metadata._view(_v), required=True, encode=lambda _v: _v.to_dict(), links=True
+    )
+    txid: _Field[int, int] = _Plain("txid", (int,), required=True)
+    reference: _Field[str | _Unset, str | _Unset] = _Plain("reference", (str,))
+
+    def __init__(
+        self,
+        timestamp: datetime.datetime,
+        postings: list[V2Posting],
+        metadata: V2Metadata,
+        txid: int,
+        reference: str | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.timestamp = timestamp
+        self.postings = postings
+        self.metadata = metadata
+        self.txid = txid
+        self.reference = reference
+
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402
 from ..models.v2_posting import V2Posting  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2Trigger")
 
-
-@_attrs_define
-class V2Trigger:
+class V2Trigger(_Model):
     """A trigger as stored. The vendor's published description composes it (allOf) from V2TriggerData and {id, createdAt};
     flattened here, with the union of both `required` lists.
 
@@ -33,103 +29,44 @@ class V2Trigger:
         name (str | Unset):
     """
 
-    id: str
-    created_at: datetime.datetime
-    event: str
-    workflow_id: str
-    version: str | _Unset = _UNSET
-    filter_: str | _Unset = _UNSET
-    vars_: V2TriggerVars | _Unset = _UNSET
-    name: str | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2Trigger"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[str, str] = _Plain("id", (str,), required=True)
+    created_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "createdAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    event: _Field[str, str] = _Plain("event", (str,), required=True)
+    workflow_id: _Field[str, str] = _Plain("workflowID", (str,), required=True)
+    version: _Field[str | _Unset, str | _Unset] = _Plain("version", (str,))
+    filter_: _Field[str | _Unset, str | _Unset] = _Plain("filter", (str,))
+    vars_: _Field[V2TriggerVars | _Unset, V2TriggerVars | _Unset] = _Converted(
+        "vars", lambda _v: V2TriggerVars._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    name: _Field[str | _Unset, str | _Unset] = _Plain("name", (str,))
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["id"] = self.id
-        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
-        _field_dict["event"] = self.event
-        _field_dict["workflowID"] = self.workflow_id
-        if self.version is not _UNSET:
-            _field_dict["version"] = self.version
-        if self.filter_ is not _UNSET:
-            _field_dict["filter"] = self.filter_
-        if not isinstance(self.vars_, _Unset):
-            _field_dict["vars"] = self.vars_.to_dict()
-        if self.name is not _UNSET:
-            _field_dict["name"] = self.name
-        return _field_dict
+    def __init__(
+        self,
+        id: str,
+        created_at: datetime.datetime,
+        event: str,
+        workflow_id: str,
+        version: str | _Unset = _UNSET,
+        filter_: str | _Unset = _UNSET,
+        vars_: V2TriggerVars | _Unset = _UNSET,
+        name: str | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.created_at = created_at
+        self.event = event
+        self.workflow_id = workflow_id
+        self.version = version
+        self.filter_ = filter_
+        self.vars_ = vars_
+        self.name = name
 
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Trigger")
-        _get = _d.get
-        try:
-            id = _d["id"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "id")
-        try:
-            created_at = _datetime.parse_datetime(_d["createdAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "createdAt")
-        try:
-            event = _d["event"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "event")
-        try:
-            workflow_id = _d["workflowID"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "workflowID")
-        version = _get("version", _UNSET)
-        filter_ = _get("filter", _UNSET)
-        vars_ = _get("vars", _UNSET)
-        if vars_ is not _UNSET:
-            try:
-                vars_ = V2TriggerVars.from_dict(vars_)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "vars")
-        name = _get("name", _UNSET)
-        _model = _cls(
-            id=id,
-            created_at=created_at,
-            event=event,
-            workflow_id=workflow_id,
-            version=version,
-            filter_=filter_,
-            vars_=vars_,
-            name=name,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "createdAt",
-        "event",
-        "workflowID",
-        "version",
-        "filter",
-        "vars",
-        "name",
-    }
-)
 
 from ..models.v2_trigger_vars import V2TriggerVars  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2TriggerOccurrence")
 
-
-@_attrs_define
-class V2TriggerOccurrence:
+class V2TriggerOccurrence(_Model):
     """One firing of a trigger: the event, and the workflow instance it started or the error. `required` from the vendor's
     published description.
 
@@ -31,90 +27,45 @@ class V2TriggerOccurrence:
         error (str | Unset):
     """
 
-    date: datetime.datetime
-    trigger_id: str
-    event: V2TriggerOccurrenceEvent
-    workflow_instance_id: str | _Unset = _UNSET
-    workflow_instance: V2WorkflowInstance | _Unset = _UNSET
-    error: str | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["date"] = _datetime.format_datetime(self.date)
-        _field_dict["triggerID"] = self.trigger_id
-        _field_dict["event"] = self.event.to_dict()
-        if self.workflow_instance_id is not _UNSET:
-            _field_dict["workflowInstanceID"] = self.workflow_instance_id
-        if not isinstance(self.workflow_instance, _Unset):
-            _field_dict["workflowInstance"] = self.workflow_instance.to_dict()
-        if self.error is not _UNSET:
-            _field_dict["error"] = self.error
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2TriggerOccurrence")
-        _get = _d.get
-        try:
-            date = _datetime.parse_datetime(_d["date"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "date")
-        try:
-            trigger_id = _d["triggerID"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "triggerID")
-        try:
-            event = V2TriggerOccurrenceEvent.from_dict(_d["event"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "event")
-        workflow_instance_id = _get("workflowInstanceID", _UNSET)
-        workflow_instance = _get("workflowInstance", _UNSET)
-        if workflow_instance is not _UNSET:
-            try:
-                workflow_instance = V2WorkflowInstance.from_dict(workflow_instance)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "workflowInstance")
-        error = _get("error", _UNSET)
-        _model = _cls(
-            date=date,
-            trigger_id=trigger_id,
-            event=event,
-            workflow_instance_id=workflow_instance_id,
-            workflow_instance=workflow_instance,
-            error=error,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "date",
-        "triggerID",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2TriggerOccurrence"
+    _reports_extras_: _ClassVar[bool] = True
+    date: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "date", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    trigger_id: _Field[str, str] = _Plain("triggerID", (str,), required=True)
+    event: _Field[V2TriggerOccurrenceEvent, V2TriggerOccurrenceEvent] = _Converted(
         "event",
-        "workflowInstanceID",
-        "workflowInstance",
-        "error",
-    }
-)
+        lambda _v: V2TriggerOccurrenceEvent._view(_v),
+        required=True,
+        encode=lambda _v: _v.to_dict(),
+        links=True,
+    )
+    workflow_instance_id: _Field[str | _Unset, str | _Unset] = _Plain("workflowInstanceID", (str,))
+    workflow_instance: _Field[V2WorkflowInstance | _Unset, V2WorkflowInstance | _Unset] = _Converted(
+        "workflowInstance", lambda _v: V2WorkflowInstance._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    error: _Field[str | _Unset, str | _Unset] = _Plain("error", (str,))
+
+    def __init__(
+        self,
+        date: datetime.datetime,
+        trigger_id: str,
+        event: V2TriggerOccurrenceEvent,
+        workflow_instance_id: str | _Unset = _UNSET,
+        workflow_instance: V2WorkflowInstance | _Unset = _UNSET,
+        error: str | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.date = date
+        self.trigger_id = trigger_id
+        self.event = event
+        self.workflow_instance_id = workflow_instance_id
+        self.workflow_instance = workflow_instance
+        self.error = error
+
 
 from ..models.v2_trigger_occurrence_event import V2TriggerOccurrenceEvent  # noqa: E402
 from ..models.v2_workflow_instance import V2WorkflowInstance  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 from uuid import UUID as _UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import parse_uuid as _parse_uuid
 
-_T = _TypeVar("_T", bound="V2Wallet")
 
-
-@_attrs_define
-class V2Wallet:
+class V2Wallet(_Model):
     """A wallet. `required` from the vendor's published spec.
 
     Attributes:
@@ -28,81 +24,35 @@ class V2Wallet:
         ledger (str):
     """
 
-    id: _UUID
-    metadata: V2Metadata
-    name: str
-    created_at: datetime.datetime
-    ledger: str
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2Wallet"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[_UUID, _UUID] = _Converted("id", _parse_uuid, required=True, encode=lambda _v: str(_v))
+    metadata: _Field[V2Metadata, V2Metadata] = _Converted(
+        "metadata", lambda _v: V2Metadata._view(_v), required=True, encode=lambda _v: _v.to_dict(), links=True
+    )
+    name: _Field[str, str] = _Plain("name", (str,), required=True)
+    created_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "createdAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    ledger: _Field[str, str] = _Plain("ledger", (str,), required=True)
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["id"] = str(self.id)
-        _field_dict["metadata"] = self.metadata.to_dict()
-        _field_dict["name"] = self.name
-        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
-        _field_dict["ledger"] = self.ledger
-        return _field_dict
+    def __init__(
+        self,
+        id: _UUID,
+        metadata: V2Metadata,
+        name: str,
+        created_at: datetime.datetime,
+        ledger: str,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.metadata = metadata
+        self.name = name
+        self.created_at = created_at
+        self.ledger = ledger
 
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Wallet")
-        try:
-            id = _parse_uuid(_d["id"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "id")
-        try:
-            metadata = V2Metadata.from_dict(_d["metadata"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-        try:
-            name = _d["name"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "name")
-        try:
-            created_at = _datetime.parse_datetime(_d["createdAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "createdAt")
-        try:
-            ledger = _d["ledger"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "ledger")
-        _model = _cls(
-            id=id,
-            metadata=metadata,
-            name=name,
-            created_at=created_at,
-            ledger=ledger,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "metadata",
-        "name",
-        "createdAt",
-        "ledger",
-    }
-)
 
 from ..models.v2_metadata import V2Metadata  # noqa: E402

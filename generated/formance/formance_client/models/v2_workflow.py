@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
-
-_T = _TypeVar("_T", bound="V2Workflow")
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 
 
-@_attrs_define
-class V2Workflow:
+class V2Workflow(_Model):
     """A registered workflow. `required` from the vendor's published description.
 
     Attributes:
@@ -27,73 +23,34 @@ class V2Workflow:
         id (str):
     """
 
-    config: V2WorkflowConfig
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
-    id: str
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2Workflow"
+    _reports_extras_: _ClassVar[bool] = True
+    config: _Field[V2WorkflowConfig, V2WorkflowConfig] = _Converted(
+        "config", lambda _v: V2WorkflowConfig._view(_v), required=True, encode=lambda _v: _v.to_dict(), links=True
+    )
+    created_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "createdAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    updated_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "updatedAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    id: _Field[str, str] = _Plain("id", (str,), required=True)
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["config"] = self.config.to_dict()
-        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
-        _field_dict["updatedAt"] = _datetime.format_datetime(self.updated_at)
-        _field_dict["id"] = self.id
-        return _field_dict
+    def __init__(
+        self,
+        config: V2WorkflowConfig,
+        created_at: datetime.datetime,
+        updated_at: datetime.datetime,
+        id: str,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.config = config
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.id = id
 
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2Workflow")
-        try:
-            config = V2WorkflowConfig.from_dict(_d["config"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "config")
-        try:
-            created_at = _datetime.parse_datetime(_d["createdAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "createdAt")
-        try:
-            updated_at = _datetime.parse_datetime(_d["updatedAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "updatedAt")
-        try:
-            id = _d["id"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "id")
-        _model = _cls(
-            config=config,
-            created_at=created_at,
-            updated_at=updated_at,
-            id=id,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "config",
-        "createdAt",
-        "updatedAt",
-        "id",
-    }
-)
 
 from ..models.v2_workflow_config import V2WorkflowConfig  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2WorkflowInstance")
 
-
-@_attrs_define
-class V2WorkflowInstance:
+class V2WorkflowInstance(_Model):
     """A run of a workflow, with the status of each stage it reached. `required` from the vendor's published description.
 
     Attributes:
@@ -32,122 +28,58 @@ class V2WorkflowInstance:
         workflow (V2Workflow | Unset): A registered workflow. `required` from the vendor's published description.
     """
 
-    workflow_id: str
-    id: str
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
-    terminated: bool
-    status: list[V2StageStatus] | _Unset = _UNSET
-    terminated_at: datetime.datetime | _Unset = _UNSET
-    error: str | _Unset = _UNSET
-    workflow: V2Workflow | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["workflowID"] = self.workflow_id
-        _field_dict["id"] = self.id
-        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
-        _field_dict["updatedAt"] = _datetime.format_datetime(self.updated_at)
-        _field_dict["terminated"] = self.terminated
-        if not isinstance(self.status, _Unset):
-            _field_dict["status"] = [_item0.to_dict() for _item0 in self.status]
-        if not isinstance(self.terminated_at, _Unset):
-            _field_dict["terminatedAt"] = _datetime.format_datetime(self.terminated_at)
-        if self.error is not _UNSET:
-            _field_dict["error"] = self.error
-        if not isinstance(self.workflow, _Unset):
-            _field_dict["workflow"] = self.workflow.to_dict()
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2WorkflowInstance")
-        _get = _d.get
-        try:
-            workflow_id = _d["workflowID"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "workflowID")
-        try:
-            id = _d["id"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "id")
-        try:
-            created_at = _datetime.parse_datetime(_d["createdAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "createdAt")
-        try:
-            updated_at = _datetime.parse_datetime(_d["updatedAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "updatedAt")
-        try:
-            terminated = _d["terminated"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "terminated")
-        status = _get("status", _UNSET)
-        if status is not _UNSET:
-            try:
-                status = _codec.decode_list(status, V2StageStatus.from_dict)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "status")
-        terminated_at = _get("terminatedAt", _UNSET)
-        if terminated_at is not _UNSET:
-            try:
-                terminated_at = _datetime.parse_datetime(terminated_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "terminatedAt")
-        error = _get("error", _UNSET)
-        workflow = _get("workflow", _UNSET)
-        if workflow is not _UNSET:
-            try:
-                workflow = V2Workflow.from_dict(workflow)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "workflow")
-        _model = _cls(
-            workflow_id=workflow_id,
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            terminated=terminated,
-            status=status,
-            terminated_at=terminated_at,
-            error=error,
-            workflow=workflow,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "workflowID",
-        "id",
-        "createdAt",
-        "updatedAt",
-        "terminated",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2WorkflowInstance"
+    _reports_extras_: _ClassVar[bool] = True
+    workflow_id: _Field[str, str] = _Plain("workflowID", (str,), required=True)
+    id: _Field[str, str] = _Plain("id", (str,), required=True)
+    created_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "createdAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    updated_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "updatedAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    terminated: _Field[bool, bool] = _Plain("terminated", (bool,), required=True)
+    status: _Field[list[V2StageStatus], list[V2StageStatus] | _Unset] = _Converted(
         "status",
-        "terminatedAt",
-        "error",
-        "workflow",
-    }
-)
+        lambda _v: _codec.decode_list(_v, V2StageStatus._item_view),
+        encode=lambda _v: [_item0.to_dict() for _item0 in _v],
+        links=True,
+        empty=True,
+    )
+    terminated_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "terminatedAt", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    error: _Field[str | _Unset, str | _Unset] = _Plain("error", (str,))
+    workflow: _Field[V2Workflow | _Unset, V2Workflow | _Unset] = _Converted(
+        "workflow", lambda _v: V2Workflow._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+
+    def __init__(
+        self,
+        workflow_id: str,
+        id: str,
+        created_at: datetime.datetime,
+        updated_at: datetime.datetime,
+        terminated: bool,
+        status: list[V2StageStatus] | _Unset = _UNSET,
+        terminated_at: datetime.datetime | _Unset = _UNSET,
+        error: str | _Unset = _UNSET,
+        workflow: V2Workflow | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.workflow_id = workflow_id
+        self.id = id
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.terminated = terminated
+        self.status = status
+        self.terminated_at = terminated_at
+        self.error = error
+        self.workflow = workflow
+
 
 from ..models.v2_stage_status import V2StageStatus  # noqa: E402
 from ..models.v2_workflow import V2Workflow  # noqa: E402

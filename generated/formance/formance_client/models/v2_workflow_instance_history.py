@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _codec, _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2WorkflowInstanceHistory")
 
-
-@_attrs_define
-class V2WorkflowInstanceHistory:
+class V2WorkflowInstanceHistory(_Model):
     """One stage run of an instance. `required` from the vendor's published description.
 
     Attributes:
@@ -31,111 +27,67 @@ class V2WorkflowInstanceHistory:
         terminated_at (datetime.datetime | Unset):
     """
 
-    name: str
-    input_: V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update
-    terminated: bool
-    started_at: datetime.datetime
-    error: str | _Unset = _UNSET
-    terminated_at: datetime.datetime | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["name"] = self.name
-        _field_dict["input"] = (
-            self.input_.to_dict()
-            if isinstance(self.input_, V2StageSend)
-            else self.input_.to_dict()
-            if isinstance(self.input_, V2StageDelay)
-            else self.input_.to_dict()
-            if isinstance(self.input_, V2StageWaitEvent)
-            else self.input_.to_dict()
-            if isinstance(self.input_, V2Update)
-            else self.input_
-        )
-        _field_dict["terminated"] = self.terminated
-        _field_dict["startedAt"] = _datetime.format_datetime(self.started_at)
-        if self.error is not _UNSET:
-            _field_dict["error"] = self.error
-        if not isinstance(self.terminated_at, _Unset):
-            _field_dict["terminatedAt"] = _datetime.format_datetime(self.terminated_at)
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistory")
-        _get = _d.get
-        try:
-            name = _d["name"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "name")
-        try:
-            input_ = _codec.decode_union(
-                _d["input"],
-                (
-                    (dict, V2StageSend.from_dict, "V2StageSend"),
-                    (dict, V2StageDelay.from_dict, "V2StageDelay"),
-                    (dict, V2StageWaitEvent.from_dict, "V2StageWaitEvent"),
-                    (dict, V2Update.from_dict, "V2Update"),
-                ),
-                False,
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "input")
-        try:
-            terminated = _d["terminated"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "terminated")
-        try:
-            started_at = _datetime.parse_datetime(_d["startedAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "startedAt")
-        error = _get("error", _UNSET)
-        terminated_at = _get("terminatedAt", _UNSET)
-        if terminated_at is not _UNSET:
-            try:
-                terminated_at = _datetime.parse_datetime(terminated_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "terminatedAt")
-        _model = _cls(
-            name=name,
-            input_=input_,
-            terminated=terminated,
-            started_at=started_at,
-            error=error,
-            terminated_at=terminated_at,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "name",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2WorkflowInstanceHistory"
+    _reports_extras_: _ClassVar[bool] = True
+    name: _Field[str, str] = _Plain("name", (str,), required=True)
+    input_: _Field[
+        V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update,
+        V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update,
+    ] = _Converted(
         "input",
-        "terminated",
-        "startedAt",
-        "error",
-        "terminatedAt",
-    }
-)
+        lambda _v: _codec.decode_union(
+            _v,
+            (
+                (dict, V2StageSend.from_dict, "V2StageSend"),
+                (dict, V2StageDelay.from_dict, "V2StageDelay"),
+                (dict, V2StageWaitEvent.from_dict, "V2StageWaitEvent"),
+                (dict, V2Update.from_dict, "V2Update"),
+            ),
+            False,
+        ),
+        required=True,
+        encode=lambda _v: (
+            _v.to_dict()
+            if isinstance(_v, V2StageSend)
+            else _v.to_dict()
+            if isinstance(_v, V2StageDelay)
+            else _v.to_dict()
+            if isinstance(_v, V2StageWaitEvent)
+            else _v.to_dict()
+            if isinstance(_v, V2Update)
+            else _v
+        ),
+        links=True,
+    )
+    terminated: _Field[bool, bool] = _Plain("terminated", (bool,), required=True)
+    started_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "startedAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    error: _Field[str | _Unset, str | _Unset] = _Plain("error", (str,))
+    terminated_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "terminatedAt", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+
+    def __init__(
+        self,
+        name: str,
+        input_: V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update,
+        terminated: bool,
+        started_at: datetime.datetime,
+        error: str | _Unset = _UNSET,
+        terminated_at: datetime.datetime | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.name = name
+        self.input_ = input_
+        self.terminated = terminated
+        self.started_at = started_at
+        self.error = error
+        self.terminated_at = terminated_at
+
 
 from ..models.v2_stage_delay import V2StageDelay  # noqa: E402
 from ..models.v2_stage_send import V2StageSend  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="V2WorkflowInstanceHistoryStage")
 
-
-@_attrs_define
-class V2WorkflowInstanceHistoryStage:
+class V2WorkflowInstanceHistoryStage(_Model):
     """One execution of an activity in the stage. `required` from the vendor's published spec (name, input, startedAt,
     terminated, attempt).
 
@@ -36,132 +32,66 @@ class V2WorkflowInstanceHistoryStage:
         next_execution (datetime.datetime | Unset):
     """
 
-    name: str
-    input_: V2WorkflowInstanceHistoryStageInput
-    terminated: bool
-    started_at: datetime.datetime
-    attempt: int
-    output: V2WorkflowInstanceHistoryStageOutput | _Unset = _UNSET
-    error: str | _Unset = _UNSET
-    terminated_at: datetime.datetime | _Unset = _UNSET
-    last_failure: str | _Unset = _UNSET
-    next_execution: datetime.datetime | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["name"] = self.name
-        _field_dict["input"] = self.input_.to_dict()
-        _field_dict["terminated"] = self.terminated
-        _field_dict["startedAt"] = _datetime.format_datetime(self.started_at)
-        _field_dict["attempt"] = self.attempt
-        if not isinstance(self.output, _Unset):
-            _field_dict["output"] = self.output.to_dict()
-        if self.error is not _UNSET:
-            _field_dict["error"] = self.error
-        if not isinstance(self.terminated_at, _Unset):
-            _field_dict["terminatedAt"] = _datetime.format_datetime(self.terminated_at)
-        if self.last_failure is not _UNSET:
-            _field_dict["lastFailure"] = self.last_failure
-        if not isinstance(self.next_execution, _Unset):
-            _field_dict["nextExecution"] = _datetime.format_datetime(self.next_execution)
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = (
-            _src_dict
-            if type(_src_dict) is dict
-            else _parsing.expect_object(_src_dict, "V2WorkflowInstanceHistoryStage")
-        )
-        _get = _d.get
-        try:
-            name = _d["name"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "name")
-        try:
-            input_ = V2WorkflowInstanceHistoryStageInput.from_dict(_d["input"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "input")
-        try:
-            terminated = _d["terminated"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "terminated")
-        try:
-            started_at = _datetime.parse_datetime(_d["startedAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "startedAt")
-        try:
-            attempt = _d["attempt"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "attempt")
-        output = _get("output", _UNSET)
-        if output is not _UNSET:
-            try:
-                output = V2WorkflowInstanceHistoryStageOutput.from_dict(output)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "output")
-        error = _get("error", _UNSET)
-        terminated_at = _get("terminatedAt", _UNSET)
-        if terminated_at is not _UNSET:
-            try:
-                terminated_at = _datetime.parse_datetime(terminated_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "terminatedAt")
-        last_failure = _get("lastFailure", _UNSET)
-        next_execution = _get("nextExecution", _UNSET)
-        if next_execution is not _UNSET:
-            try:
-                next_execution = _datetime.parse_datetime(next_execution)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "nextExecution")
-        _model = _cls(
-            name=name,
-            input_=input_,
-            terminated=terminated,
-            started_at=started_at,
-            attempt=attempt,
-            output=output,
-            error=error,
-            terminated_at=terminated_at,
-            last_failure=last_failure,
-            next_execution=next_execution,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "name",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/formance.yaml#/components/schemas/V2WorkflowInstanceHistoryStage"
+    _reports_extras_: _ClassVar[bool] = True
+    name: _Field[str, str] = _Plain("name", (str,), required=True)
+    input_: _Field[V2WorkflowInstanceHistoryStageInput, V2WorkflowInstanceHistoryStageInput] = _Converted(
         "input",
-        "terminated",
-        "startedAt",
-        "attempt",
-        "output",
-        "error",
-        "terminatedAt",
-        "lastFailure",
-        "nextExecution",
-    }
-)
+        lambda _v: V2WorkflowInstanceHistoryStageInput._view(_v),
+        required=True,
+        encode=lambda _v: _v.to_dict(),
+        links=True,
+    )
+    terminated: _Field[bool, bool] = _Plain("terminated", (bool,), required=True)
+    started_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "startedAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    attempt: _Field[int, int] = _Plain("attempt", (int,), required=True)
+    output: _Field[V2WorkflowInstanceHistoryStageOutput | _Unset, V2WorkflowInstanceHistoryStageOutput | _Unset] = (
+        _Converted(
+            "output",
+            lambda _v: V2WorkflowInstanceHistoryStageOutput._view(_v),
+            encode=lambda _v: _v.to_dict(),
+            links=True,
+        )
+    )
+    error: _Field[str | _Unset, str | _Unset] = _Plain("error", (str,))
+    terminated_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "terminatedAt", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    last_failure: _Field[str | _Unset, str | _Unset] = _Plain("lastFailure", (str,))
+    next_execution: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "nextExecution", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+
+    def __init__(
+        self,
+        name: str,
+        input_: V2WorkflowInstanceHistoryStageInput,
+        terminated: bool,
+        started_at: datetime.datetime,
+        attempt: int,
+        output: V2WorkflowInstanceHistoryStageOutput | _Unset = _UNSET,
+        error: str | _Unset = _UNSET,
+        terminated_at: datetime.datetime | _Unset = _UNSET,
+        last_failure: str | _Unset = _UNSET,
+        next_execution: datetime.datetime | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.name = name
+        self.input_ = input_
+        self.terminated = terminated
+        self.started_at = started_at
+        self.attempt = attempt
+        self.output = output
+        self.error = error
+        self.terminated_at = terminated_at
+        self.last_failure = last_failure
+        self.next_execution = next_execution
+
 
 from ..models.v2_workflow_instance_history_stage_input import V2WorkflowInstanceHistoryStageInput  # noqa: E402
 from ..models.v2_workflow_instance_history_stage_output import V2WorkflowInstanceHistoryStageOutput  # noqa: E402

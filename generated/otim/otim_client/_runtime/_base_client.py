@@ -34,6 +34,7 @@ import httpx
 
 from . import _logs
 from ._auth import Auth
+from ._drift import Drift, DriftRecorder
 from ._response import DEFAULT_MAX_RESPONSE_SIZE
 from ._retry import DEFAULT_RETRY, RetryPolicy
 
@@ -50,6 +51,10 @@ class RequestOptions(TypedDict, total=False):
     max_response_size: int | None
     """Largest response body read, in bytes once decoded (gzip/deflate); default 64 MiB, None
     for no limit.  A larger one fails with ``ResponseTooLargeError`` naming the limit."""
+    strict: bool
+    """Read every field of the response before the call returns, and fail it with
+    ``ResponseValidationError`` at the first value that departs from the spec (default False:
+    such a value raises when its field is read, and the rest of the response stays usable)."""
 
 
 class ClientOptions(RequestOptions, total=False):
@@ -62,6 +67,9 @@ class ClientOptions(RequestOptions, total=False):
     """
 
     cookies: Mapping[str, str]
+    report_drift: bool
+    """Report where responses depart from the spec (``drift_report()``, WARNING on the logger
+    ``<package>.drift``); default True."""
     verify_ssl: bool | str | os.PathLike[str] | ssl.SSLContext
     follow_redirects: bool
     httpx_args: Mapping[str, Any]
@@ -174,6 +182,8 @@ class BaseClient:
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
         max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        strict: bool = False,
+        report_drift: bool = True,
         cookies: Mapping[str, str] | None = None,
         verify_ssl: bool | str | os.PathLike[str] | ssl.SSLContext = True,
         follow_redirects: bool = False,
@@ -187,6 +197,9 @@ class BaseClient:
         self._retry = retry if max_retries is None else retry.with_max_retries(max_retries)
         self._headers = dict(headers or {})
         self._max_response_size = checked_size(max_response_size)
+        self._strict = strict
+        self.drift_recorder: DriftRecorder | None = DriftRecorder() if report_drift else None
+        """Where departures from the spec seen in responses are kept (None: not reported)."""
         if auth is not None:
             _logs.redact_in_logs(auth)
         args = {
@@ -225,6 +238,16 @@ class BaseClient:
         return self._max_response_size
 
     @property
+    def strict(self) -> bool:
+        return self._strict
+
+    def drift_report(self) -> list[Drift]:
+        """Where the responses seen so far departed from the spec, each departure once (first
+        seen): undocumented fields, unknown enum values, wrong types, nulls the spec does not
+        allow, each naming the spec location to edit.  Shared with ``with_options`` copies."""
+        return self.drift_recorder.report() if self.drift_recorder is not None else []
+
+    @property
     def headers(self) -> dict[str, str]:
         """Headers sent with every request (besides credentials, which are never stored here)."""
         return dict(self._headers)
@@ -235,6 +258,8 @@ class BaseClient:
         if "timeout" in changes:
             clone._timeout = as_timeout(changes["timeout"])
         clone._retry = retry_policy(self._retry, changes)
+        if "strict" in changes:
+            clone._strict = bool(changes["strict"])
         if "max_response_size" in changes:
             clone._max_response_size = checked_size(changes["max_response_size"])
         clone._headers = {**self._headers, **changes.get("headers", {})}

@@ -22,7 +22,10 @@ every decision (``_Attempts``: what to send, and what a response or an error lea
 6. map any other non-2xx to its ``ApiStatusError`` subclass (with the parsed error model; a
    redirect not followed names its ``Location``), and a 2xx body that does not match the spec
    to ``ResponseValidationError`` (a body nested too deeply to read, JSON or models, too:
-   ``RecursionError`` never escapes).
+   ``RecursionError`` never escapes).  Models are views over the JSON (``_model``): by default
+   a value that departs from the spec raises ``ResponseValidationError`` only when its field
+   is read, and is reported as drift (``_drift``); ``strict`` (client or call option) reads
+   every field before the call returns, and fails it at the first that departs.
 
 A POST or PATCH is never retried without an idempotency key: the server may have acted on an
 attempt whose answer was lost.  Where the spec declares an idempotency header
@@ -67,6 +70,7 @@ from ._exceptions import (
     redact,
     status_error,
 )
+from ._model import Context, bind, validate
 from ._parsing import FieldError
 from ._response import BodyTooLarge, Response, send_async, send_sync, status_code
 from ._retry import RetryPolicy, retry_after_seconds
@@ -107,6 +111,7 @@ class _Call:
     retry: RetryPolicy
     headers: dict[str, str]
     max_size: int | None
+    strict: bool
 
 
 def _call_settings(client: BaseClient, options: RequestOptions | None) -> _Call:
@@ -118,7 +123,8 @@ def _call_settings(client: BaseClient, options: RequestOptions | None) -> _Call:
     max_size = (
         checked_size(options["max_response_size"]) if "max_response_size" in options else client.max_response_size
     )
-    return _Call(timeout, retry_policy(client.retry, options), headers, max_size)
+    strict = bool(options["strict"]) if "strict" in options else client.strict
+    return _Call(timeout, retry_policy(client.retry, options), headers, max_size, strict)
 
 
 def _credentials(client: BaseClient, operation: OperationInfo) -> Auth | None:
@@ -317,6 +323,7 @@ class _Attempts:
     def result(self, response: httpx.Response, parse: Parse[T]) -> Response[T]:
         try:
             parsed = _parse(parse, response)
+            self.bind(parsed, response)
         except FieldError as exc:
             raise self._invalid(response, exc.pointer, exc.reason) from self._safe_cause(exc)
         except RecursionError:
@@ -333,6 +340,21 @@ class _Attempts:
             http_response=response,
             attempts=self.count,
         )
+
+    def bind(self, parsed: object, response: httpx.Response) -> None:
+        """Make ``parsed`` the root of the models read from ``response``: a departing value
+        raises this call's ``ResponseValidationError`` when read (tolerant), or now, for the
+        first one, when the call is ``strict`` (a ``FieldError`` ``result`` turns into it)."""
+        ctx = Context(
+            self.operation.name,
+            lambda pointer, reason: self._invalid(response, pointer, reason),
+            self.client.drift_recorder,
+            self.call.strict,
+        )
+        bind(parsed, ctx)
+        if self.call.strict:
+            validate(parsed)
+            ctx.strict = False
 
     def _safe_cause(self, error: BaseException) -> BaseException | None:
         """``error`` to chain to the validation error, or None when a traceback would show a

@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 from uuid import UUID as _UUID
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _codec, _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 from ..types import parse_uuid as _parse_uuid
 
-_T = _TypeVar("_T", bound="Orchestration")
 
-
-@_attrs_define
-class Orchestration:
+class Orchestration(_Model):
     """An orchestration.
 
     Attributes:
@@ -39,155 +35,81 @@ class Orchestration:
         max_runs (int | None | Unset): Maximum number of times the orchestration can be executed
     """
 
-    id: _UUID
-    from_user_id: _UUID
-    ephemeral_wallet_address: str
-    instructions: OrchestrationInstructions
-    metadata: OrchestrationMetadata
-    status: OrchestrationStatus
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
-    num_runs: int
-    to_user_id: _UUID | None | _Unset = _UNSET
-    payer_address: str | None | _Unset = _UNSET
-    due_date: datetime.datetime | None | _Unset = _UNSET
-    max_runs: int | None | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        _field_dict["id"] = str(self.id)
-        _field_dict["fromUserId"] = str(self.from_user_id)
-        _field_dict["ephemeralWalletAddress"] = self.ephemeral_wallet_address
-        _field_dict["instructions"] = self.instructions.to_dict()
-        _field_dict["metadata"] = self.metadata.to_dict()
-        _field_dict["status"] = self.status.value
-        _field_dict["createdAt"] = _datetime.format_datetime(self.created_at)
-        _field_dict["updatedAt"] = _datetime.format_datetime(self.updated_at)
-        _field_dict["numRuns"] = self.num_runs
-        if not isinstance(self.to_user_id, _Unset):
-            _field_dict["toUserId"] = str(self.to_user_id) if isinstance(self.to_user_id, _UUID) else self.to_user_id
-        if self.payer_address is not _UNSET:
-            _field_dict["payerAddress"] = self.payer_address
-        if not isinstance(self.due_date, _Unset):
-            _field_dict["dueDate"] = (
-                _datetime.format_datetime(self.due_date)
-                if isinstance(self.due_date, datetime.datetime)
-                else self.due_date
-            )
-        if self.max_runs is not _UNSET:
-            _field_dict["maxRuns"] = self.max_runs
-        return _field_dict
-
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
-        _get = _d.get
-        try:
-            id = _parse_uuid(_d["id"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "id")
-        try:
-            from_user_id = _parse_uuid(_d["fromUserId"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "fromUserId")
-        try:
-            ephemeral_wallet_address = _d["ephemeralWalletAddress"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "ephemeralWalletAddress")
-        try:
-            instructions = OrchestrationInstructions.from_dict(_d["instructions"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "instructions")
-        try:
-            metadata = OrchestrationMetadata.from_dict(_d["metadata"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "metadata")
-        try:
-            status = OrchestrationStatus(_d["status"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "status")
-        try:
-            created_at = _datetime.parse_datetime(_d["createdAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "createdAt")
-        try:
-            updated_at = _datetime.parse_datetime(_d["updatedAt"])
-        except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-            _parsing.raise_at(_exc, "updatedAt")
-        try:
-            num_runs = _d["numRuns"]
-        except KeyError as _exc:
-            _parsing.raise_at(_exc, "numRuns")
-        to_user_id = _get("toUserId", _UNSET)
-        if to_user_id is not _UNSET:
-            try:
-                to_user_id = _codec.decode_union(to_user_id, ((str, _parse_uuid, "UUID"),), False, True)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "toUserId")
-        payer_address = _get("payerAddress", _UNSET)
-        due_date = _get("dueDate", _UNSET)
-        if due_date is not _UNSET:
-            try:
-                due_date = _codec.decode_union(
-                    due_date, ((str, _datetime.parse_datetime, "datetime.datetime"),), False, True
-                )
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "dueDate")
-        max_runs = _get("maxRuns", _UNSET)
-        _model = _cls(
-            id=id,
-            from_user_id=from_user_id,
-            ephemeral_wallet_address=ephemeral_wallet_address,
-            instructions=instructions,
-            metadata=metadata,
-            status=status,
-            created_at=created_at,
-            updated_at=updated_at,
-            num_runs=num_runs,
-            to_user_id=to_user_id,
-            payer_address=payer_address,
-            due_date=due_date,
-            max_runs=max_runs,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "fromUserId",
-        "ephemeralWalletAddress",
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/otim.yaml#/components/schemas/Orchestration"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[_UUID, _UUID] = _Converted("id", _parse_uuid, required=True, encode=lambda _v: str(_v))
+    from_user_id: _Field[_UUID, _UUID] = _Converted("fromUserId", _parse_uuid, required=True, encode=lambda _v: str(_v))
+    ephemeral_wallet_address: _Field[str, str] = _Plain("ephemeralWalletAddress", (str,), required=True)
+    instructions: _Field[OrchestrationInstructions, OrchestrationInstructions] = _Converted(
         "instructions",
+        lambda _v: OrchestrationInstructions._view(_v),
+        required=True,
+        encode=lambda _v: _v.to_dict(),
+        links=True,
+    )
+    metadata: _Field[OrchestrationMetadata, OrchestrationMetadata] = _Converted(
         "metadata",
-        "status",
-        "createdAt",
-        "updatedAt",
-        "numRuns",
-        "toUserId",
-        "payerAddress",
+        lambda _v: OrchestrationMetadata._view(_v),
+        required=True,
+        encode=lambda _v: _v.to_dict(),
+        links=True,
+    )
+    status: _Field[OrchestrationStatus, OrchestrationStatus] = _Converted(
+        "status", lambda _v: OrchestrationStatus(_v), required=True, encode=lambda _v: _v.value, enum=True
+    )
+    created_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "createdAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    updated_at: _Field[datetime.datetime, datetime.datetime] = _Converted(
+        "updatedAt", _datetime.parse_datetime, required=True, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    num_runs: _Field[int, int] = _Plain("numRuns", (int,), required=True)
+    to_user_id: _Field[_UUID | None | _Unset, _UUID | None | _Unset] = _Converted(
+        "toUserId", _parse_uuid, nullable=True, encode=lambda _v: str(_v) if isinstance(_v, _UUID) else _v
+    )
+    payer_address: _Field[str | None | _Unset, str | None | _Unset] = _Plain("payerAddress", (str,), nullable=True)
+    due_date: _Field[datetime.datetime | None | _Unset, datetime.datetime | None | _Unset] = _Converted(
         "dueDate",
-        "maxRuns",
-    }
-)
+        _datetime.parse_datetime,
+        nullable=True,
+        encode=lambda _v: _datetime.format_datetime(_v) if isinstance(_v, datetime.datetime) else _v,
+    )
+    max_runs: _Field[int | None | _Unset, int | None | _Unset] = _Plain("maxRuns", (int,), nullable=True)
+
+    def __init__(
+        self,
+        id: _UUID,
+        from_user_id: _UUID,
+        ephemeral_wallet_address: str,
+        instructions: OrchestrationInstructions,
+        metadata: OrchestrationMetadata,
+        status: OrchestrationStatus,
+        created_at: datetime.datetime,
+        updated_at: datetime.datetime,
+        num_runs: int,
+        to_user_id: _UUID | None | _Unset = _UNSET,
+        payer_address: str | None | _Unset = _UNSET,
+        due_date: datetime.datetime | None | _Unset = _UNSET,
+        max_runs: int | None | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.from_user_id = from_user_id
+        self.ephemeral_wallet_address = ephemeral_wallet_address
+        self.instructions = instructions
+        self.metadata = metadata
+        self.status = status
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.num_runs = num_runs
+        self.to_user_id = to_user_id
+        self.payer_address = payer_address
+        self.due_date = due_date
+        self.max_runs = max_runs
+
 
 from ..models.orchestration_instructions import OrchestrationInstructions  # noqa: E402
 from ..models.orchestration_metadata import OrchestrationMetadata  # noqa: E402

@@ -2,22 +2,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping as _Mapping
-from typing import Any as _Any
-from typing import TypeVar as _TypeVar
+from typing import ClassVar as _ClassVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from .._runtime import _datetime, _parsing
+from .._runtime import _datetime
+from .._runtime._model import Converted as _Converted
+from .._runtime._model import Field as _Field
+from .._runtime._model import Model as _Model
+from .._runtime._model import Plain as _Plain
 from ..types import UNSET as _UNSET
 from ..types import Unset as _Unset
 
-_T = _TypeVar("_T", bound="Orchestration")
 
-
-@_attrs_define
-class Orchestration:
+class Orchestration(_Model):
     """An orchestration. The page documents the item only as object[]; the fields shown in the sample response are read
     from it, the others are the vendor's published description's.
 
@@ -53,202 +49,92 @@ class Orchestration:
         metadata (OrchestrationMetadata | Unset): Client-provided key/value metadata.
     """
 
-    id: str | _Unset = _UNSET
-    profile_id: str | _Unset = _UNSET
-    customer_id: str | _Unset = _UNSET
-    identity_id: str | _Unset = _UNSET
-    account_id: str | _Unset = _UNSET
-    ref_id: str | _Unset = _UNSET
-    orchestration_rule_id: str | _Unset = _UNSET
-    source_asset: str | _Unset = _UNSET
-    destination_asset: str | _Unset = _UNSET
-    source_amount: str | _Unset = _UNSET
-    status: OrchestrationStatus | _Unset = _UNSET
-    source: OrchestrationSource | _Unset = _UNSET
-    destination: OrchestrationDestination | _Unset = _UNSET
-    source_transfer: OrchestrationTransfer | _Unset = _UNSET
-    destination_transfer: OrchestrationTransfer | _Unset = _UNSET
-    fail_reason: OrchestrationFailReason | _Unset = _UNSET
-    created_at: datetime.datetime | _Unset = _UNSET
-    updated_at: datetime.datetime | _Unset = _UNSET
-    metadata: OrchestrationMetadata | _Unset = _UNSET
-    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+    __slots__ = ()
+    _location_: _ClassVar[str] = "specs/paxos.yaml#/components/schemas/Orchestration"
+    _reports_extras_: _ClassVar[bool] = True
+    id: _Field[str | _Unset, str | _Unset] = _Plain("id", (str,))
+    profile_id: _Field[str | _Unset, str | _Unset] = _Plain("profile_id", (str,))
+    customer_id: _Field[str | _Unset, str | _Unset] = _Plain("customer_id", (str,))
+    identity_id: _Field[str | _Unset, str | _Unset] = _Plain("identity_id", (str,))
+    account_id: _Field[str | _Unset, str | _Unset] = _Plain("account_id", (str,))
+    ref_id: _Field[str | _Unset, str | _Unset] = _Plain("ref_id", (str,))
+    orchestration_rule_id: _Field[str | _Unset, str | _Unset] = _Plain("orchestration_rule_id", (str,))
+    source_asset: _Field[str | _Unset, str | _Unset] = _Plain("source_asset", (str,))
+    destination_asset: _Field[str | _Unset, str | _Unset] = _Plain("destination_asset", (str,))
+    source_amount: _Field[str | _Unset, str | _Unset] = _Plain("source_amount", (str,))
+    status: _Field[OrchestrationStatus | _Unset, OrchestrationStatus | _Unset] = _Converted(
+        "status", lambda _v: OrchestrationStatus(_v), encode=lambda _v: _v.value, enum=True
+    )
+    source: _Field[OrchestrationSource | _Unset, OrchestrationSource | _Unset] = _Converted(
+        "source", lambda _v: OrchestrationSource._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    destination: _Field[OrchestrationDestination | _Unset, OrchestrationDestination | _Unset] = _Converted(
+        "destination", lambda _v: OrchestrationDestination._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    source_transfer: _Field[OrchestrationTransfer | _Unset, OrchestrationTransfer | _Unset] = _Converted(
+        "source_transfer", lambda _v: OrchestrationTransfer._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    destination_transfer: _Field[OrchestrationTransfer | _Unset, OrchestrationTransfer | _Unset] = _Converted(
+        "destination_transfer", lambda _v: OrchestrationTransfer._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    fail_reason: _Field[OrchestrationFailReason | _Unset, OrchestrationFailReason | _Unset] = _Converted(
+        "fail_reason", lambda _v: OrchestrationFailReason._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
+    created_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "created_at", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    updated_at: _Field[datetime.datetime | _Unset, datetime.datetime | _Unset] = _Converted(
+        "updated_at", _datetime.parse_datetime, encode=lambda _v: _datetime.format_datetime(_v)
+    )
+    metadata: _Field[OrchestrationMetadata | _Unset, OrchestrationMetadata | _Unset] = _Converted(
+        "metadata", lambda _v: OrchestrationMetadata._view(_v), encode=lambda _v: _v.to_dict(), links=True
+    )
 
-    def to_dict(self) -> dict[str, _Any]:
-        _field_dict: dict[str, _Any] = {**self.additional_properties}
-        if self.id is not _UNSET:
-            _field_dict["id"] = self.id
-        if self.profile_id is not _UNSET:
-            _field_dict["profile_id"] = self.profile_id
-        if self.customer_id is not _UNSET:
-            _field_dict["customer_id"] = self.customer_id
-        if self.identity_id is not _UNSET:
-            _field_dict["identity_id"] = self.identity_id
-        if self.account_id is not _UNSET:
-            _field_dict["account_id"] = self.account_id
-        if self.ref_id is not _UNSET:
-            _field_dict["ref_id"] = self.ref_id
-        if self.orchestration_rule_id is not _UNSET:
-            _field_dict["orchestration_rule_id"] = self.orchestration_rule_id
-        if self.source_asset is not _UNSET:
-            _field_dict["source_asset"] = self.source_asset
-        if self.destination_asset is not _UNSET:
-            _field_dict["destination_asset"] = self.destination_asset
-        if self.source_amount is not _UNSET:
-            _field_dict["source_amount"] = self.source_amount
-        if not isinstance(self.status, _Unset):
-            _field_dict["status"] = self.status.value
-        if not isinstance(self.source, _Unset):
-            _field_dict["source"] = self.source.to_dict()
-        if not isinstance(self.destination, _Unset):
-            _field_dict["destination"] = self.destination.to_dict()
-        if not isinstance(self.source_transfer, _Unset):
-            _field_dict["source_transfer"] = self.source_transfer.to_dict()
-        if not isinstance(self.destination_transfer, _Unset):
-            _field_dict["destination_transfer"] = self.destination_transfer.to_dict()
-        if not isinstance(self.fail_reason, _Unset):
-            _field_dict["fail_reason"] = self.fail_reason.to_dict()
-        if not isinstance(self.created_at, _Unset):
-            _field_dict["created_at"] = _datetime.format_datetime(self.created_at)
-        if not isinstance(self.updated_at, _Unset):
-            _field_dict["updated_at"] = _datetime.format_datetime(self.updated_at)
-        if not isinstance(self.metadata, _Unset):
-            _field_dict["metadata"] = self.metadata.to_dict()
-        return _field_dict
+    def __init__(
+        self,
+        id: str | _Unset = _UNSET,
+        profile_id: str | _Unset = _UNSET,
+        customer_id: str | _Unset = _UNSET,
+        identity_id: str | _Unset = _UNSET,
+        account_id: str | _Unset = _UNSET,
+        ref_id: str | _Unset = _UNSET,
+        orchestration_rule_id: str | _Unset = _UNSET,
+        source_asset: str | _Unset = _UNSET,
+        destination_asset: str | _Unset = _UNSET,
+        source_amount: str | _Unset = _UNSET,
+        status: OrchestrationStatus | _Unset = _UNSET,
+        source: OrchestrationSource | _Unset = _UNSET,
+        destination: OrchestrationDestination | _Unset = _UNSET,
+        source_transfer: OrchestrationTransfer | _Unset = _UNSET,
+        destination_transfer: OrchestrationTransfer | _Unset = _UNSET,
+        fail_reason: OrchestrationFailReason | _Unset = _UNSET,
+        created_at: datetime.datetime | _Unset = _UNSET,
+        updated_at: datetime.datetime | _Unset = _UNSET,
+        metadata: OrchestrationMetadata | _Unset = _UNSET,
+    ) -> None:
+        self._d = {}
+        self._c = None
+        self._p = None
+        self.id = id
+        self.profile_id = profile_id
+        self.customer_id = customer_id
+        self.identity_id = identity_id
+        self.account_id = account_id
+        self.ref_id = ref_id
+        self.orchestration_rule_id = orchestration_rule_id
+        self.source_asset = source_asset
+        self.destination_asset = destination_asset
+        self.source_amount = source_amount
+        self.status = status
+        self.source = source
+        self.destination = destination
+        self.source_transfer = source_transfer
+        self.destination_transfer = destination_transfer
+        self.fail_reason = fail_reason
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.metadata = metadata
 
-    @classmethod
-    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
-        _d = _src_dict if type(_src_dict) is dict else _parsing.expect_object(_src_dict, "Orchestration")
-        _get = _d.get
-        id = _get("id", _UNSET)
-        profile_id = _get("profile_id", _UNSET)
-        customer_id = _get("customer_id", _UNSET)
-        identity_id = _get("identity_id", _UNSET)
-        account_id = _get("account_id", _UNSET)
-        ref_id = _get("ref_id", _UNSET)
-        orchestration_rule_id = _get("orchestration_rule_id", _UNSET)
-        source_asset = _get("source_asset", _UNSET)
-        destination_asset = _get("destination_asset", _UNSET)
-        source_amount = _get("source_amount", _UNSET)
-        status = _get("status", _UNSET)
-        if status is not _UNSET:
-            try:
-                status = OrchestrationStatus(status)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "status")
-        source = _get("source", _UNSET)
-        if source is not _UNSET:
-            try:
-                source = OrchestrationSource.from_dict(source)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "source")
-        destination = _get("destination", _UNSET)
-        if destination is not _UNSET:
-            try:
-                destination = OrchestrationDestination.from_dict(destination)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "destination")
-        source_transfer = _get("source_transfer", _UNSET)
-        if source_transfer is not _UNSET:
-            try:
-                source_transfer = OrchestrationTransfer.from_dict(source_transfer)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "source_transfer")
-        destination_transfer = _get("destination_transfer", _UNSET)
-        if destination_transfer is not _UNSET:
-            try:
-                destination_transfer = OrchestrationTransfer.from_dict(destination_transfer)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "destination_transfer")
-        fail_reason = _get("fail_reason", _UNSET)
-        if fail_reason is not _UNSET:
-            try:
-                fail_reason = OrchestrationFailReason.from_dict(fail_reason)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "fail_reason")
-        created_at = _get("created_at", _UNSET)
-        if created_at is not _UNSET:
-            try:
-                created_at = _datetime.parse_datetime(created_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "created_at")
-        updated_at = _get("updated_at", _UNSET)
-        if updated_at is not _UNSET:
-            try:
-                updated_at = _datetime.parse_datetime(updated_at)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "updated_at")
-        metadata = _get("metadata", _UNSET)
-        if metadata is not _UNSET:
-            try:
-                metadata = OrchestrationMetadata.from_dict(metadata)
-            except (KeyError, TypeError, ValueError, AttributeError) as _exc:
-                _parsing.raise_at(_exc, "metadata")
-        _model = _cls(
-            id=id,
-            profile_id=profile_id,
-            customer_id=customer_id,
-            identity_id=identity_id,
-            account_id=account_id,
-            ref_id=ref_id,
-            orchestration_rule_id=orchestration_rule_id,
-            source_asset=source_asset,
-            destination_asset=destination_asset,
-            source_amount=source_amount,
-            status=status,
-            source=source,
-            destination=destination,
-            source_transfer=source_transfer,
-            destination_transfer=destination_transfer,
-            fail_reason=fail_reason,
-            created_at=created_at,
-            updated_at=updated_at,
-            metadata=metadata,
-        )
-        if not _KNOWN_KEYS.issuperset(_d):
-            _model.additional_properties = {_name: _value for _name, _value in _d.items() if _name not in _KNOWN_KEYS}
-        return _model
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> _Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: _Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-_KNOWN_KEYS = frozenset(
-    {
-        "id",
-        "profile_id",
-        "customer_id",
-        "identity_id",
-        "account_id",
-        "ref_id",
-        "orchestration_rule_id",
-        "source_asset",
-        "destination_asset",
-        "source_amount",
-        "status",
-        "source",
-        "destination",
-        "source_transfer",
-        "destination_transfer",
-        "fail_reason",
-        "created_at",
-        "updated_at",
-        "metadata",
-    }
-)
 
 from ..models.orchestration_destination import OrchestrationDestination  # noqa: E402
 from ..models.orchestration_fail_reason import OrchestrationFailReason  # noqa: E402

@@ -71,7 +71,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> ListExecutionsResponse:
-    return ListExecutionsResponse.from_dict(_parsing.json_body(response))
+    return ListExecutionsResponse._view(_parsing.json_body(response))
 
 
 def _send(

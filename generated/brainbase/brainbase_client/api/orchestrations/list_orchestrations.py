@@ -60,7 +60,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> OrchestrationList:
-    return OrchestrationList.from_dict(_parsing.json_body(response))
+    return OrchestrationList._view(_parsing.json_body(response))
 
 
 def _send(

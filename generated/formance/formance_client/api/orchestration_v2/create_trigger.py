@@ -43,7 +43,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2CreateTriggerResponse:
-    return V2CreateTriggerResponse.from_dict(_parsing.json_body(response))
+    return V2CreateTriggerResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

@@ -43,7 +43,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2CreateWorkflowResponse:
-    return V2CreateWorkflowResponse.from_dict(_parsing.json_body(response))
+    return V2CreateWorkflowResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

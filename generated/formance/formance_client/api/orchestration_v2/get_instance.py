@@ -40,7 +40,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2GetWorkflowInstanceResponse:
-    return V2GetWorkflowInstanceResponse.from_dict(_parsing.json_body(response))
+    return V2GetWorkflowInstanceResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

@@ -40,7 +40,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2GetWorkflowInstanceHistoryResponse:
-    return V2GetWorkflowInstanceHistoryResponse.from_dict(_parsing.json_body(response))
+    return V2GetWorkflowInstanceHistoryResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

@@ -42,7 +42,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2GetWorkflowInstanceHistoryStageResponse:
-    return V2GetWorkflowInstanceHistoryStageResponse.from_dict(_parsing.json_body(response))
+    return V2GetWorkflowInstanceHistoryStageResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

@@ -35,7 +35,7 @@ def _get_kwargs() -> dict[str, _Any]:
 
 
 def _parse_response(response: httpx.Response) -> V2ServerInfo:
-    return V2ServerInfo.from_dict(_parsing.json_body(response))
+    return V2ServerInfo._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

@@ -40,7 +40,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2GetWorkflowResponse:
-    return V2GetWorkflowResponse.from_dict(_parsing.json_body(response))
+    return V2GetWorkflowResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

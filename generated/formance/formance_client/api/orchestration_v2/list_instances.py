@@ -77,7 +77,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2ListRunsResponse:
-    return V2ListRunsResponse.from_dict(_parsing.json_body(response))
+    return V2ListRunsResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

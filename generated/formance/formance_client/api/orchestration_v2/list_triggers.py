@@ -74,7 +74,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2ListTriggersResponse:
-    return V2ListTriggersResponse.from_dict(_parsing.json_body(response))
+    return V2ListTriggersResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

@@ -75,7 +75,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2ListTriggersOccurrencesResponse:
-    return V2ListTriggersOccurrencesResponse.from_dict(_parsing.json_body(response))
+    return V2ListTriggersOccurrencesResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

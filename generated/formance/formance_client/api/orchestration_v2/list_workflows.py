@@ -71,7 +71,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2ListWorkflowsResponse:
-    return V2ListWorkflowsResponse.from_dict(_parsing.json_body(response))
+    return V2ListWorkflowsResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

@@ -55,7 +55,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2RunWorkflowResponse:
-    return V2RunWorkflowResponse.from_dict(_parsing.json_body(response))
+    return V2RunWorkflowResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

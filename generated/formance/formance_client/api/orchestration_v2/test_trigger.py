@@ -50,7 +50,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> V2TestTriggerResponse:
-    return V2TestTriggerResponse.from_dict(_parsing.json_body(response))
+    return V2TestTriggerResponse._view(_parsing.json_body(response))
 
 
 def _parse_error(response: httpx.Response) -> _Any:

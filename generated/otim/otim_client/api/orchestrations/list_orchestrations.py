@@ -60,7 +60,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> list[Orchestration]:
-    return _codec.decode_list(_parsing.json_body(response), Orchestration.from_dict)
+    return _codec.decode_list(_parsing.json_body(response), Orchestration._item_view)
 
 
 def _send(

@@ -112,7 +112,7 @@ def _get_kwargs(
 
 
 def _parse_response(response: httpx.Response) -> ListOrchestrationsResponse:
-    return ListOrchestrationsResponse.from_dict(_parsing.json_body(response))
+    return ListOrchestrationsResponse._view(_parsing.json_body(response))
 
 
 def _send(
