@@ -45,7 +45,7 @@ from generator.spec.toolkit import OperationRef, deref, get_pointer, iter_operat
 from generator.validate.extensions import RULES as EXTENSION_RULES
 from generator.validate.oas import is_crash, openapi_spec_findings, short
 from generator.validate.refs import bad_refs, ref_cycles, schema_cycles
-from generator.validate.safety import SAFETY_RULES
+from generator.validate.safety import SAFETY_RULES, safety_fix
 
 Finding = tuple[str, str, str]
 """(JSON pointer in the spec, what is wrong, how to fix it)."""
@@ -122,7 +122,7 @@ def validate_spec(spec: LoadedSpec, errata: ErrataFile | Path | None = None) -> 
         ]
     ctx = Context(spec, errata, find_examples(spec.data))
     for name, fn in RULES.items():
-        found = [spec.problem(at, message, fix, name) for at, message, fix in fn(ctx)]
+        found = [spec.problem(at, message, safety_fix(spec, name, at, fix), name) for at, message, fix in fn(ctx)]
         problems += as_advice(found) if spec.imported and name in CONVENTION_RULES else found
     return problems + check_errata(errata, ctx.examples) + _stale_errata(ctx)
 

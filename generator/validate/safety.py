@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from generator.problems import Problem
 from generator.spec.load import LoadedSpec
+from generator.spec.overlay import overlay_path
 from generator.spec.toolkit import OperationRef, iter_operations, iter_structural, join_pointer
 from generator.validate.extensions import idempotency_header
 
@@ -269,9 +271,27 @@ SAFETY_RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {
 """Errors for every spec, whatever its other rules' severities."""
 
 
+def safety_fix(spec: LoadedSpec, rule: str, pointer: str, fix: str) -> str:
+    """``fix``, or for a scheme an imported spec does not define, where our correction goes: the
+    spec file is the vendor's, rewritten by every re-import, so the scheme belongs in its overlay."""
+    if rule != "safety/undefined-security-scheme" or not spec.imported:
+        return fix
+    name = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    overlay = overlay_path(Path(spec.display_path)).as_posix()
+    return (
+        f"the description is the vendor's and a re-import rewrites it: define {name!r} in its overlay {overlay},"
+        f" an action `target: $` with `update: {{components: {{securitySchemes: {{{name}: ...}}}}}}`"
+        f" (the scheme the vendor documents, e.g. `type: oauth2` with a clientCredentials flow), saying where it comes from"
+    )
+
+
 def safety_problems(spec: LoadedSpec) -> list[Problem]:
     """The correctness rules alone (for specs whose project conventions are off)."""
     doc = spec.data
     if not isinstance(doc, dict):
         return []
-    return [spec.problem(at, message, fix, name) for name, fn in SAFETY_RULES.items() for at, message, fix in fn(doc)]
+    return [
+        spec.problem(at, message, safety_fix(spec, name, at, fix), name)
+        for name, fn in SAFETY_RULES.items()
+        for at, message, fix in fn(doc)
+    ]

@@ -160,3 +160,32 @@ def test_an_imported_operation_id_needs_no_rename_and_an_orphan_overlay_is_repor
     assert [(p.rule, p.file) for p in report.problems if p.severity is Severity.ERROR] == [
         ("overlay/orphan", str(orphan.relative_to(Path.cwd())) if orphan.is_relative_to(Path.cwd()) else str(orphan))
     ]
+
+
+@pytest.mark.parametrize("project_rules", [True, False])
+def test_an_undefined_scheme_of_an_imported_spec_is_fixed_in_its_overlay(tmp_path: Path, project_rules: bool) -> None:
+    doc = _vendor_doc()
+    doc["paths"]["/things"]["get"]["security"] = [{"Authorization": ["things:read"]}]
+    spec = _import(tmp_path, doc)
+    loaded, problems = check_spec(spec, tmp_path, project_rules=project_rules)
+    (error,) = [p for p in problems if p.severity is Severity.ERROR]
+    assert loaded is None and error.rule == "safety/undefined-security-scheme" and error.file == "specs/acme.yaml"
+    assert error.pointer == "/paths/~1things/get/security/0/Authorization" and error.line is not None
+    assert "its overlay specs/overlays/acme.yaml" in error.fix and "target: $" in error.fix
+    scheme = {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "/oauth/token", "scopes": {}}}}
+    _add_action(spec, {"target": "$", "update": {"components": {"securitySchemes": {"Authorization": scheme}}}})
+    loaded, problems = check_spec(spec, tmp_path, project_rules=project_rules)
+    assert loaded is not None, "\n".join(p.render() for p in problems)  # the fix the error names is enough
+    assert "securitySchemes" not in spec.read_text(encoding="utf-8")
+
+
+def test_an_undefined_scheme_of_a_hand_written_spec_is_fixed_in_the_spec(tmp_path: Path) -> None:
+    doc = _vendor_doc()
+    doc["paths"]["/things"]["get"]["security"] = [{"Authorization": []}]
+    spec = _import(tmp_path, doc)
+    (spec.parent / "overlays" / spec.name).unlink()  # no overlay: a spec of ours
+    _loaded, problems = check_spec(spec, tmp_path, project_rules=False)
+    (error,) = [p for p in problems if p.rule == "safety/undefined-security-scheme"]
+    assert "overlay" not in error.fix and error.fix.startswith(
+        "define 'Authorization' under components.securitySchemes"
+    )
