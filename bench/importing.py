@@ -1,14 +1,15 @@
 """Section 6: import + generate of a vendor's 3.0 description, against the stock tools (issue 13).
 
-The input is ``bench.vendor30``: a synthetic OpenAPI 3.0.3 description built in code
-(deterministic, nothing read from elsewhere) of 50, 100, 200 and 400 operations.  Both
-sides start from that one file, each command a fresh process timed end to end (interpreter
+The input is ``bench.vendor30``'s bare description: a synthetic OpenAPI 3.0.3 document built
+in code (deterministic, nothing read from elsewhere) of 50, 100, 200 and 400 operations, as
+a vendor publishes it (no ``x-`` extensions of ours, camelCase operationIds).  Both sides
+start from that one file, each command a fresh process timed end to end (interpreter
 start-up, imports, parsing, formatting, writing), alternating which side goes first:
 
-- ours: the import step (``python -m bench.import_run``, i.e. ``import_description``:
-  3.0 -> 3.1, ``specs/<slug>.yaml`` and its overlay), then ``python -m generator generate
-  --force`` on that specs folder (validation, the attrs client and the pydantic models, our
-  templates, one ruff pass, the compile check);
+- ours: ``python -m generator import FILE --slug vendor`` (3.0 -> 3.1, ``specs/vendor.yaml``
+  and its overlay marked ``x-oc-conventions: imported``), then ``python -m generator generate
+  --force`` into a fresh output folder (validation, the attrs client and the pydantic
+  models, our templates, one ruff pass, the compile check, the first release's changelog);
 - stock: ``openapi-python-client generate`` (its templates, its ruff post hooks) then
   ``datamodel-codegen`` (pydantic v2 models, its default black/isort formatting).
 
@@ -61,11 +62,10 @@ class Outcome:
 
 
 def ours(source: Path, work: Path) -> Outcome:
-    """Our import process, then ``generate --force`` on the specs folder it wrote."""
+    """``python -m generator import``, then ``generate --force`` on the specs folder it wrote."""
     specs, outcome = work / "specs", Outcome()
-    if outcome.add(
-        run([PYTHON, "-m", "bench.import_run", str(source), "--slug", SLUG, "--specs", str(specs)]), "import"
-    ):
+    command = [PYTHON, "-m", "generator", "import", str(source), "--slug", SLUG, "--specs", str(specs)]
+    if outcome.add(run(command, cwd=work), "import"):
         outcome.first_step_seconds = outcome.seconds
         outcome.add(generate(specs, work / "generated"), "generate")
     return outcome
@@ -124,7 +124,7 @@ class Figures:
 
 
 def measure(ctx: Context, index: int, operations: int) -> Figures:
-    doc = vendor30.build(operations)
+    doc = vendor30.build(operations, bare=True)
     folder = ctx.scratch(f"import-{operations}")
     source = synth.write(doc, folder / f"{SLUG}.yaml")
     figures = Figures(operations, synth.count(doc)[1])
@@ -170,7 +170,7 @@ def import_generate(ctx: Context) -> dict[str, Any]:
     headers = ["spec", "ours", "  of which import", "ours/op", "stock", "stock/op", "ours/stock", "CPU ours/stock"]
     ctx.say(table([*headers, "peak RSS ours / stock", "operation modules", "Python written"], rows))
     ctx.say(
-        "ours: the import process + `generate --force` (validation, client + pydantic models, one ruff pass, compile);"
+        "ours: `generator import` + `generate --force` (validation, client + pydantic models, one ruff pass, compile);"
         " stock: openapi-python-client (its ruff hooks) + datamodel-codegen (black/isort); each a fresh process"
     )
     plain = [f for f in measured if f.seconds["ours"].runs]

@@ -85,3 +85,21 @@ def test_vendor_description_imports_with_conversions_and_passes_the_project_vali
     assert problems == [], "\n".join(map(str, problems[:10]))
     bare = json.dumps(vendor30.build(6, bare=True))
     assert not any(key in bare for key in vendor30.OUR_EXTENSIONS), "bare: as a vendor publishes it"
+
+
+def test_bare_vendor_description_imports_through_the_cli_as_an_imported_spec(tmp_path: Path) -> None:
+    """What section 6 times: ``python -m generator import`` on the description a vendor publishes."""
+    validate = pytest.importorskip("generator.validate.rules")
+    problems_module = pytest.importorskip("generator.problems")
+    source = synth.write(vendor30.build(6, bare=True), tmp_path / "vendor.yaml")
+    op_ids = [op["operationId"] for item in vendor30.build(6, bare=True)["paths"].values() for op in item.values()]
+    assert "listRes0000s" in op_ids and all("_" not in op_id for op_id in op_ids), op_ids
+    command = [sys.executable, "-m", "generator", "import", str(source), "--slug", "vendor", "--specs", "specs"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    overlay = (tmp_path / "specs" / "overlays" / "vendor.yaml").read_text(encoding="utf-8")
+    assert "x-oc-conventions: imported" in overlay
+    _, problems = validate.validate_file(tmp_path / "specs" / "vendor.yaml", tmp_path)
+    assert not problems_module.has_errors(problems), "\n".join(map(str, problems[:10]))
+    assert any(p.rule == "lint/operation-id" for p in problems), "camelCase ids: a warning for an imported spec"
