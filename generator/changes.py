@@ -10,7 +10,8 @@ three, so the comparison is ours:
   parameter's type narrowed or changed; a return type widened or changed.
 - addition: a new public object; a new optional parameter; a parameter type widened (new
   union members); a return type narrowed.
-- other: the package's files differ but its API does not (a patch release).
+- other: the package's files differ but its API does not (a patch release), or an attribute
+  that had no annotation gets one (its type is declared, not changed).
 Types are compared as their annotation text, split into top-level union members: that
 catches ``str | None`` -> ``str`` (narrowed) without a type checker; any other change of
 text counts as a change.
@@ -61,7 +62,19 @@ def _load(root: Path, package: str) -> Any:
 
 
 def _public(obj: Any) -> dict[str, Any]:
-    return {name: member for name, member in obj.members.items() if not name.startswith("_")}
+    """Public members; a name imported from outside the package (``from typing import ClassVar``)
+    is the package's API only if the module lists it in ``__all__``."""
+    exports = set(obj.exports or ()) if obj.is_module else set()
+    root = str(obj.path).split(".")[0]
+    return {
+        name: member
+        for name, member in obj.members.items()
+        if not name.startswith("_") and not (_foreign(member, root) and name not in exports)
+    }
+
+
+def _foreign(member: Any, root: str) -> bool:
+    return bool(member.is_alias) and str(member.target_path).split(".")[0] != root
 
 
 def _compare(old: Any, new: Any, changes: list[ApiChange]) -> None:
@@ -138,6 +151,9 @@ def _compare_types(
         return
     old_set, new_set = _union(old_text), _union(new_text)
     change = f"{what} `{old_text or '?'}` -> `{new_text or '?'}`"
+    if not old_text:  # an annotation where there was none: the declared type, not a new one
+        changes.append(ApiChange(path, Impact.OTHER, f"{change} (annotated)"))
+        return
     if old_set < new_set:
         changes.append(ApiChange(path, Impact.ADDITION if widening_ok else Impact.BREAKING, f"{change} (widened)"))
     elif new_set < old_set:

@@ -103,6 +103,8 @@ def generate_pydantic_models(
                 # (which mypy --strict refuses: issue 13, V2StageSendDestinationPayment.type).
                 set_default_enum_member=True,
                 type_mappings=format_mappings(document),
+                # ClassVar for model_config (templates/datamodel_code_generator/pydantic_v2/ConfigDict.jinja2).
+                additional_imports=["typing.ClassVar"],
             )
         except Exception as exc:  # the tool raises many kinds; all mean "cannot generate"
             return [_problem(vendor, f"datamodel-code-generator failed: {type(exc).__name__}: {exc}")]

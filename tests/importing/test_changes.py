@@ -151,3 +151,25 @@ def test_changelog_lists_breaking_first(tmp_path: Path) -> None:
     entry = changelog_entry("2.0.0", sorted(changes), "Regenerated from specs/acme.yaml.")
     assert entry.index("### Breaking") < entry.index("### Added")
     assert "- `acme_client.models.thing.Thing.size`: field added" in entry
+
+
+def test_annotating_an_unannotated_field_is_not_an_api_change(tmp_path: Path) -> None:
+    """``model_config = ConfigDict(...)`` -> ``model_config: ClassVar[ConfigDict] = ...`` (issue 15): a patch."""
+    old = ("class Thing:\n", "class Thing:\n    limit = 3\n")
+    new = ("class Thing:\n", "class Thing:\n    limit: int = 3\n")
+    changes = compare_packages(
+        _package(tmp_path / "old", {"models/thing.py": old}),
+        _package(tmp_path / "new", {"models/thing.py": new}),
+        "acme_client",
+    )
+    assert changes == [ApiChange("acme_client.models.thing.Thing.limit", Impact.OTHER, "type `?` -> `int` (annotated)")]
+    assert bump("1.4.2", changes, files_changed=True) == "1.4.3"
+
+
+def test_a_name_imported_from_elsewhere_is_api_only_when_exported(tmp_path: Path) -> None:
+    imports = ("from enum import Enum\n", "from enum import Enum\nfrom typing import ClassVar\n")
+    assert _changes(tmp_path / "plain", {"models/thing.py": imports}) == []
+    exported = ("__all__ = ['Thing']\n", "from typing import ClassVar\n\n__all__ = ['ClassVar', 'Thing']\n")
+    assert _changes(tmp_path / "all", {"__init__.py": exported}) == [
+        ApiChange("acme_client.ClassVar", Impact.ADDITION, "exported name added")
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ConfigDict, Field
 
@@ -36,7 +36,7 @@ class Execution(WireModel):
     A workflow execution. Every field has the page's type: the timestamps (createdAt, startedAt, finishedAt, updatedAt) are plain strings there, with no format, and stay so. Every string and free-form object is also nullable (an execution still running has a null responsePayload).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     checkout_session_id: str | None = Field(None, alias="checkoutSessionId")
@@ -78,7 +78,7 @@ class ExecutionPage(WireModel):
     One page of executions with the paging values that produced it.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     has_more: bool | None = Field(None, alias="hasMore")
@@ -92,7 +92,7 @@ class ListExecutionsResponse(WireModel):
     Response envelope of GET /v1/executions.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     code: int | None = None

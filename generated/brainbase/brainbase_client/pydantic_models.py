@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from pydantic import ConfigDict
@@ -15,7 +15,7 @@ class OrchestrationEdge(WireModel):
     An edge from one agent to another within the orchestration. Every field is optional and nullable (see Orchestration).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -36,7 +36,7 @@ class TriggerEdge(WireModel):
     An edge from a trigger to an agent. Every field is optional and nullable (see Orchestration).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -56,7 +56,7 @@ class OrchestrationTrigger(WireModel):
     A trigger of the orchestration. Every field is optional and nullable (see Orchestration).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -89,7 +89,7 @@ class Orchestration(WireModel):
     An orchestration (fields as in the sample response). Every field, here and in the edges and triggers, is optional and nullable: the page is rendered from a FastAPI app's description, where an optional field is X-or-null (a trigger that never ran has "last_run_at": null; an orchestration without metadata has "metadata": null).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -128,7 +128,7 @@ class OrchestrationList(WireModel):
     The group's orchestrations.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     items: list[Orchestration] | None = None

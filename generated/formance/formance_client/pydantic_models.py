@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 from pydantic import ConfigDict, Field
@@ -16,7 +16,7 @@ class V2ActivityGetAccount(WireModel):
     Input of the GetAccount activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -28,7 +28,7 @@ class V2PostTransactionScript(WireModel):
     A Numscript program and its variables. `vars` is free-form, as in the vendor's published spec (Numscript variables need not be strings).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     plain: str
@@ -40,7 +40,7 @@ class V2Posting(WireModel):
     One movement of an asset between two ledger accounts. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     amount: int = Field(..., ge=0)
@@ -57,7 +57,7 @@ class V2StripeTransferRequest(WireModel):
     Input of the StripeTransfer activity. `metadata` is free-form here, as the vendor's published spec types it (a plain object, unlike the string maps elsewhere).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     connector_id: str | None = Field(None, alias="connectorID")
@@ -79,7 +79,7 @@ class V2ActivityGetPayment(WireModel):
     Input of the GetPayment activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -90,7 +90,7 @@ class V2ActivityConfirmHold(WireModel):
     Input of the ConfirmHold activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -101,7 +101,7 @@ class V2ActivityGetWallet(WireModel):
     Input of the GetWallet activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -112,7 +112,7 @@ class V2ActivityVoidHold(WireModel):
     Input of the VoidHold activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -123,7 +123,7 @@ class V2ActivityListWallets(WireModel):
     Input of the ListWallets activity.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     name: str | None = None
@@ -134,7 +134,7 @@ class V2Monetary(WireModel):
     An amount of an asset. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     asset: str
@@ -160,7 +160,7 @@ class V2LedgerAccountSubject(WireModel):
     A ledger account subject. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     type: Literal["ACCOUNT"]
@@ -172,7 +172,7 @@ class V2WalletSubject(WireModel):
     A wallet subject, optionally naming one of its balances. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     type: Literal["WALLET"]
@@ -185,7 +185,7 @@ class V2Volume(WireModel):
     Input, output and balance of one asset. Arbitrary-size integers (they can exceed 64 bits); the balance can be negative. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     input: int
@@ -198,7 +198,7 @@ class V2Transaction(WireModel):
     A committed ledger transaction. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -328,7 +328,7 @@ class V2AssetHolder(WireModel):
     Amounts keyed by asset. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     assets: dict[str, int]
@@ -342,7 +342,7 @@ class V2Wallet(WireModel):
     A wallet. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -377,7 +377,7 @@ class V2ServerInfo(WireModel):
     The service's version. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     version: str
@@ -388,7 +388,7 @@ class V2TriggerData(WireModel):
     What a trigger does: on `event` (optionally when `filter` matches), run the workflow `workflowID` (optionally at `version`) with `vars` computed from the event. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     event: str
@@ -407,7 +407,7 @@ class V2Trigger(WireModel):
     A trigger as stored. The vendor's published description composes it (allOf) from V2TriggerData and {id, createdAt}; flattened here, with the union of both `required` lists.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -429,7 +429,7 @@ class V2CreateTriggerResponse(WireModel):
     The created trigger. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2Trigger
@@ -440,7 +440,7 @@ class V2ReadTriggerResponse(WireModel):
     One trigger. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2Trigger
@@ -451,7 +451,7 @@ class V2TriggersCursor(WireModel):
     A page of triggers and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's; `next` is empty or absent on the last page.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
@@ -466,7 +466,7 @@ class V2TestTriggerRequest(WireModel):
     The event payload to test the trigger against: free-form (inline in the vendor's published description, named here).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
 
@@ -476,7 +476,7 @@ class V2TriggerTestFilter(WireModel):
     The filter's outcome (inline in the vendor's published description, named here).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     match: bool | None = None
@@ -488,7 +488,7 @@ class V2TriggerTestVariable(WireModel):
     One variable's outcome (inline in the vendor's published description, named here).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     value: str | None = None
@@ -500,7 +500,7 @@ class V2WorkflowConfig(WireModel):
     A workflow's definition: an optional name and its stages, each a free-form object keyed by stage kind (send, delay, wait_event, update). `required` from the vendor's published description, which also names it V2CreateWorkflowRequest (the Create workflow body).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     name: str | None = None
@@ -512,7 +512,7 @@ class V2Workflow(WireModel):
     A registered workflow. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -527,7 +527,7 @@ class V2CreateWorkflowResponse(WireModel):
     The created workflow. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2Workflow
@@ -538,7 +538,7 @@ class V2GetWorkflowResponse(WireModel):
     One workflow. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2Workflow
@@ -549,7 +549,7 @@ class V2WorkflowsCursor(WireModel):
     A page of workflows and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
@@ -572,7 +572,7 @@ class V2StageStatus(WireModel):
     Where one stage of an instance stands. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -591,7 +591,7 @@ class V2SendEventRequest(WireModel):
     An event for a running instance, by name (inline in the vendor's published description, named here; `required` is the vendor's).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     name: str
@@ -602,7 +602,7 @@ class V2StageSendWallet(WireModel):
     A wallet side of a send, optionally one of its balances. The vendor's published description calls it V2StageSendSourceWallet and aliases V2StageSendDestinationWallet to it; one schema here. `required` is the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -614,7 +614,7 @@ class V2StageSendAccount(WireModel):
     A ledger account side of a send. The vendor's published description calls it V2StageSendSourceAccount and aliases V2StageSendDestinationAccount to it; one schema here. `required`, the defaults and the descriptions are the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -634,7 +634,7 @@ class V2StageSendSourcePayment(WireModel):
     A payment as the source of a send. `required`, the defaults and the descriptions are the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -676,7 +676,7 @@ class V2StageDelay(WireModel):
     Wait until a date or for a duration.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -689,7 +689,7 @@ class V2StageWaitEvent(WireModel):
     Wait for the named event (see Send an event). `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     event: str
@@ -700,7 +700,7 @@ class V2UpdateAccount(WireModel):
     New metadata for a ledger account. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -713,7 +713,7 @@ class V2ActivityAddAccountMetadata(WireModel):
     Input of the AddAccountMetadata activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str
@@ -726,7 +726,7 @@ class V2PostTransaction(WireModel):
     A transaction to create: explicit postings or a Numscript script. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -757,7 +757,7 @@ class V2CreateTransactionResponse(WireModel):
     Output of the CreateTransaction activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: list[V2Transaction]
@@ -768,7 +768,7 @@ class V2PaymentAdjustment(WireModel):
     A change to a payment's status or amount. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -787,7 +787,7 @@ class V2Hold(WireModel):
     A hold on a wallet. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: UUID
@@ -808,7 +808,7 @@ class V2WalletBalances(WireModel):
     The wallet's balances; `main` is always present (vendor's published spec).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     main: V2AssetHolder
@@ -819,7 +819,7 @@ class V2ListWalletsCursor(WireModel):
     A page of wallets. The vendor's published spec composes it (allOf) from V2Cursor and a `data` array; flattened here. `required` (pageSize, data) and the pageSize bounds are the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
@@ -834,7 +834,7 @@ class V2Error(WireModel):
     The error body of every operation's `default` response. `required` and the errorCode members are the vendor's published description's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     error_code: V2ErrorCode = Field(..., alias="errorCode")
@@ -846,7 +846,7 @@ class V2ListTriggersResponse(WireModel):
     A page of triggers. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     cursor: V2TriggersCursor
@@ -857,7 +857,7 @@ class V2TriggerTest(WireModel):
     Whether the filter matched, and each variable's computed value or error.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     filter: V2TriggerTestFilter | None = None
@@ -872,7 +872,7 @@ class V2ListWorkflowsResponse(WireModel):
     A page of workflows. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     cursor: V2WorkflowsCursor
@@ -883,7 +883,7 @@ class V2WorkflowInstance(WireModel):
     A run of a workflow, with the status of each stage it reached. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -903,7 +903,7 @@ class V2GetWorkflowInstanceResponse(WireModel):
     One workflow instance. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2WorkflowInstance
@@ -914,7 +914,7 @@ class V2WorkflowInstancesCursor(WireModel):
     A page of workflow instances and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
@@ -929,7 +929,7 @@ class V2StageSendSource(WireModel):
     Where the funds of a send come from (one of wallet, account, payment).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     wallet: V2StageSendWallet | None = None
@@ -942,7 +942,7 @@ class V2StageSendDestinationPayment(WireModel):
     A payout or transfer as the destination of a send. `required`, the default and the descriptions are the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     psp: str
@@ -961,7 +961,7 @@ class V2Update(WireModel):
     Update something; today a ledger account's metadata.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     account: V2UpdateAccount | None = None
@@ -972,7 +972,7 @@ class V2ActivityCreateTransaction(WireModel):
     Input of the CreateTransaction activity.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     ledger: str | None = None
@@ -984,7 +984,7 @@ class V2CreditWalletRequest(WireModel):
     A wallet credit. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1007,7 +1007,7 @@ class V2DebitWalletRequest(WireModel):
     A wallet debit. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1031,7 +1031,7 @@ class V2Account(WireModel):
     A ledger account with its volumes per asset. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     address: str
@@ -1045,7 +1045,7 @@ class V2Payment(WireModel):
     A payment seen by the payments service. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1077,7 +1077,7 @@ class V2DebitWalletResponse(WireModel):
     Output of the DebitWallet activity (a hold when `pending` was set). `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2Hold
@@ -1088,7 +1088,7 @@ class V2WalletWithBalances(WireModel):
     A wallet with its balances. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1108,7 +1108,7 @@ class V2ListWalletsResponse(WireModel):
     Output of the ListWallets activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     cursor: V2ListWalletsCursor
@@ -1119,7 +1119,7 @@ class V2TestTriggerResponse(WireModel):
     The outcome of a trigger test. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2TriggerTest
@@ -1130,7 +1130,7 @@ class V2TriggerOccurrence(WireModel):
     One firing of a trigger: the event, and the workflow instance it started or the error. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1150,7 +1150,7 @@ class V2RunWorkflowResponse(WireModel):
     The started instance. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2WorkflowInstance
@@ -1161,7 +1161,7 @@ class V2ListRunsResponse(WireModel):
     A page of workflow instances. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     cursor: V2WorkflowInstancesCursor
@@ -1172,7 +1172,7 @@ class V2StageSendDestination(WireModel):
     Where the funds of a send go (one of wallet, account, payment).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     wallet: V2StageSendWallet | None = None
@@ -1185,7 +1185,7 @@ class V2ActivityCreditWallet(WireModel):
     Input of the CreditWallet activity.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str | None = None
@@ -1197,7 +1197,7 @@ class V2ActivityDebitWallet(WireModel):
     Input of the DebitWallet activity.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     id: str | None = None
@@ -1209,7 +1209,7 @@ class V2AccountResponse(WireModel):
     Output of the GetAccount activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2Account
@@ -1220,7 +1220,7 @@ class V2PaymentResponse(WireModel):
     Output of the GetPayment activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2Payment
@@ -1231,7 +1231,7 @@ class V2GetWalletResponse(WireModel):
     Output of the GetWallet activity. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: V2WalletWithBalances
@@ -1242,7 +1242,7 @@ class V2TriggerOccurrencesCursor(WireModel):
     A page of trigger occurrences and the cursors around it (inline in the vendor's published description, named here). `required` and the pageSize bounds are the vendor's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     page_size: int = Field(..., alias="pageSize", ge=1, le=1000)
@@ -1257,7 +1257,7 @@ class V2StageSend(WireModel):
     Move an amount from a source to a destination.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1273,7 +1273,7 @@ class V2WorkflowInstanceHistoryStageInput(WireModel):
     The activity input, keyed by activity name. Every key is optional: an entry carries the activity it ran; the page's sample shows all eleven alternatives at once.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     get_account: V2ActivityGetAccount | None = Field(None, alias="GetAccount")
@@ -1294,7 +1294,7 @@ class V2WorkflowInstanceHistoryStageOutput(WireModel):
     The activity output, keyed by activity name (only activities that return data have an output). Every key is optional; the page's sample shows all six at once.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     get_account: V2AccountResponse | None = Field(None, alias="GetAccount")
@@ -1310,7 +1310,7 @@ class V2ListTriggersOccurrencesResponse(WireModel):
     A page of trigger occurrences. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     cursor: V2TriggerOccurrencesCursor
@@ -1328,7 +1328,7 @@ class V2WorkflowInstanceHistoryStage(WireModel):
     One execution of an activity in the stage. `required` from the vendor's published spec (name, input, startedAt, terminated, attempt).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1349,7 +1349,7 @@ class V2WorkflowInstanceHistory(WireModel):
     One stage run of an instance. `required` from the vendor's published description.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -1366,7 +1366,7 @@ class V2GetWorkflowInstanceHistoryStageResponse(WireModel):
     Envelope of the stage history. `required` from the vendor's published spec.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: list[V2WorkflowInstanceHistoryStage]
@@ -1377,7 +1377,7 @@ class V2GetWorkflowInstanceHistoryResponse(WireModel):
     The instance history, one entry per stage run. `required` from the vendor's published description (whose V2WorkflowInstanceHistoryList array alias is inlined here).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     data: list[V2WorkflowInstanceHistory]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from pydantic import ConfigDict, Field
@@ -49,7 +49,7 @@ class OrchestrationInstructions(WireModel):
     Instructions associated with the orchestration. The page types it only as object; ids and completionIds are the fields of the sample.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     ids: list[UUID] | None = None
@@ -61,7 +61,7 @@ class GetOrchestrationsRequest(WireModel):
     Filters and paging for GET /orchestrations, sent as the JSON request body.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     direction: OrchestrationDirection
@@ -84,7 +84,7 @@ class Orchestration(WireModel):
     An orchestration.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )

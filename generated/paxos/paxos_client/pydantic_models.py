@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import ConfigDict, Field
 
@@ -49,7 +50,7 @@ class OrchestrationFailReason(WireModel):
     Why the orchestration failed.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     detail: str | None = None
@@ -60,7 +61,7 @@ class ProfileSource(WireModel):
     A Paxos profile as the source of funds.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     profile_id: str | None = None
@@ -74,7 +75,7 @@ class CryptoSource(WireModel):
     A crypto deposit address as the source of funds.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     address_id: str | None = None
@@ -87,7 +88,7 @@ class FiatSource(WireModel):
     A fiat deposit (by its deposit instructions) as the source of funds.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     deposit_instructions_id: str | None = None
@@ -99,7 +100,7 @@ class CryptoDestination(WireModel):
     A crypto address as the destination of funds.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     address_id: str | None = None
@@ -115,7 +116,7 @@ class FiatDestination(WireModel):
     A bank account as the destination of funds.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     bank_account_id: str | None = None
@@ -127,7 +128,7 @@ class ProfileDestination(WireModel):
     A Paxos profile as the destination of funds.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     profile_id: str | None = None
@@ -138,7 +139,7 @@ class OrchestrationTransfer(WireModel):
     The transfer that moves the orchestration's funds on one side (source_transfer, destination_transfer).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     transfer_id: str | None = None
@@ -150,7 +151,7 @@ class OrchestrationSource(WireModel):
     Where the orchestration's funds come from: one of profile, crypto, fiat (the sample shows a profile source).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     profile: ProfileSource | None = None
@@ -163,7 +164,7 @@ class OrchestrationDestination(WireModel):
     Where the orchestration's funds go: one of crypto, fiat, profile (the sample shows a crypto destination).
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     crypto: CryptoDestination | None = None
@@ -176,7 +177,7 @@ class Orchestration(WireModel):
     An orchestration. The page documents the item only as object[]; the fields shown in the sample response are read from it, the others are the vendor's published description's.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         arbitrary_types_allowed=True,
     )
@@ -233,7 +234,7 @@ class ListOrchestrationsResponse(WireModel):
     A successful response.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     orchestrations: list[Orchestration] | None = Field(None, deprecated=True)

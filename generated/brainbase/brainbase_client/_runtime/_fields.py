@@ -49,6 +49,13 @@ class Field(Generic[G, S]):
     """A documented property of a model: reads as ``G``, is set from ``S``."""
 
     __slots__ = ("encode", "key", "location", "model", "name", "nullable", "required")
+    key: str
+    required: bool
+    nullable: bool
+    encode: Callable[[Any], Any] | None
+    name: str
+    model: str
+    location: str
 
     def __init__(
         self,
