@@ -382,8 +382,9 @@ def _client_names(doc: dict[str, Any]) -> Iterator[Finding]:
     """A derived name the generator had to change (a convention: advice for an imported spec)."""
     refs = list(iter_operations(doc))
     chosen = resources.client_names([(op.operation, op.method, op.path) for op in refs])
-    for op, name in zip(refs, chosen, strict=True):
-        if name.resolved:
+    functions = [resources.function_name(op.operation, op.method, op.path) for op in refs]
+    for op, name, function in zip(refs, chosen, functions, strict=True):
+        if name.resolved and functions.count(function) == 1:  # (one operationId twice: lint/operation-id's)
             yield (
                 op.pointer,
                 f"{op.display}: client.{name.resource}.{name.method}: {name.resolved}",
