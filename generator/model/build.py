@@ -33,9 +33,10 @@ def build_model(
     schemes = _security_schemes(document)
     servers = tuple(_server(s) for s in document.get("servers") or [] if isinstance(s, dict))
     refs = list(iter_operations(document))
-    prefix = resources.path_prefix([ref.path for ref in refs])
+    client_names = resources.client_names([(ref.operation, ref.method, ref.path) for ref in refs])
     operations = tuple(
-        _operation(document, ref.path, ref.method, ref.operation, schemes, prefix=prefix) for ref in refs
+        _operation(document, ref.path, ref.method, ref.operation, schemes, client=name)
+        for ref, name in zip(refs, client_names, strict=True)
     )
     return VendorModel(
         slug=slug,
@@ -79,9 +80,15 @@ def _security_schemes(document: dict[str, Any]) -> dict[str, Security]:
 
 
 def _operation(
-    document: dict[str, Any], path: str, method: str, op: dict[str, Any], schemes: dict[str, Security], *, prefix: int
+    document: dict[str, Any],
+    path: str,
+    method: str,
+    op: dict[str, Any],
+    schemes: dict[str, Security],
+    *,
+    client: resources.ClientName,
 ) -> Operation:
-    operation_id = str(op.get("operationId") or f"{method}_{path}")
+    operation_id = names.operation_name(op.get("operationId"), method, path)
     security: list[Security] = []
     requirements = op.get("security") or []
     for requirement in requirements:
@@ -114,7 +121,6 @@ def _operation(
     )
     tags = op.get("tags") or ["default"]
     pagination = op.get("x-pagination")
-    resource = resources.resource_name(op, path, prefix)
     return Operation(
         operation_id=operation_id,
         function_name=names.function_name(operation_id),
@@ -132,8 +138,8 @@ def _operation(
         deprecated=bool(op.get("deprecated", False)),
         security_optional=any(isinstance(r, dict) and not r for r in requirements),
         idempotency_header=_idempotency_header(document, method, op, parameters),
-        resource=resource,
-        method_name=resources.method_name(op, names.function_name(operation_id), resource),
+        resource=client.resource,
+        method_name=client.method,
         example_call=_example_call(op),
     )
 

@@ -10,6 +10,7 @@ templates only place them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from generator.model.client_model import Argument, Body, ClientModel, EndpointModule, EnumClass
@@ -106,8 +107,18 @@ def resources(client: ClientModel, dicts: frozenset[str] = frozenset()) -> tuple
         ids = {op.function_name for op in operations}
         endpoints = [e for e in client.endpoints if e.operation.function_name in ids]
         methods = tuple(ResourceMethod(e.operation.method_name, e, _arguments(e, enums, dicts)) for e in endpoints)
-        found.append(Resource(name, "".join(w.capitalize() for w in name.split("_")), methods))
+        resource = Resource(name, "".join(w.capitalize() for w in name.split("_")), methods)
+        taken = _CLIENT_MODULE_NAMES | {client.vendor.naming.class_name, client.vendor.naming.async_class_name}
+        taken |= {cls for _, cls in resource.imports} | set(resource.dict_imports)
+        classes = {f"{p}{resource.class_name}{s}" for p in ("", "Async") for s in ("", "WithRawResponse")}
+        if classes & taken:  # ``auth_`` -> ``Auth``, the runtime's: ``AuthResource``
+            resource = dataclasses.replace(resource, class_name=f"{resource.class_name}Resource")
+        found.append(resource)
     return tuple(found)
+
+
+_CLIENT_MODULE_NAMES = frozenset({"Auth", "ClientOptions", "MissingCredentialsError", "AuthenticatedClient", "Unpack"})
+"""What templates/client/vendor_client.py.jinja imports beside the resource classes."""
 
 
 def _arguments(

@@ -10,17 +10,28 @@ Derived from the spec, each overridable by an extension:
 - an operation's resource: ``x-client-resource``, else its tag when the tag is a plain word
   (``Orchestrations`` -> ``orchestrations``), else the first path noun after the prefix every
   path shares (``/api/orchestration/v2/triggers/{id}`` -> ``triggers``);
-- its method: ``x-client-method``, else the operation id without the resource's noun
+- its method: ``x-client-method``, else the operation's function name (its operationId
+  snake-cased, ``<method>_<path>`` without one: names.operation_name) without the resource's noun
   (``list_orchestrations`` -> ``list``, ``get_instance_stage_history`` -> ``stage_history``:
   a leading ``get`` goes when more words follow).
+
+A derived name that would not work is resolved here, the same way for validate and build
+(``client_names``), never refused: a resource named like a client attribute or a keyword takes a
+trailing ``_`` (``auth`` -> ``auth_``); a method that is not an identifier, or that two operations
+of one resource would share, is the full function name (``get_config_chains``), and a ``_2``,
+``_3`` ... after the first if even that is shared.  A name given by an extension is kept as
+written (lint/client-methods refuses a bad one).
 """
 
 from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from generator import names
 
 CLIENT_MEMBERS = frozenset(
     {
@@ -129,6 +140,68 @@ def method_name(op: dict[str, Any], function_name: str, resource: str) -> str:
     if len(words) > 1 and words[0] == "get":
         words = words[1:]
     return "_".join(words) or function_name
+
+
+def function_name(op: dict[str, Any], method: str, path: str) -> str:
+    """The operation's Python function name, as normalize gives it (``post_auth_login`` without an operationId)."""
+    return names.function_name(names.operation_name(op.get("operationId"), method, path, op.get(names.PYTHON_NAME_KEY)))
+
+
+@dataclass(frozen=True)
+class ClientName:
+    resource: str
+    method: str
+    resolved: str = ""
+    """Why a derived name was changed (empty when it was not): lint/client-names reports it."""
+
+
+def _given(op: dict[str, Any], key: str) -> bool:
+    value = op.get(key)
+    return isinstance(value, str) and bool(value)
+
+
+def client_names(operations: Sequence[tuple[dict[str, Any], str, str]]) -> list[ClientName]:
+    """``(resource, method)`` of each ``(operation, method, path)``, every clash of derived names resolved."""
+    prefix = path_prefix([path for _, _, path in operations])
+    functions = [function_name(op, method, path) for op, method, path in operations]
+    found: list[tuple[str, str]] = []
+    notes = ["" for _ in operations]
+    for i, (op, _, path) in enumerate(operations):
+        noun = resource_name(op, path, prefix)
+        resource = noun
+        if not _given(op, "x-client-resource") and (noun in CLIENT_MEMBERS or keyword.iskeyword(noun)):
+            resource = f"{noun}_"
+            notes[i] = f"resource {noun!r} would hide the client's own attribute or a keyword: {resource!r}"
+        method = method_name(op, functions[i], noun)
+        if not _given(op, "x-client-method") and method_problem(method) and method != functions[i]:
+            notes[i] = f"method {method!r} is not a lowercase identifier: {functions[i]!r}"
+            method = functions[i]
+        found.append((resource, method))
+    changed = True
+    while changed:  # each pass turns at least one more derived method into its function name
+        changed = False
+        owners: dict[tuple[str, str], list[int]] = {}
+        for i, key in enumerate(found):
+            owners.setdefault(key, []).append(i)
+        for (resource, method), group in owners.items():
+            for i in group if len(group) > 1 else ():
+                op = operations[i][0]
+                if not _given(op, "x-client-method") and method != functions[i]:
+                    notes[i] = f"method {method!r} is shared by {len(group)} operations: {functions[i]!r}"
+                    found[i] = (resource, functions[i])
+                    changed = True
+    taken = set(found)
+    seen: set[tuple[str, str]] = set()
+    for i, (resource, method) in enumerate(found):
+        if (resource, method) in seen and not _given(operations[i][0], "x-client-method"):
+            n = 2
+            while (resource, f"{method}_{n}") in taken:
+                n += 1
+            notes[i] = f"method {method!r} is another operation's too: {method}_{n!s}"
+            found[i] = (resource, f"{method}_{n}")
+            taken.add(found[i])
+        seen.add(found[i])
+    return [ClientName(r, m, note) for (r, m), note in zip(found, notes, strict=True)]
 
 
 def resource_problem(resource: str) -> str | None:

@@ -352,40 +352,50 @@ def _client_info(doc: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _client_methods(doc: dict[str, Any]) -> Iterator[Finding]:
-    from generator import names  # here: the tool's naming is imported only when a spec is judged
-
+    """Names an extension gives that cannot work (a derived name is resolved: ``_client_names``)."""
     refs = list(iter_operations(doc))
-    prefix = resources.path_prefix([op.path for op in refs])
+    chosen = resources.client_names([(op.operation, op.method, op.path) for op in refs])
     seen: dict[tuple[str, str], str] = {}
-    for op in refs:
+    for op, name in zip(refs, chosen, strict=True):
         for key in ("x-client-resource", "x-client-method"):
             value = op.operation.get(key)
             if value is not None and not isinstance(value, str):
                 yield join_pointer(op.pointer, key), f"{op.display}: {key} must be a string", "a snake_case name"
-        resource = resources.resource_name(op.operation, op.path, prefix)
-        method = resources.method_name(
-            op.operation, names.function_name(str(op.operation.get("operationId"))), resource
-        )
-        why = resources.resource_problem(resource) or resources.method_problem(method)
+        why = resources.resource_problem(name.resource) or resources.method_problem(name.method)
         if why:
             yield (
                 op.pointer,
-                f"{op.display}: client.{resource}.{method}: {why}",
+                f"{op.display}: client.{name.resource}.{name.method}: {why}",
                 ("set x-client-resource / x-client-method on the operation to another snake_case name"),
             )
-        elif (resource, method) in seen and seen[resource, method] != op.display:
+        elif (name.resource, name.method) in seen and seen[name.resource, name.method] != op.display:
             yield (
                 op.pointer,
-                f"{op.display}: client.{resource}.{method} is also {seen[resource, method]}",
+                f"{op.display}: client.{name.resource}.{name.method} is also {seen[name.resource, name.method]}",
                 ("give one of them another name with x-client-method (or x-client-resource)"),
             )
-        seen.setdefault((resource, method), op.display)
+        seen.setdefault((name.resource, name.method), op.display)
         # (Two operations with one operationId are lint/operation-id's: they name one method.)
+
+
+def _client_names(doc: dict[str, Any]) -> Iterator[Finding]:
+    """A derived name the generator had to change (a convention: advice for an imported spec)."""
+    refs = list(iter_operations(doc))
+    chosen = resources.client_names([(op.operation, op.method, op.path) for op in refs])
+    functions = [resources.function_name(op.operation, op.method, op.path) for op in refs]
+    for op, name, function in zip(refs, chosen, functions, strict=True):
+        if name.resolved and functions.count(function) == 1:  # (one operationId twice: lint/operation-id's)
+            yield (
+                op.pointer,
+                f"{op.display}: client.{name.resource}.{name.method}: {name.resolved}",
+                ("name it with x-client-method / x-client-resource (the generated name is used otherwise)"),
+            )
 
 
 RULES: dict[str, Callable[[dict[str, Any]], Iterable[Finding]]] = {
     "lint/client-info": _client_info,
     "lint/client-methods": _client_methods,
+    "lint/client-names": _client_names,
     "lint/pagination-shape": _pagination_shape_rule,
     "lint/pagination-param": _pagination_param,
     "lint/pagination-pointer": _pagination_pointer,

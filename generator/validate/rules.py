@@ -84,6 +84,7 @@ CONVENTION_RULES = frozenset(
         "lint/parameter-description",
         "lint/response-example",
         "lint/request-examples-missing",
+        "lint/client-names",
     }
 )
 """Our own conventions for the specs we write (a snake_case operationId, the docs page's
