@@ -201,7 +201,7 @@ def test_b3os_null_payloads_and_metadata_decode_through_the_client() -> None:
     page = {"code": 200, "data": {"hasMore": False, "items": [B3OS_ITEM], "limit": 20, "offset": 0}}
     server = Server([json_response(200, page)])
     result = list_executions.sync(client=BY_SLUG["b3os"].client(server))
-    execution = result.data.items[0]  # type: ignore[union-attr,index]
+    execution = result.data.items[0]  # type: ignore[union-attr]
     assert execution.response_payload is None and execution.client_safe_metadata is None
     assert execution.finished_at is None and execution.status == "workflow_running"
     assert result.to_dict() == page
