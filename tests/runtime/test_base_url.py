@@ -78,7 +78,8 @@ def test_the_readme_says_base_url_is_required(package: ModuleType) -> None:
     readme = (Path(str(package.__file__)).parents[1] / "README.md").read_text()
     assert "**No default server**" in readme
     assert "require `base_url=`" in readme
-    assert 'AuthenticatedClient("https://api.example.com", token="...")' in readme
+    client = package.__name__.removesuffix("_client").capitalize()
+    assert f'`{client}("https://api.example.com", token="...")`' in readme
     relative = "(only `/v1`, relative to wherever the API is hosted)"
     assert (relative in readme) is (package.__name__ == "hostless_client")
 
