@@ -268,7 +268,9 @@ def test_request_body_carries_only_what_the_caller_set() -> None:
 def test_a_placeholder_where_an_object_belongs_is_a_clear_error() -> None:
     with pytest.raises(B3osFieldError, match=r"/data: expected a JSON object \(ExecutionPage\), got a string"):
         ListExecutionsResponse.from_dict({"data": "<object>"})
-    with pytest.raises(B3osFieldError, match=r"^/requestPayload: expected a JSON object \(ExecutionRequestPayloadType0\), got a string"):
+    with pytest.raises(
+        B3osFieldError, match=r"^/requestPayload: expected a JSON object \(ExecutionRequestPayloadType0\), got a string"
+    ):
         Execution.from_dict({"id": "x", "requestPayload": "<object>"})  # object-or-null: the union says so
 
 
