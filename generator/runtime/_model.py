@@ -165,7 +165,7 @@ class Model:
         assert isinstance(other, Model)
         return self.to_dict() == other.to_dict()
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.to_dict()!r})"

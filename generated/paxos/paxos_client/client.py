@@ -53,7 +53,7 @@ def token_url_for(base_url: str) -> str:
 class Client(BaseClient):
     """A client without credentials (see the module doc for its options)."""
 
-    default_base_url = DEFAULT_BASE_URL
+    default_base_url: str | None = DEFAULT_BASE_URL
     user_agent = USER_AGENT
 
 
