@@ -315,11 +315,11 @@ def _compare_types(
     selves: tuple[str | None, str | None] = (None, None),
 ) -> None:
     old_canonical, new_canonical = _canonical(before, selves[0]), _canonical(after, selves[1])
-    if old_canonical == new_canonical:
-        return
+    if old_canonical == new_canonical or not old_canonical or not new_canonical:
+        return  # the same, or one side has no annotation: nothing known to compare
     old_text, new_text = str(before or ""), str(after or "")
     old_set, new_set = _union(old_canonical), _union(new_canonical)
-    change = f"{what} `{old_text or '?'}` -> `{new_text or '?'}`"
+    change = f"{what} `{old_text}` -> `{new_text}`"
     if old_set < new_set:
         changes.append(ApiChange(path, Impact.ADDITION if widening_ok else Impact.BREAKING, f"{change} (widened)"))
     elif new_set < old_set:

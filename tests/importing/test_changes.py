@@ -258,3 +258,10 @@ def test_an_imported_module_is_not_an_exported_name(tmp_path: Path) -> None:
     assert changes == []
     named = _rewrite(tmp_path / "b", {"client.py": "X = 1\n"}, {"client.py": "from os.path import join\nX = 1\n"})
     assert named == [ApiChange("acme_client.client.join", Impact.ADDITION, "exported name added")]
+
+
+def test_an_annotation_added_where_there_was_none_is_no_type_change(tmp_path: Path) -> None:
+    """An attribute the old package left unannotated had no declared type to narrow or widen."""
+    old = {"client.py": "URL = 'https://x'\n\n\nclass Client:\n    default_url = URL\n"}
+    new = {"client.py": "URL = 'https://x'\n\n\nclass Client:\n    default_url: str | None = URL\n"}
+    assert _rewrite(tmp_path, old, new) == []
