@@ -86,7 +86,7 @@ def need_pyright() -> None:
 
 
 def test_the_environment_holds_only_the_packages(user_python: Path, tmp_path: Path) -> None:
-    probe = "import importlib.util as u, sys; print([m for m in ('pydantic', 'pytest', 'tests', 'generator') if u.find_spec(m)])"
+    probe = "import importlib.util as u, sys; print([m for m in ('attrs', 'pydantic', 'pytest', 'tests', 'generator') if u.find_spec(m)])"
     done = run([user_python, "-I", "-c", probe], tmp_path)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
     imports = "; ".join(f"import {slug}_client" for slug in slugs())

@@ -162,7 +162,7 @@ def test_annotating_an_unannotated_field_is_not_an_api_change(tmp_path: Path) ->
         _package(tmp_path / "new", {"models/thing.py": new}),
         "acme_client",
     )
-    assert changes == [ApiChange("acme_client.models.thing.Thing.limit", Impact.OTHER, "type `?` -> `int` (annotated)")]
+    assert changes == []  # no declared type to narrow or widen: the changed file makes it a patch
     assert bump("1.4.2", changes, files_changed=True) == "1.4.3"
 
 
@@ -173,3 +173,117 @@ def test_a_name_imported_from_elsewhere_is_api_only_when_exported(tmp_path: Path
     assert _changes(tmp_path / "all", {"__init__.py": exported}) == [
         ApiChange("acme_client.ClassVar", Impact.ADDITION, "exported name added")
     ]
+
+
+# --- the model rewrite (attrs classes -> views with descriptors): what is and is not a change ---
+
+RUNTIME = (
+    "from typing import Any, Generic, Self, TypeVar, overload\n\n"
+    "G = TypeVar('G')\nS = TypeVar('S')\nM = TypeVar('M', bound='Model')\n\n\n"
+    "class Field(Generic[G, S]):\n"
+    "    @overload\n    def __get__(self, obj: None, owner: Any = None) -> 'Field[G, S]': ...\n"
+    "    @overload\n    def __get__(self, obj: object, owner: Any = None) -> G: ...\n"
+    "    def __get__(self, obj: object, owner: Any = None) -> Any: ...\n"
+    "    def __set__(self, obj: object, value: S) -> None: ...\n\n\n"
+    "class Model:\n"
+    "    @classmethod\n    def from_dict(cls: type[M], src_dict: dict[str, Any]) -> M: ...\n"
+    "    def to_dict(self) -> dict[str, Any]: ...\n"
+    "    @property\n    def additional_properties(self) -> dict[str, Any]: ...\n"
+)
+ATTRS_MODEL = (
+    "from typing import Any as _Any, TypeVar as _TypeVar\n\nimport attrs\nfrom attrs import define as _define\n\n"
+    "_T = _TypeVar('_T', bound='Thing')\n\n\n"
+    "@_define\nclass Thing:\n"
+    "    id: str | None = None\n    tags: list[str] | None = None\n"
+    "    additional_properties: dict[str, _Any] = attrs.field(factory=dict)\n\n"
+    "    @classmethod\n    def from_dict(_cls: type[_T], _src_dict: dict[str, _Any]) -> _T: ...\n"
+    "    def to_dict(self) -> dict[str, _Any]: ...\n"
+)
+VIEW_MODEL = (
+    "import sys\n\nfrom .._runtime import Field as _Field, Model as _Model\n\n\n"
+    "class Thing(_Model):\n"
+    "    id: _Field[str | None, str | None] = _Field()\n"
+    "    tags: _Field[list[str], list[str] | None] = _Field()\n"
+)
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / "acme_client" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _rewrite(tmp_path: Path, old: dict[str, str], new: dict[str, str]) -> list[ApiChange]:
+    common = {"__init__.py": "", "models/__init__.py": "", "_runtime/__init__.py": RUNTIME}
+    return compare_packages(
+        _tree(tmp_path / "old", {**common, **old}), _tree(tmp_path / "new", {**common, **new}), "acme_client"
+    )
+
+
+def test_the_model_rewrite_reports_only_what_users_lose(tmp_path: Path) -> None:
+    """Inherited ``from_dict``/``to_dict``/``additional_properties`` are still there; a
+    ``Field[R, S]`` descriptor is its read and set types, not a type ``Field[...]``; ``import
+    sys`` is not an exported name; the lost ``@attrs.define`` and the read-only
+    ``additional_properties`` are the breaking changes."""
+    changes = _rewrite(tmp_path, {"models/thing.py": ATTRS_MODEL}, {"models/thing.py": VIEW_MODEL})
+    thing = "acme_client.models.thing.Thing"
+    assert changes == [
+        ApiChange(thing, Impact.BREAKING, "decorator `@attrs.define` removed"),
+        ApiChange(f"{thing}.additional_properties", Impact.BREAKING, "now read-only"),
+        ApiChange(f"{thing}.tags", Impact.ADDITION, "read type `list[str] | None` -> `list[str]` (narrowed)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "impact", "what"),
+    [
+        ("str | None", "str", Impact.BREAKING, "set type `str | None` -> `str` (narrowed)"),
+        ("str | None", "str | int | None", Impact.BREAKING, "read type `str | None` -> `str | int | None` (widened)"),
+    ],
+)
+def test_a_descriptor_field_is_compared_by_read_and_set_types(
+    tmp_path: Path, before: str, after: str, impact: Impact, what: str
+) -> None:
+    model = "from .._runtime import Field as _Field, Model as _Model\n\n\nclass Thing(_Model):\n    id: _Field[{}] = _Field()\n"
+    read, write = ("str | None", after) if "set" in what else (after, "str | None")
+    changes = _rewrite(
+        tmp_path,
+        {"models/thing.py": model.format(f"{before}, {before}")},
+        {"models/thing.py": model.format(f"{read}, {write}")},
+    )
+    assert changes == [ApiChange("acme_client.models.thing.Thing.id", impact, what)]
+
+
+def test_a_method_moved_to_a_base_keeps_its_api_and_an_override_is_not_new(tmp_path: Path) -> None:
+    imports = (
+        "from pydantic import BaseModel\nfrom typing_extensions import override\n\nfrom .._runtime import Model\n\n\n"
+    )
+    own = imports + "class Thing(BaseModel):\n    def to_dict(self) -> dict[str, int]: ...\n"
+    moved = imports + (
+        "class Thing(Model, BaseModel):\n"
+        "    @classmethod\n    @override\n    def model_validate(cls, obj: object) -> 'Thing': ...\n"
+    )
+    base = RUNTIME.replace("dict[str, Any]: ...\n    @property", "dict[str, int]: ...\n    @property")
+    old = {"models/thing.py": own, "_runtime/__init__.py": base}
+    changes = _rewrite(tmp_path, old, {"models/thing.py": moved, "_runtime/__init__.py": base})
+    thing = "acme_client.models.thing.Thing"
+    # Everything else Model has is new on Thing, to_dict is not; pydantic's model_validate is not new either.
+    assert {c.path for c in changes} == {f"{thing}.additional_properties", f"{thing}.from_dict"}, changes
+
+
+def test_an_imported_module_is_not_an_exported_name(tmp_path: Path) -> None:
+    client = "import httpx\nimport urllib.parse as parse\nfrom . import models\nfrom .models import thing as things\n"
+    thing = {"models/thing.py": "class Thing: ...\n"}
+    changes = _rewrite(tmp_path, {**thing, "client.py": "X = 1\n"}, {**thing, "client.py": client + "X = 1\n"})
+    assert changes == []
+    named = _rewrite(tmp_path / "b", {"client.py": "X = 1\n"}, {"client.py": "from os.path import join\nX = 1\n"})
+    assert named == []  # a name from outside the package is API only in __all__ (test above)
+
+
+def test_an_annotation_added_where_there_was_none_is_no_type_change(tmp_path: Path) -> None:
+    """An attribute the old package left unannotated had no declared type to narrow or widen."""
+    old = {"client.py": "URL = 'https://x'\n\n\nclass Client:\n    default_url = URL\n"}
+    new = {"client.py": "URL = 'https://x'\n\n\nclass Client:\n    default_url: str | None = URL\n"}
+    assert _rewrite(tmp_path, old, new) == []

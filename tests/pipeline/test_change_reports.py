@@ -179,3 +179,68 @@ def test_generate_writes_changelog_version_and_is_then_a_no_op(released: Path, t
     forced = run(Paths(root=root, specs=root / "specs", out=root / "generated"), force=True, jobs=1)
     assert forced.releases == [] and snapshot_tree(root / "generated") == after, "regenerating changes nothing"
     assert _run(root, check=True).differences == []
+
+
+ATTRS_THING = """# The attrs model the generator wrote before models became views (51bc775).
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import TypeVar as _TypeVar
+from uuid import UUID as _UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET as _UNSET
+from ..types import Unset as _Unset
+
+_T = _TypeVar("_T", bound="Thing")
+
+
+@_attrs_define
+class Thing:
+    id: _UUID | _Unset = _UNSET
+    created_at: datetime.datetime | _Unset = _UNSET
+    meta: ThingMeta | _Unset = _UNSET
+    note: str | None | _Unset = _UNSET
+    status: ThingStatus | _Unset = _UNSET
+    additional_properties: dict[str, _Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, _Any]:
+        return {}
+
+    @classmethod
+    def from_dict(_cls: type[_T], _src_dict: _Mapping[str, _Any]) -> _T:
+        return _cls()
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+
+from ..models.thing_meta import ThingMeta  # noqa: E402
+from ..models.thing_status import ThingStatus  # noqa: E402
+"""
+
+
+def test_models_rewritten_as_views_report_only_what_users_lose(released: Path, tmp_path: Path) -> None:
+    """From an attrs model to the view the generator writes now (same spec): the members the
+    view inherits from the runtime's ``Model`` (``from_dict``, ``to_dict``, ``additional_keys``)
+    are not removed, its ``Field[R, S]`` descriptors are not type changes, and the modules
+    ``client.py`` imports (``httpx``, ``sys``) are no exported names.  What is left is true:
+    no ``@attrs.define`` (``attrs.evolve`` no longer takes a model), ``additional_properties``
+    read-only."""
+    root = tmp_path / "work"
+    shutil.copytree(released, root)
+    package = root / "generated" / "acme" / "acme_client"
+    (package / "models" / "thing.py").write_text(ATTRS_THING, encoding="utf-8")
+    client = package / "client.py"
+    client.write_text(client.read_text().replace("import sys\n", "").replace("import httpx\n", ""), encoding="utf-8")
+    [release] = _run(root, check=True).releases
+    thing = "acme_client.models.thing.Thing"
+    assert [c for c in release.changes if c.impact is not Impact.OTHER] == [
+        ApiChange(thing, Impact.BREAKING, "decorator `@attrs.define` removed"),
+        ApiChange(f"{thing}.additional_properties", Impact.BREAKING, "now read-only"),
+    ]

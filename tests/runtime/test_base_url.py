@@ -80,6 +80,8 @@ def test_the_readme_says_base_url_is_required(package: ModuleType) -> None:
     assert "require `base_url=`" in readme
     variable = f"{package.__name__.removesuffix('_client').upper()}_BASE_URL"
     assert f"require `base_url=` (or `{variable}`)" in readme
+    client = package.__name__.removesuffix("_client").capitalize()
+    assert f'`{client}("https://api.example.com", token="...")`' in readme
     relative = "(only `/v1`, relative to wherever the API is hosted)"
     assert (relative in readme) is (package.__name__ == "hostless_client")
 

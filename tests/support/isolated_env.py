@@ -1,5 +1,5 @@
 """A virtual environment holding only what a user of the generated packages would have: the
-packages themselves and their runtime dependencies (httpx and attrs, with what they need),
+packages themselves and their runtime dependency (httpx, with what it needs),
 copied file by file from this interpreter's installed distributions (no index, no network,
 no build backend): pydantic, pytest and the repository are not importable from it.
 
@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOTS = ("httpx", "attrs")
+ROOTS = ("httpx",)
 
 
 def requirements_closure(roots: tuple[str, ...] = ROOTS) -> list[str]:

@@ -50,8 +50,8 @@ class _B3OSBase(AuthenticatedClient):
 class B3OS(_B3OSBase):
     """The B3OS API (executions) client (``AsyncB3OS`` is the async one).
 
-        Credentials: ``token`` (or ``auth``); none given: the
-        environment's ``B3OS_API_TOKEN``. ``base_url``: else ``B3OS_BASE_URL``, else
+    Credentials: ``token`` (or ``auth``); none given: the
+    environment's ``B3OS_API_TOKEN``. ``base_url``: else ``B3OS_BASE_URL``, else
     ``https://api.b3os.org``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 
@@ -79,10 +79,10 @@ class B3OSWithRawResponse:
 
 class AsyncB3OS(_B3OSBase):
     """The B3OS API (executions) client, async: ``await`` each call, ``async for`` a list,
-        ``async with`` it (or ``await client.aclose()``).
+    ``async with`` it (or ``await client.aclose()``).
 
-        Credentials: ``token`` (or ``auth``); none given: the
-        environment's ``B3OS_API_TOKEN``. ``base_url``: else ``B3OS_BASE_URL``, else
+    Credentials: ``token`` (or ``auth``); none given: the
+    environment's ``B3OS_API_TOKEN``. ``base_url``: else ``B3OS_BASE_URL``, else
     ``https://api.b3os.org``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 

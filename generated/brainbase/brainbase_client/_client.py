@@ -50,8 +50,8 @@ class _BrainbaseBase(AuthenticatedClient):
 class Brainbase(_BrainbaseBase):
     """The Brainbase Labs API client (``AsyncBrainbase`` is the async one).
 
-        Credentials: ``token`` (or ``auth``); none given: the
-        environment's ``BRAINBASE_API_KEY``. ``base_url``: else ``BRAINBASE_BASE_URL``, else
+    Credentials: ``token`` (or ``auth``); none given: the
+    environment's ``BRAINBASE_API_KEY``. ``base_url``: else ``BRAINBASE_BASE_URL``, else
     ``https://api.brainbaselabs.com``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 
@@ -79,10 +79,10 @@ class BrainbaseWithRawResponse:
 
 class AsyncBrainbase(_BrainbaseBase):
     """The Brainbase Labs API client, async: ``await`` each call, ``async for`` a list,
-        ``async with`` it (or ``await client.aclose()``).
+    ``async with`` it (or ``await client.aclose()``).
 
-        Credentials: ``token`` (or ``auth``); none given: the
-        environment's ``BRAINBASE_API_KEY``. ``base_url``: else ``BRAINBASE_BASE_URL``, else
+    Credentials: ``token`` (or ``auth``); none given: the
+    environment's ``BRAINBASE_API_KEY``. ``base_url``: else ``BRAINBASE_BASE_URL``, else
     ``https://api.brainbaselabs.com``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 

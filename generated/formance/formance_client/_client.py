@@ -87,10 +87,10 @@ class _FormanceBase(AuthenticatedClient):
 class Formance(_FormanceBase):
     """The Formance Stack API (orchestration.v2) client (``AsyncFormance`` is the async one).
 
-        Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
-        and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
-        environment's ``FORMANCE_CLIENT_ID`` and ``FORMANCE_CLIENT_SECRET`` (and ``FORMANCE_TOKEN_URL``
-        for another token URL). ``base_url``: else ``FORMANCE_BASE_URL``, else
+    Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
+    and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
+    environment's ``FORMANCE_CLIENT_ID`` and ``FORMANCE_CLIENT_SECRET`` (and ``FORMANCE_TOKEN_URL``
+    for another token URL). ``base_url``: else ``FORMANCE_BASE_URL``, else
     ``http://localhost:55001``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 
@@ -145,12 +145,12 @@ class FormanceWithRawResponse:
 
 class AsyncFormance(_FormanceBase):
     """The Formance Stack API (orchestration.v2) client, async: ``await`` each call, ``async for`` a list,
-        ``async with`` it (or ``await client.aclose()``).
+    ``async with`` it (or ``await client.aclose()``).
 
-        Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
-        and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
-        environment's ``FORMANCE_CLIENT_ID`` and ``FORMANCE_CLIENT_SECRET`` (and ``FORMANCE_TOKEN_URL``
-        for another token URL). ``base_url``: else ``FORMANCE_BASE_URL``, else
+    Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
+    and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
+    environment's ``FORMANCE_CLIENT_ID`` and ``FORMANCE_CLIENT_SECRET`` (and ``FORMANCE_TOKEN_URL``
+    for another token URL). ``base_url``: else ``FORMANCE_BASE_URL``, else
     ``http://localhost:55001``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 

@@ -50,8 +50,8 @@ class _OtimBase(AuthenticatedClient):
 class Otim(_OtimBase):
     """The Otim API client (``AsyncOtim`` is the async one).
 
-        Credentials: ``token`` (or ``auth``); none given: the
-        environment's ``OTIM_API_TOKEN``. ``base_url``: else ``OTIM_BASE_URL``, else
+    Credentials: ``token`` (or ``auth``); none given: the
+    environment's ``OTIM_API_TOKEN``. ``base_url``: else ``OTIM_BASE_URL``, else
     ``https://api.otim.com``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 
@@ -79,10 +79,10 @@ class OtimWithRawResponse:
 
 class AsyncOtim(_OtimBase):
     """The Otim API client, async: ``await`` each call, ``async for`` a list,
-        ``async with`` it (or ``await client.aclose()``).
+    ``async with`` it (or ``await client.aclose()``).
 
-        Credentials: ``token`` (or ``auth``); none given: the
-        environment's ``OTIM_API_TOKEN``. ``base_url``: else ``OTIM_BASE_URL``, else
+    Credentials: ``token`` (or ``auth``); none given: the
+    environment's ``OTIM_API_TOKEN``. ``base_url``: else ``OTIM_BASE_URL``, else
     ``https://api.otim.com``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 

@@ -3,4 +3,4 @@
 computes on each regeneration (its change report: major for a breaking change, minor for an
 addition, patch otherwise)."""
 
-__version__ = "2.0.3"
+__version__ = "2.0.0"

@@ -66,10 +66,10 @@ class _PaxosBase(AuthenticatedClient):
 class Paxos(_PaxosBase):
     """The Paxos Orchestration API client (``AsyncPaxos`` is the async one).
 
-        Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
-        and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
-        environment's ``PAXOS_CLIENT_ID`` and ``PAXOS_CLIENT_SECRET`` (and ``PAXOS_TOKEN_URL``
-        for another token URL). ``base_url``: else ``PAXOS_BASE_URL``, else
+    Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
+    and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
+    environment's ``PAXOS_CLIENT_ID`` and ``PAXOS_CLIENT_SECRET`` (and ``PAXOS_TOKEN_URL``
+    for another token URL). ``base_url``: else ``PAXOS_BASE_URL``, else
     ``https://api.paxos.com/v2``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 
@@ -97,12 +97,12 @@ class PaxosWithRawResponse:
 
 class AsyncPaxos(_PaxosBase):
     """The Paxos Orchestration API client, async: ``await`` each call, ``async for`` a list,
-        ``async with`` it (or ``await client.aclose()``).
+    ``async with`` it (or ``await client.aclose()``).
 
-        Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
-        and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
-        environment's ``PAXOS_CLIENT_ID`` and ``PAXOS_CLIENT_SECRET`` (and ``PAXOS_TOKEN_URL``
-        for another token URL). ``base_url``: else ``PAXOS_BASE_URL``, else
+    Credentials: ``client_id`` and ``client_secret`` (tokens are fetched, cached
+    and refreshed), or ``token`` (an access token you have), or ``auth``; none given: the
+    environment's ``PAXOS_CLIENT_ID`` and ``PAXOS_CLIENT_SECRET`` (and ``PAXOS_TOKEN_URL``
+    for another token URL). ``base_url``: else ``PAXOS_BASE_URL``, else
     ``https://api.paxos.com/v2``.  Missing credentials raise ``MissingCredentialsError`` here.
     """
 

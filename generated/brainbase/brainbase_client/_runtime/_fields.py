@@ -50,12 +50,17 @@ class Field(Generic[G, S]):
 
     __slots__ = ("encode", "key", "location", "model", "name", "nullable", "required")
     key: str
+    """The JSON key."""
     required: bool
     nullable: bool
     encode: Callable[[Any], Any] | None
+    """The value's JSON form (None: the value itself)."""
     name: str
+    """The attribute's name on the model."""
     model: str
+    """The model class's name."""
     location: str
+    """Where the property is in the spec: ``specs/<slug>.yaml#<pointer>``."""
 
     def __init__(
         self,

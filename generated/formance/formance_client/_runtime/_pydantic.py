@@ -32,6 +32,7 @@ from typing import Annotated, Any, ClassVar, Self, TypeAlias, TypeVar
 import pydantic
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field, PlainSerializer, WrapValidator
 from pydantic_core import core_schema
+from typing_extensions import override
 
 from ._datetime import format_datetime, parse_datetime
 
@@ -152,19 +153,23 @@ class WireModel(pydantic.BaseModel):
     # **options rather than pydantic's own keyword list, which grows from one minor version
     # to the next (the package supports every pydantic 2 from 2.11 on).
     @classmethod
+    @override
     def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
         """pydantic's, with the cyclic GC paused while it runs (``_gc_paused``)."""
         return _gc_paused(super().model_validate_json, json_data, **options)
 
     @classmethod
+    @override
     def model_validate(cls, obj: Any, **options: Any) -> Self:
         """pydantic's, with the cyclic GC paused while it runs (``_gc_paused``)."""
         return _gc_paused(super().model_validate, obj, **options)
 
+    @override
     def model_dump(self, **options: Any) -> dict[str, Any]:
         """The model as Python data, by default exactly the payload it was read from (see the module)."""
         return super().model_dump(**_exact_dump(options))
 
+    @override
     def model_dump_json(self, **options: Any) -> str:
         """The model as JSON text, by default exactly the payload it was read from (see the module)."""
         return super().model_dump_json(**_exact_dump(options))
@@ -178,19 +183,23 @@ class RootModel(pydantic.RootModel[RootType]):
     the models inside are written as they were read, whatever holds them."""
 
     @classmethod
+    @override
     def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
         """pydantic's, with the cyclic GC paused while it runs (``_gc_paused``)."""
         return _gc_paused(super().model_validate_json, json_data, **options)
 
     @classmethod
+    @override
     def model_validate(cls, obj: Any, **options: Any) -> Self:
         """pydantic's, with the cyclic GC paused while it runs (``_gc_paused``)."""
         return _gc_paused(super().model_validate, obj, **options)
 
+    @override
     def model_dump(self, **options: Any) -> Any:
         """The root as Python data, by default exactly the payload it was read from (see the module)."""
         return super().model_dump(**_exact_dump(options))
 
+    @override
     def model_dump_json(self, **options: Any) -> str:
         """The root as JSON text, by default exactly the payload it was read from (see the module)."""
         return super().model_dump_json(**_exact_dump(options))
