@@ -47,6 +47,12 @@ def test_a_pages_items_are_made_with_the_gc_paused() -> None:
     assert len(page.items) == 300 and gc.isenabled()
 
 
+def test_a_strict_read_of_a_whole_page_runs_with_the_gc_paused() -> None:
+    """``strict=True`` and ``from_dict`` read every field of every item in one burst."""
+    _check(lambda: ListOrchestrationsResponse.from_dict(PAGE))
+    assert ListOrchestrationsResponse.from_dict(PAGE).to_dict() == PAGE
+
+
 def test_pydantic_parsing_runs_with_the_gc_paused() -> None:
     body = json.dumps(PAGE).encode()
     _check(lambda: PydanticPage.model_validate_json(body))
