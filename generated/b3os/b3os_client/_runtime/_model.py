@@ -22,15 +22,14 @@ into the cache), so ``to_dict()`` always says what the model holds.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
 from . import _drift
 from ._fields import RECOVERABLE, Context, Converted, Field, Plain, departure, not_an_object
 from ._fields import escape as _escape
 from ._fields import pointer as _pointer
+from ._gc import gc_paused
 from ._parsing import at, expect_object
 
 __all__ = ["Context", "Converted", "Field", "Model", "Plain", "bind", "link", "validate"]
@@ -252,24 +251,9 @@ def undocumented(view: Model, ctx: Context) -> None:
 
 def validate(value: Any) -> None:
     """Read every field of every model in ``value`` (a ``FieldError`` for the first that departs),
-    with the cyclic GC paused as the request loop's parse does: a strict read makes every view
-    of the tree in one burst, and the collections those allocations trigger (each walking the
-    whole decoded page) cost more than the reading (bench section 4, ``strict=True`` row)."""
+    with the cyclic GC paused (``_gc``): a strict read makes every view of the tree in one burst."""
     with gc_paused():
         _validate(value)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic GC off for a burst of acyclic allocations; resumed only by whoever paused it."""
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _validate(value: Any) -> None:

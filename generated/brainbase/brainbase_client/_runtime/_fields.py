@@ -6,12 +6,12 @@ response share."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, overload
 
 from . import _drift
 from ._enums import UNKNOWN_NAME
+from ._gc import gc_paused
 from ._parsing import FieldError, at
 from ._types import UNSET
 
@@ -222,17 +222,14 @@ class Converted(Field[G, S]):
             return self.absent(obj)
         if raw is None and self.nullable:
             value = None
-        elif self.links and type(raw) is list and gc.isenabled():
-            # A page's items: one view per item made in a burst, during which the cyclic
-            # GC would walk everything alive again and again (as the request loop, ``_parse``).
-            gc.disable()
-            try:
-                value = self.decode(raw)
-                _model.link(value, obj, (self.key,))
-            except RECOVERABLE as exc:
-                self.depart(obj, raw, exc)
-            finally:
-                gc.enable()
+        elif self.links and type(raw) is list:
+            # A page's items: one view per item made in a burst (``_gc``).
+            with gc_paused():
+                try:
+                    value = self.decode(raw)
+                    _model.link(value, obj, (self.key,))
+                except RECOVERABLE as exc:
+                    self.depart(obj, raw, exc)
         else:
             try:
                 value = self.decode(raw)

@@ -24,7 +24,6 @@ names) to ask otherwise for one call.
 from __future__ import annotations
 
 import datetime
-import gc
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Self, TypeAlias, TypeVar
@@ -35,6 +34,7 @@ from pydantic_core import core_schema
 from typing_extensions import override
 
 from ._datetime import format_datetime, parse_datetime
+from ._gc import gc_paused
 
 T = TypeVar("T")
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
@@ -69,14 +69,8 @@ def _gc_paused(parse: Callable[..., T], *args: Any, **options: Any) -> T:
     does: the models are acyclic, and the collections their many allocations trigger (each
     walking everything alive) cost more than the parsing itself (2/3 of
     ``model_validate_json`` on the bench page).  Resumed only by whoever paused it."""
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
+    with gc_paused():
         return parse(*args, **options)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _exact_dump(options: dict[str, Any]) -> dict[str, Any]:

@@ -47,7 +47,6 @@ leaves it alone (a concurrent one may then finish with it running: slower, never
 
 from __future__ import annotations
 
-import gc
 import logging
 import ssl
 import uuid
@@ -70,6 +69,7 @@ from ._exceptions import (
     redact,
     status_error,
 )
+from ._gc import gc_paused
 from ._model import Context, bind, validate
 from ._parsing import FieldError
 from ._response import BodyTooLarge, Response, send_async, send_sync, status_code
@@ -405,15 +405,9 @@ def _loop_closed() -> RuntimeError:
 
 
 def _parse(parse: Parse[T], response: httpx.Response) -> T:
-    """``parse(response)`` with the cyclic GC paused (re-enabled only if it was enabled)."""
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
+    """``parse(response)`` with the cyclic GC paused (``_gc``)."""
+    with gc_paused():
         return parse(response)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def request_sync(
